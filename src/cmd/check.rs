@@ -1,0 +1,237 @@
+//! `zerenzhi check`: data errors and rule results.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{Exit, Format, use_color};
+use crate::diag::{self, Diagnostic, Lang, Severity};
+use crate::model::date_zh;
+use crate::rules::{Level, Outcome, Status};
+use crate::{Project, resolve_as_of};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct CheckArgs {
+    /// 记录目录（records folder）
+    #[arg(long, value_name = "DIR", default_value = "records")]
+    pub records: PathBuf,
+    /// 只检查这一年（only this year）
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    /// 以这一天结束时为准评估规则，默认取 SOURCE_DATE_EPOCH 或今天（judge rules as of this day）
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<NaiveDate>,
+    /// 输出格式（output format）
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    /// 提示语言（message language）
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: Lang,
+    /// 列出今后若干天内到期的事项，默认 30 天（list what falls due within DAYS）
+    #[arg(long, value_name = "DAYS", num_args = 0..=1, default_missing_value = "30")]
+    pub upcoming: Option<u32>,
+    /// 把警告和倡导性规则未落实也当作失败（`--deny warnings`）
+    #[arg(long, value_enum)]
+    pub deny: Option<Deny>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    Warnings,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    as_of: String,
+    years: &'a [i32],
+    errors: Vec<diag::JsonDiagnostic>,
+    warnings: Vec<diag::JsonDiagnostic>,
+    rules: &'a [Outcome],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upcoming: Option<Vec<&'a Outcome>>,
+}
+
+pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+    let as_of = match resolve_as_of(args.as_of) {
+        Ok(date) => date,
+        Err(message) => {
+            writeln!(err, "zerenzhi: {message}")?;
+            return Ok(Exit::Usage);
+        }
+    };
+    let project = match Project::open(&args.records) {
+        Ok(p) => p,
+        Err(e) => {
+            writeln!(err, "zerenzhi: {e}")?;
+            return Ok(Exit::Usage);
+        }
+    };
+    let data = &project.data;
+    let years: Vec<i32> = match args.year {
+        Some(y) => vec![y],
+        None => data.records.years.clone(),
+    };
+    let diags: Vec<&Diagnostic> = data
+        .diags
+        .iter()
+        .filter(|d| args.year.is_none_or(|y| in_year(&d.file, y)))
+        .collect();
+    let outcomes = crate::rules::evaluate(&project.rules, &data.records, &years, as_of, args.lang);
+    let upcoming: Option<Vec<&Outcome>> = args.upcoming.map(|days| {
+        let horizon = as_of + chrono::Days::new(u64::from(days));
+        let mut list: Vec<&Outcome> = outcomes
+            .iter()
+            .filter(|o| o.status == Status::Pending && o.due.is_some_and(|d| d <= horizon))
+            .collect();
+        list.sort_by_key(|o| (o.due, o.rule.clone(), o.scope.clone()));
+        list
+    });
+
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = diags.len() - errors;
+    let violated = |level| outcomes.iter().filter(|o| o.status == Status::Violated && o.level == level).count();
+    let (required_violated, advisory_violated) = (violated(Level::Required), violated(Level::Advisory));
+    let deny_warnings = args.deny == Some(Deny::Warnings);
+    let failed = errors > 0 || required_violated > 0 || (deny_warnings && (warnings > 0 || advisory_violated > 0));
+
+    match args.format {
+        Format::Json => {
+            let (errs, warns): (Vec<_>, Vec<_>) = diags.iter().partition(|d| d.severity == Severity::Error);
+            let json = |list: Vec<&&Diagnostic>| list.into_iter().map(|d| diag::to_json(d, &data.sources, args.lang)).collect();
+            let report = Report {
+                as_of: as_of.to_string(),
+                years: &years,
+                errors: json(errs),
+                warnings: json(warns),
+                rules: &outcomes,
+                upcoming,
+            };
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            writeln!(out)?;
+        }
+        Format::Human => {
+            let color = use_color(io::stderr().is_terminal());
+            for d in &diags {
+                writeln!(err, "{}\n", diag::render_human(d, &data.sources, args.lang, color))?;
+            }
+            let summary = Summary {
+                lang: args.lang,
+                as_of,
+                years: &years,
+                outcomes: &outcomes,
+                errors,
+                warnings,
+                required_violated,
+                advisory_violated,
+            };
+            summary.write(out, upcoming.as_deref())?;
+        }
+    }
+    Ok(if failed { Exit::Problems } else { Exit::Ok })
+}
+
+/// Whether a diagnostic's file belongs to `year` (files outside year
+/// folders, such as org.toml, belong to every year).
+fn in_year(file: &str, year: i32) -> bool {
+    match file.split_once('/') {
+        Some((first, _)) if first.len() == 4 && first.bytes().all(|b| b.is_ascii_digit()) => first == year.to_string(),
+        _ => true,
+    }
+}
+
+struct Summary<'a> {
+    lang: Lang,
+    as_of: NaiveDate,
+    years: &'a [i32],
+    outcomes: &'a [Outcome],
+    errors: usize,
+    warnings: usize,
+    required_violated: usize,
+    advisory_violated: usize,
+}
+
+impl Summary<'_> {
+    fn write(&self, out: &mut dyn Write, upcoming: Option<&[&Outcome]>) -> io::Result<()> {
+        let zh = self.lang == Lang::Zh;
+        let years: Vec<String> = self.years.iter().map(i32::to_string).collect();
+        if zh {
+            writeln!(out, "规则检查：{} 年度，截至 {}", years.join("、"), date_zh(self.as_of))?;
+        } else {
+            writeln!(out, "Rules for {}, as of {}", years.join(", "), self.as_of)?;
+        }
+        if self.errors > 0 {
+            writeln!(
+                out,
+                "{}",
+                if zh {
+                    "注意：有数据错误的记录未计入，改正后结果可能变化。"
+                } else {
+                    "Note: records with data errors are not counted."
+                }
+            )?;
+        }
+        for status in [Status::Violated, Status::Pending] {
+            let list: Vec<&Outcome> = self.outcomes.iter().filter(|o| o.status == status).collect();
+            if list.is_empty() {
+                continue;
+            }
+            let heading = match (status, zh) {
+                (Status::Violated, true) => "违反",
+                (Status::Violated, false) => "Violated",
+                (_, true) => "待办",
+                (_, false) => "Pending",
+            };
+            writeln!(out, "\n{heading}（{}）", list.len())?;
+            for o in list {
+                self.write_outcome(out, o)?;
+            }
+        }
+        let met = self.outcomes.iter().filter(|o| o.status == Status::Met).count();
+        if zh {
+            writeln!(out, "\n符合：{met} 项")?;
+        } else {
+            writeln!(out, "\nMet: {met}")?;
+        }
+        if let Some(list) = upcoming {
+            if zh {
+                writeln!(out, "\n即将到期（{}）", list.len())?;
+            } else {
+                writeln!(out, "\nFalling due ({})", list.len())?;
+            }
+            for o in list {
+                self.write_outcome(out, o)?;
+            }
+        }
+        if zh {
+            writeln!(
+                out,
+                "\n结果：数据错误 {} 个，警告 {} 个；必须规则违反 {} 项，倡导性规则未落实 {} 项。",
+                self.errors, self.warnings, self.required_violated, self.advisory_violated
+            )
+        } else {
+            writeln!(
+                out,
+                "\nResult: {} errors, {} warnings; {} required rules violated, {} advisory rules violated.",
+                self.errors, self.warnings, self.required_violated, self.advisory_violated
+            )
+        }
+    }
+
+    fn write_outcome(&self, out: &mut dyn Write, o: &Outcome) -> io::Result<()> {
+        let mark = match o.status {
+            Status::Violated => "✗",
+            Status::Pending => "…",
+            Status::Met => "✓",
+        };
+        let level = match (o.level, self.lang) {
+            (Level::Required, Lang::Zh) => "必须",
+            (Level::Advisory, Lang::Zh) => "倡导",
+            (Level::Required, Lang::En) => "required",
+            (Level::Advisory, Lang::En) => "advisory",
+        };
+        writeln!(out, "  {mark} [{level}] {} {}：{}", o.rule, o.article, o.message)?;
+        Ok(())
+    }
+}

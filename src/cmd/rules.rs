@@ -1,0 +1,78 @@
+//! `zerenzhi rules`: the effective rules after the unit's overrides.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::{Exit, Format, use_color};
+use crate::diag::{self, Lang, Severity};
+use crate::rules::{Rule, RuleSet};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct RulesArgs {
+    /// 记录目录（records folder），读取其中的 rules.toml
+    #[arg(long, value_name = "DIR", default_value = "records")]
+    pub records: PathBuf,
+    /// 输出格式（output format）
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    /// 提示语言（message language）
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: Lang,
+}
+
+#[derive(Serialize)]
+struct JsonRule<'a> {
+    #[serde(flatten)]
+    rule: &'a Rule,
+    article_text: String,
+}
+
+pub fn run(args: &RulesArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+    let mut diags = Vec::new();
+    let mut sources = diag::SourceMap::default();
+    let path = args.records.join(crate::rules::FILE);
+    let user = if path.exists() {
+        match crate::load::source::read_text(&path) {
+            Ok(text) => Some(text),
+            Err(message) => {
+                diags.push(diag::Diagnostic::error(crate::rules::FILE, 0..0, message));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let set = RuleSet::load(user.as_deref(), &mut diags, &mut sources);
+    let color = use_color(io::stderr().is_terminal());
+    for d in &diags {
+        writeln!(err, "{}\n", diag::render_human(d, &sources, args.lang, color))?;
+    }
+    match args.format {
+        Format::Json => {
+            let list: Vec<JsonRule> = set
+                .rules
+                .iter()
+                .map(|rule| JsonRule {
+                    rule,
+                    article_text: rule.article_text(),
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &list)?;
+            writeln!(out)?;
+        }
+        Format::Human => {
+            for rule in &set.rules {
+                writeln!(out, "{}  {}  [{}]", rule.id, rule.article, rule.level.zh())?;
+                writeln!(out, "  {}", rule.title)?;
+                for line in rule.article_text().lines() {
+                    writeln!(out, "  │ {line}")?;
+                }
+                writeln!(out)?;
+            }
+        }
+    }
+    let errors = diags.iter().any(|d| d.severity == Severity::Error);
+    Ok(if errors { Exit::Problems } else { Exit::Ok })
+}

@@ -1,0 +1,354 @@
+//! The text of every diagnostic, in Chinese and English, with its stable code.
+//!
+//! Codes are a contract (tests and scripts match on them); the sentences are
+//! for people and may be improved at any time.
+
+use super::Lang;
+use crate::load::schema::ValueType;
+use crate::model::Kind;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    // --- reading files
+    Io { error: String },
+    NotUtf8,
+    Empty,
+    TooLarge { limit: String },
+    NotRegularFile,
+    SymlinkOutside { target: String },
+    MissingOrg,
+    // --- front matter and TOML
+    NoOpeningFence,
+    NoClosingFence,
+    TomlSyntax { detail: String },
+    BadDate { value: String },
+    // --- keys and values
+    UnknownKey { key: String, suggestion: Option<String> },
+    KeyNotForKind { key: String, kind: Kind },
+    BodyOnlyInToml,
+    MissingKey { key: String, when: Option<String> },
+    WrongType { key: String, expected: ValueType, found: String },
+    UnknownKind { value: String, suggestion: Option<String> },
+    BadValue { key: String, value: String, allowed: Vec<String>, suggestion: Option<String> },
+    BadId { id: String },
+    DateOrder { key: String, value: String, earlier: String },
+    // --- filing
+    DateOutsideYear { date: String, year: i32, reaches_next_year: bool },
+    CoversMismatch { covers: i64, year: i32 },
+    SectionMismatch { section: String, folder: String },
+    UnknownFolder { folder: String, suggestion: Option<String> },
+    // --- references
+    UnknownPerson { id: String, suggestion: Option<String> },
+    UnknownSection { id: String, suggestion: Option<String> },
+    UnknownSource { id: String, suggestion: Option<String> },
+    DuplicateId { what: &'static str, id: String, other: String },
+    ReservedSectionId,
+    AttachmentMissing { path: String },
+    AttachmentOutside { path: String },
+    AttachmentNotFile { path: String },
+    // --- rules.toml
+    UnknownRule { id: String, suggestion: Option<String> },
+    RuleInvalid { id: String, detail_zh: String, detail_en: String },
+    // --- warnings
+    StrayFile,
+    SymlinkDir,
+    NotInPost { person: String, date: String },
+}
+
+impl Message {
+    /// The short stable code shown with the message (`E-DATE`, `W-STRAY`…).
+    pub fn code(&self) -> &'static str {
+        use Message::*;
+        match self {
+            Io { .. } => "E-IO",
+            NotUtf8 => "E-UTF8",
+            Empty => "E-EMPTY",
+            TooLarge { .. } => "E-TOO-LARGE",
+            NotRegularFile => "E-NOT-FILE",
+            SymlinkOutside { .. } => "E-SYMLINK",
+            MissingOrg => "E-ORG-MISSING",
+            NoOpeningFence | NoClosingFence => "E-FRONTMATTER",
+            TomlSyntax { .. } => "E-TOML",
+            BadDate { .. } => "E-DATE",
+            UnknownKey { .. } | BodyOnlyInToml => "E-KEY-UNKNOWN",
+            KeyNotForKind { .. } => "E-KEY-KIND",
+            MissingKey { .. } => "E-KEY-MISSING",
+            WrongType { .. } => "E-TYPE",
+            UnknownKind { .. } => "E-KIND",
+            BadValue { .. } | ReservedSectionId => "E-VALUE",
+            BadId { .. } => "E-ID",
+            DateOrder { .. } => "E-DATE-ORDER",
+            DateOutsideYear { .. } => "E-DATE-YEAR",
+            CoversMismatch { .. } => "E-COVERS",
+            SectionMismatch { .. } => "E-SECTION",
+            UnknownFolder { .. } => "E-FOLDER",
+            UnknownPerson { .. } => "E-PERSON",
+            UnknownSection { .. } => "E-SECTION-UNKNOWN",
+            UnknownSource { .. } => "E-SOURCE",
+            DuplicateId { .. } => "E-ID-DUP",
+            AttachmentMissing { .. } | AttachmentNotFile { .. } => "E-ATTACH",
+            AttachmentOutside { .. } => "E-ATTACH-OUTSIDE",
+            UnknownRule { .. } => "E-RULE-UNKNOWN",
+            RuleInvalid { .. } => "E-RULE",
+            StrayFile => "W-STRAY",
+            SymlinkDir => "W-SYMLINK-DIR",
+            NotInPost { .. } => "W-NOT-IN-POST",
+        }
+    }
+
+    /// The sentence, and an optional hint shown under it.
+    pub fn text(&self, lang: Lang) -> (String, Option<String>) {
+        match lang {
+            Lang::Zh => self.zh(),
+            Lang::En => self.en(),
+        }
+    }
+
+    /// Sentence and hint joined, for one-line and JSON output.
+    pub fn full_text(&self, lang: Lang) -> String {
+        let (text, hint) = self.text(lang);
+        match hint {
+            Some(hint) if lang == Lang::Zh => format!("{text}（{hint}）"),
+            Some(hint) => format!("{text} ({hint})"),
+            None => text,
+        }
+    }
+
+    fn zh(&self) -> (String, Option<String>) {
+        use Message::*;
+        let did_you_mean = |s: &Option<String>| s.as_ref().map(|s| format!("是否想写 `{s}`？"));
+        match self {
+            Io { error } => (format!("无法读取此文件：{error}"), None),
+            NotUtf8 => (
+                "文件不是 UTF-8 编码，无法读取".into(),
+                Some("请用编辑器把文件另存为“UTF-8”编码".into()),
+            ),
+            Empty => ("文件是空的".into(), Some("删除此文件，或按格式填写记录".into())),
+            TooLarge { limit } => (format!("文件超过 {limit} 的上限，未读取"), None),
+            NotRegularFile => ("这不是普通文件（设备、管道等），未读取".into(), None),
+            SymlinkOutside { target } => (
+                format!("符号链接指向记录目录之外（{target}），未读取"),
+                Some("请把文件本身放进记录目录".into()),
+            ),
+            MissingOrg => (
+                "缺少 org.toml（单位、科室和人员的设置）".into(),
+                Some("每个记录目录的最上层都要有 org.toml，可用 `zerenzhi init` 生成".into()),
+            ),
+            NoOpeningFence => (
+                "记录没有以 `+++` 开头".into(),
+                Some("Markdown 记录的第一行必须是 `+++`，接着写 TOML 字段，再用一行 `+++` 结束".into()),
+            ),
+            NoClosingFence => (
+                "找不到结束字段区的 `+++` 行".into(),
+                Some("在字段和正文之间加一行 `+++`".into()),
+            ),
+            TomlSyntax { detail } => (format!("TOML 格式错误：{}", toml_detail_zh(detail)), None),
+            BadDate { value } => (
+                format!("日期 `{value}` 不存在或格式不对"),
+                Some("日期写作 2026-06-18 这样的形式，月和日用两位数".into()),
+            ),
+            UnknownKey { key, suggestion } => (format!("不认识的键 `{key}`"), did_you_mean(suggestion)),
+            KeyNotForKind { key, kind } => (
+                format!("键 `{key}` 不适用于“{}”类记录", kind.zh()),
+                Some(format!("“{}”可以写的键见 FORMAT.md", kind.zh())),
+            ),
+            BodyOnlyInToml => (
+                "`body` 只用于 .toml 记录".into(),
+                Some("Markdown 记录的正文写在第二个 `+++` 行之后".into()),
+            ),
+            MissingKey { key, when } => match when {
+                Some(when) => (format!("{when}，必须填写 `{key}`"), None),
+                None => (format!("缺少必填的键 `{key}`"), None),
+            },
+            WrongType { key, expected, found } => (
+                format!("`{key}` 的值应为{}，这里是{}", expected.zh(), value_type_zh(found)),
+                expected.example().map(|e| format!("例如 {key} = {e}")),
+            ),
+            UnknownKind { value, suggestion } => (
+                format!("不认识的记录类型 `{value}`"),
+                did_you_mean(suggestion).or(Some("类型可写英文编号（如 life_meeting）或中文名（如 民主生活会）".into())),
+            ),
+            BadValue { key, value, allowed, suggestion } => (
+                format!("`{key}` 的值 `{value}` 无效"),
+                did_you_mean(suggestion).or_else(|| {
+                    (!allowed.is_empty()).then(|| format!("可选的值：{}", allowed.join("、")))
+                }),
+            ),
+            BadId { id } => (
+                format!("编号 `{id}` 无效"),
+                Some("编号不能为空，不能含空格、`..` 或 \\ ? # % \" < > 这些字符".into()),
+            ),
+            DateOrder { key, value, earlier } => (
+                format!("`{key}`（{value}）早于 `{earlier}`"),
+                None,
+            ),
+            DateOutsideYear { date, year, reaches_next_year } => (
+                format!("日期 {date} 不在年度文件夹 {year} 年内"),
+                Some(if *reaches_next_year {
+                    format!("此类记录可以写 {year} 年内或 {} 年1月31日之前的日期", year + 1)
+                } else {
+                    format!("把记录移到 {} 文件夹，或改正日期", &date[..4.min(date.len())])
+                }),
+            ),
+            CoversMismatch { covers, year } => (
+                format!("`covers` = {covers} 与年度文件夹 {year} 不一致"),
+                Some("记录按年度文件夹归属，covers 可以不写".into()),
+            ),
+            SectionMismatch { section, folder } => (
+                format!("`section` = \"{section}\" 与所在文件夹 `{folder}` 不一致"),
+                Some("记录按文件夹归属，section 可以不写".into()),
+            ),
+            UnknownFolder { folder, suggestion } => (
+                format!("文件夹 `{folder}` 不是 org.toml 中的科室，也不是 leadership"),
+                did_you_mean(suggestion).or(Some("在 org.toml 中增加此科室，或把记录移到已有科室的文件夹".into())),
+            ),
+            UnknownPerson { id, suggestion } => (
+                format!("org.toml 中没有编号为 `{id}` 的人员"),
+                did_you_mean(suggestion),
+            ),
+            UnknownSection { id, suggestion } => (
+                format!("org.toml 中没有编号为 `{id}` 的科室"),
+                did_you_mean(suggestion),
+            ),
+            UnknownSource { id, suggestion } => (
+                format!("`source` 指向的记录 `{id}` 不存在"),
+                did_you_mean(suggestion).or(Some("source 写问题来源记录的编号，即其文件路径去掉扩展名".into())),
+            ),
+            DuplicateId { what, id, other } => (
+                format!("{}编号 `{id}` 重复，另见 {other}", what_zh(what)),
+                None,
+            ),
+            ReservedSectionId => ("`leadership` 是领导班子的保留名称，不能用作科室编号".into(), None),
+            AttachmentMissing { path } => (format!("附件 `{path}` 不存在"), Some("附件路径相对于记录所在的文件夹".into())),
+            AttachmentOutside { path } => (format!("附件路径 `{path}` 超出了记录目录"), None),
+            AttachmentNotFile { path } => (format!("附件 `{path}` 不是普通文件"), None),
+            UnknownRule { id, suggestion } => (
+                format!("内置规则中没有 `{id}`"),
+                did_you_mean(suggestion).or(Some("新增规则须写明 `type`".into())),
+            ),
+            RuleInvalid { id, detail_zh, .. } => (format!("规则 `{id}` 无效：{detail_zh}"), None),
+            StrayFile => (
+                "此文件既不是记录，也没有被任何记录列为附件，已忽略".into(),
+                Some("记录须为 .md 或 .toml 文件；附件请放入 attachments 文件夹并在记录中列出".into()),
+            ),
+            SymlinkDir => ("指向文件夹的符号链接，已忽略".into(), None),
+            NotInPost { person, date } => (format!("{person} 在 {date} 不在任（见 org.toml 的 from/until）"), None),
+        }
+    }
+
+    fn en(&self) -> (String, Option<String>) {
+        use Message::*;
+        let did_you_mean = |s: &Option<String>| s.as_ref().map(|s| format!("did you mean `{s}`?"));
+        match self {
+            Io { error } => (format!("cannot read this file: {error}"), None),
+            NotUtf8 => ("the file is not UTF-8".into(), Some("save it as UTF-8 in your editor".into())),
+            Empty => ("the file is empty".into(), None),
+            TooLarge { limit } => (format!("the file is larger than the {limit} limit and was not read"), None),
+            NotRegularFile => ("not a regular file (device, pipe…); not read".into(), None),
+            SymlinkOutside { target } => (format!("symbolic link leaves the records folder ({target}); not read"), None),
+            MissingOrg => ("org.toml (unit, sections and people) is missing".into(), None),
+            NoOpeningFence => (
+                "the record does not start with `+++`".into(),
+                Some("a Markdown record starts with a line `+++`, then TOML keys, then a line `+++`".into()),
+            ),
+            NoClosingFence => ("no `+++` line closes the front matter".into(), None),
+            TomlSyntax { detail } => (format!("TOML syntax error: {detail}"), None),
+            BadDate { value } => (
+                format!("`{value}` is not a valid date"),
+                Some("write dates as 2026-06-18".into()),
+            ),
+            UnknownKey { key, suggestion } => (format!("unknown key `{key}`"), did_you_mean(suggestion)),
+            KeyNotForKind { key, kind } => (format!("key `{key}` does not apply to a `{}` record", kind.id()), None),
+            BodyOnlyInToml => ("`body` is only for .toml records".into(), None),
+            MissingKey { key, when } => match when {
+                Some(_) => (format!("`{key}` is required here"), None),
+                None => (format!("missing required key `{key}`"), None),
+            },
+            WrongType { key, expected, found } => (
+                format!("`{key}` should be {}, found {found}", expected.en()),
+                expected.example().map(|e| format!("for example {key} = {e}")),
+            ),
+            UnknownKind { value, suggestion } => (format!("unknown record kind `{value}`"), did_you_mean(suggestion)),
+            BadValue { key, value, allowed, suggestion } => (
+                format!("`{value}` is not a valid `{key}`"),
+                did_you_mean(suggestion)
+                    .or_else(|| (!allowed.is_empty()).then(|| format!("one of: {}", allowed.join(", ")))),
+            ),
+            BadId { id } => (format!("`{id}` is not a valid id"), None),
+            DateOrder { key, value, earlier } => (format!("`{key}` ({value}) is before `{earlier}`"), None),
+            DateOutsideYear { date, year, .. } => (format!("date {date} is outside the year folder {year}"), None),
+            CoversMismatch { covers, year } => (format!("`covers` = {covers} does not match the year folder {year}"), None),
+            SectionMismatch { section, folder } => (
+                format!("`section` = \"{section}\" does not match its folder `{folder}`"),
+                None,
+            ),
+            UnknownFolder { folder, suggestion } => (
+                format!("folder `{folder}` is neither a section of org.toml nor leadership"),
+                did_you_mean(suggestion),
+            ),
+            UnknownPerson { id, suggestion } => (format!("no person `{id}` in org.toml"), did_you_mean(suggestion)),
+            UnknownSection { id, suggestion } => (format!("no section `{id}` in org.toml"), did_you_mean(suggestion)),
+            UnknownSource { id, suggestion } => (format!("`source` names no record `{id}`"), did_you_mean(suggestion)),
+            DuplicateId { what, id, other } => (format!("duplicate {what} id `{id}`, see also {other}"), None),
+            ReservedSectionId => ("`leadership` is reserved and cannot be a section id".into(), None),
+            AttachmentMissing { path } => (format!("attachment `{path}` does not exist"), None),
+            AttachmentOutside { path } => (format!("attachment `{path}` is outside the records folder"), None),
+            AttachmentNotFile { path } => (format!("attachment `{path}` is not a regular file"), None),
+            UnknownRule { id, suggestion } => (format!("no built-in rule `{id}`"), did_you_mean(suggestion)),
+            RuleInvalid { id, detail_en, .. } => (format!("rule `{id}` is invalid: {detail_en}"), None),
+            StrayFile => ("neither a record nor an attachment of any record; ignored".into(), None),
+            SymlinkDir => ("symbolic link to a folder; ignored".into(), None),
+            NotInPost { person, date } => (format!("{person} is not in post on {date}"), None),
+        }
+    }
+}
+
+fn what_zh(what: &str) -> &'static str {
+    match what {
+        "record" => "记录",
+        "person" => "人员",
+        "section" => "科室",
+        "rule" => "规则",
+        _ => "",
+    }
+}
+
+/// TOML's own type names, in Chinese.
+fn value_type_zh(found: &str) -> &'static str {
+    match found {
+        "string" => "文字",
+        "integer" => "整数",
+        "float" => "小数",
+        "boolean" => "true/false",
+        "datetime" => "日期",
+        "array" => "列表",
+        "table" | "inline table" => "表",
+        _ => "其他类型",
+    }
+}
+
+/// Plain Chinese for the syntax errors the `toml` parser reports most often;
+/// anything else is shown as the parser said it.
+fn toml_detail_zh(detail: &str) -> String {
+    const KNOWN: &[(&str, &str)] = &[
+        ("invalid unquoted key", "键名只能用英文字母、数字、`-` 和 `_`（中文键名须加引号，但记录的键都是英文）"),
+        ("duplicate key", "同一个键写了两次"),
+        ("invalid basic string", "文字缺少结尾的双引号 `\"`"),
+        ("invalid literal string", "文字缺少结尾的单引号 `'`"),
+        ("unclosed array", "列表缺少结尾的 `]`"),
+        ("unclosed inline table", "表缺少结尾的 `}`"),
+        ("unquoted string", "文字要用双引号括起来，如 title = \"……\""),
+        ("missing value", "等号后面缺少值"),
+        ("key with no value", "键后面缺少 `=` 和值"),
+        ("missing assignment", "键和值之间缺少 `=`"),
+        ("unexpected key or value", "一行只能写一个“键 = 值”"),
+        ("missing comma between array elements", "列表的元素之间缺少逗号"),
+        ("extra comma", "多了一个逗号"),
+        ("invalid date", "日期不存在或格式不对（应写作 2026-06-18）"),
+        ("invalid time", "时间格式不对"),
+    ];
+    KNOWN
+        .iter()
+        .find(|(en, _)| detail.starts_with(en))
+        .map_or_else(|| detail.to_string(), |(_, zh)| (*zh).to_string())
+}

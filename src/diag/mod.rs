@@ -1,0 +1,142 @@
+//! Diagnostics: every problem found in the records, with its place in a file.
+//!
+//! A [`Diagnostic`] names a file (relative to the records root), a byte span in
+//! that file's text and a [`Message`]. Line and column are computed from the
+//! span when the diagnostic is shown, so the loaders only ever deal in spans,
+//! the way the `toml` crate reports them.
+
+mod message;
+mod render;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+pub use message::Message;
+pub use render::{JsonDiagnostic, render_human, to_json};
+
+/// The language of messages shown to the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    /// 中文
+    #[default]
+    Zh,
+    /// English
+    En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the records root, with `/` separators.
+    pub file: String,
+    /// Byte range in the file's text; `0..0` when there is no better place.
+    pub span: Range<usize>,
+    pub message: Message,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<String>, span: Range<usize>, message: Message) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            span,
+            message,
+        }
+    }
+
+    pub fn warning(file: impl Into<String>, span: Range<usize>, message: Message) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            file: file.into(),
+            span,
+            message,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.message.code()
+    }
+}
+
+/// The text of every file that diagnostics may point into, keyed by the same
+/// relative path the diagnostics use.
+#[derive(Debug, Default, Clone)]
+pub struct SourceMap {
+    files: BTreeMap<String, String>,
+}
+
+impl SourceMap {
+    pub fn insert(&mut self, file: impl Into<String>, text: impl Into<String>) {
+        self.files.insert(file.into(), text.into());
+    }
+
+    pub fn get(&self, file: &str) -> Option<&str> {
+        self.files.get(file).map(String::as_str)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, file: &str, offset: usize) -> (usize, usize) {
+        match self.get(file) {
+            Some(text) => line_col(text, offset),
+            None => (1, 1),
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// The path of `path` relative to `root`, with `/` separators, for messages.
+pub fn rel_path(root: &Path, path: &Path) -> String {
+    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Sorts diagnostics by file, position and code so output is deterministic.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (a.severity, &a.file, a.span.start, a.code()).cmp(&(
+            b.severity,
+            &b.file,
+            b.span.start,
+            b.code(),
+        ))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_chars_not_bytes() {
+        let text = "a = 1\n标题 = \"x\"\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 6), (2, 1));
+        // after the two CJK characters (6 bytes) and a space
+        assert_eq!(line_col(text, 6 + 6 + 1), (2, 4));
+        // an offset inside a multi-byte char is moved back to its start
+        assert_eq!(line_col(text, 7), (2, 1));
+        assert_eq!(line_col(text, 10_000), (3, 1));
+    }
+}

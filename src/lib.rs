@@ -1,0 +1,56 @@
+//! zerenzhi (责任制): validates the records of a unit's party-conduct and
+//! clean-government responsibility system and judges them against the
+//! rules of its implementation measures.
+//!
+//! The pipeline follows the folders: [`load`] reads the files, [`validate`]
+//! checks them across files, [`rules`] judges the records as of a date;
+//! [`diag`] reports problems the way rustc does.
+
+pub mod cmd;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod rules;
+pub mod validate;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+pub use load::LoadError;
+pub use validate::Validated;
+
+/// A records folder, loaded, validated, with its rule set.
+pub struct Project {
+    pub data: Validated,
+    pub rules: rules::RuleSet,
+}
+
+impl Project {
+    /// Loads and validates `root`; problems in the records and in the
+    /// unit's `rules.toml` are in `data.diags`.
+    pub fn open(root: &Path) -> Result<Project, LoadError> {
+        let mut data = validate::validate(load::load(root)?);
+        let rules = rules::RuleSet::load(data.rules_text.as_deref(), &mut data.diags, &mut data.sources);
+        diag::sort(&mut data.diags);
+        Ok(Project { data, rules })
+    }
+}
+
+/// The date rules are judged as of: the given one, else the day of
+/// `SOURCE_DATE_EPOCH` (UTC), else today.
+pub fn resolve_as_of(given: Option<NaiveDate>) -> Result<NaiveDate, String> {
+    if let Some(date) = given {
+        return Ok(date);
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let seconds: i64 = epoch
+            .trim()
+            .parse()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH 不是整数秒数：{epoch}"))?;
+        return chrono::DateTime::from_timestamp(seconds, 0)
+            .map(|t| t.date_naive())
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH 超出范围：{epoch}"));
+    }
+    Ok(chrono::Local::now().date_naive())
+}

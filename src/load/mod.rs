@@ -1,0 +1,305 @@
+//! Stage 1, load: walk a records folder and read every file in it.
+//!
+//! The walk classifies each path by where it sits (FORMAT.md, "Repository
+//! layout"); files are then read and parsed in parallel, and the results put
+//! back in path order so the outcome never depends on scheduling.
+
+pub mod date;
+pub mod frontmatter;
+pub mod org;
+pub mod record;
+pub mod schema;
+pub mod source;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use toml::Spanned;
+use toml::de::DeTable;
+use walkdir::WalkDir;
+
+use crate::diag::{self, Diagnostic, Message, SourceMap};
+use crate::model::LEADERSHIP;
+use schema::Origin;
+
+/// Everything read from a records folder, before cross-file validation.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub root: PathBuf,
+    pub org: org::LoadedOrg,
+    /// The text of `rules.toml`, when the unit has one.
+    pub rules_text: Option<String>,
+    /// Year folders, ascending.
+    pub years: Vec<i32>,
+    /// One outcome per record file, in path order.
+    pub records: Vec<record::Outcome>,
+    /// (year, scope, text) of each `report.md` narrative.
+    pub narratives: Vec<(i32, String, String)>,
+    /// Files that are neither records nor narratives (relative paths):
+    /// reported unless a record lists them as attachments.
+    pub other_files: Vec<String>,
+    pub sources: SourceMap,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// A usage problem: nothing could be loaded at all.
+#[derive(Debug)]
+pub enum LoadError {
+    NoRecordsDir(PathBuf),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::NoRecordsDir(p) => write!(f, "找不到记录目录 {}（records folder not found）", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// What a file under a year folder is.
+enum Entry {
+    Record { year: i32, scope: String, is_toml: bool },
+    Narrative { year: i32, scope: String },
+    Other,
+}
+
+pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    if !root.is_dir() {
+        return Err(LoadError::NoRecordsDir(root.to_path_buf()));
+    }
+    let canonical_root = fs::canonicalize(root).map_err(|_| LoadError::NoRecordsDir(root.to_path_buf()))?;
+    let mut out = Loaded {
+        root: root.to_path_buf(),
+        ..Loaded::default()
+    };
+
+    let org_path = root.join(org::FILE);
+    if org_path.exists() {
+        match source::read_text(&org_path) {
+            Ok(text) => {
+                out.org = org::parse(&text, &mut out.diags);
+                out.sources.insert(org::FILE, text);
+            }
+            Err(message) => out.diags.push(Diagnostic::error(org::FILE, 0..0, message)),
+        }
+    } else {
+        out.diags.push(Diagnostic::error(org::FILE, 0..0, Message::MissingOrg));
+    }
+    let rules_path = root.join(crate::rules::FILE);
+    if rules_path.exists() {
+        match source::read_text(&rules_path) {
+            Ok(text) => out.rules_text = Some(text),
+            Err(message) => out.diags.push(Diagnostic::error(crate::rules::FILE, 0..0, message)),
+        }
+    }
+
+    let mut work: Vec<(String, PathBuf, Entry)> = Vec::new();
+    walk(root, &canonical_root, &mut out, &mut work);
+
+    let results: Vec<EntryResult> = work
+        .into_par_iter()
+        .map(|(rel, path, entry)| read_entry(rel, &path, entry))
+        .collect();
+    for (rel, text, diags, outcome, narrative) in results {
+        out.diags.extend(diags);
+        if let Some(outcome) = outcome {
+            out.records.push(outcome);
+        }
+        if let Some(narrative) = narrative {
+            out.narratives.push(narrative);
+        }
+        if let Some(text) = text {
+            out.sources.insert(rel, text);
+        }
+    }
+    out.years.sort_unstable();
+    out.years.dedup();
+    Ok(out)
+}
+
+type EntryResult = (String, Option<String>, Vec<Diagnostic>, Option<record::Outcome>, Option<(i32, String, String)>);
+
+fn read_entry(rel: String, path: &Path, entry: Entry) -> EntryResult {
+    let mut diags = Vec::new();
+    let text = match source::read_text(path) {
+        Ok(text) => text,
+        Err(message) => {
+            diags.push(Diagnostic::error(&rel, 0..0, message));
+            let outcome = match entry {
+                Entry::Record { .. } => Some(Err(rel.rsplit_once('.').map_or(rel.as_str(), |p| p.0).to_string())),
+                _ => None,
+            };
+            return (rel, None, diags, outcome, None);
+        }
+    };
+    match entry {
+        Entry::Record { year, scope, is_toml } => {
+            let place = record::Place {
+                file: &rel,
+                year,
+                scope: &scope,
+                is_toml,
+            };
+            let outcome = record::parse(place, &text, &mut diags);
+            (rel, Some(text), diags, Some(outcome), None)
+        }
+        Entry::Narrative { year, scope } => (rel, None, diags, None, Some((year, scope, text))),
+        Entry::Other => (rel, None, diags, None, None),
+    }
+}
+
+/// Walks the tree in name order and decides what each path is. Nothing is
+/// read here except directory listings and metadata.
+fn walk(root: &Path, canonical_root: &Path, out: &mut Loaded, work: &mut Vec<(String, PathBuf, Entry)>) {
+    let sections_known = out.org.usable;
+    let is_section = |name: &str, out: &Loaded| {
+        !sections_known || out.org.org.section(name).is_some() || out.org.broken_sections.contains(name)
+    };
+    let mut it = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .min_depth(1)
+        .into_iter();
+    while let Some(entry) = it.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let rel = err.path().map_or_else(String::new, |p| diag::rel_path(root, p));
+                out.diags.push(Diagnostic::error(rel, 0..0, Message::Io { error: err.to_string() }));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy().to_string();
+        let rel = diag::rel_path(root, entry.path());
+        let parts: Vec<&str> = rel.split('/').collect();
+        if name.starts_with('.') || name.starts_with('_') {
+            if entry.file_type().is_dir() {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+
+        // Resolve symbolic links: a link leaving the root is an error and is
+        // never followed; a link to a folder is not descended into.
+        let mut is_dir = entry.file_type().is_dir();
+        if entry.path_is_symlink() {
+            match fs::canonicalize(entry.path()) {
+                Ok(target) if !target.starts_with(canonical_root) => {
+                    out.diags.push(Diagnostic::error(
+                        &rel,
+                        0..0,
+                        Message::SymlinkOutside {
+                            target: target.display().to_string(),
+                        },
+                    ));
+                    continue;
+                }
+                Ok(target) if target.is_dir() => {
+                    out.diags.push(Diagnostic::warning(&rel, 0..0, Message::SymlinkDir));
+                    continue;
+                }
+                Ok(_) => is_dir = false,
+                Err(err) => {
+                    out.diags.push(Diagnostic::error(&rel, 0..0, Message::Io { error: err.to_string() }));
+                    continue;
+                }
+            }
+        }
+
+        match parts.len() {
+            1 => {
+                // top level: org.toml and rules.toml are read above; year
+                // folders are walked; anything else is not ours.
+                if is_dir {
+                    match year_of(&name) {
+                        Some(year) => out.years.push(year),
+                        None => it.skip_current_dir(),
+                    }
+                }
+            }
+            2 => {
+                let year = year_of(parts[0]).unwrap_or_default();
+                if is_dir {
+                    if name != LEADERSHIP && !is_section(&name, out) {
+                        let suggestion =
+                            schema::suggest(&name, out.org.org.sections.iter().map(|s| s.id.as_str()).chain([LEADERSHIP]));
+                        out.diags.push(Diagnostic::error(
+                            &rel,
+                            0..0,
+                            Message::UnknownFolder {
+                                folder: name.clone(),
+                                suggestion,
+                            },
+                        ));
+                        it.skip_current_dir();
+                    }
+                } else if name == "report.md" {
+                    let narrative = Entry::Narrative {
+                        year,
+                        scope: LEADERSHIP.to_string(),
+                    };
+                    work.push((rel, entry.path().to_path_buf(), narrative));
+                } else {
+                    out.other_files.push(rel);
+                }
+            }
+            _ => {
+                if is_dir {
+                    if name == "attachments" {
+                        it.skip_current_dir();
+                    }
+                    continue;
+                }
+                let year = year_of(parts[0]).unwrap_or_default();
+                let scope = parts[1].to_string();
+                let path = entry.path().to_path_buf();
+                let entry = if parts.len() == 3 && name == "report.md" && scope != LEADERSHIP {
+                    Entry::Narrative { year, scope }
+                } else if name.ends_with(".md") {
+                    Entry::Record { year, scope, is_toml: false }
+                } else if name.ends_with(".toml") {
+                    Entry::Record { year, scope, is_toml: true }
+                } else {
+                    Entry::Other
+                };
+                match entry {
+                    Entry::Other => out.other_files.push(rel),
+                    entry => work.push((rel, path, entry)),
+                }
+            }
+        }
+    }
+}
+
+/// A year folder is named by four digits.
+fn year_of(name: &str) -> Option<i32> {
+    (name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| name.parse().ok())
+        .flatten()
+        .filter(|y| (1900..=2999).contains(y))
+}
+
+/// Parses TOML, reporting every syntax error (an impossible date as
+/// `E-DATE`). `None` when there was any.
+pub fn parse_toml<'i>(text: &'i str, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) -> Option<Spanned<DeTable<'i>>> {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        return Some(table);
+    }
+    for err in errors {
+        let span = err.span().unwrap_or(0..0);
+        let detail = err.message().trim().to_string();
+        let message = if detail.starts_with("invalid date") {
+            Message::BadDate {
+                value: text.get(span.clone()).unwrap_or_default().to_string(),
+            }
+        } else {
+            Message::TomlSyntax { detail }
+        };
+        diags.push(origin.error(span, message));
+    }
+    None
+}

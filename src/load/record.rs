@@ -1,0 +1,558 @@
+//! Reading one record file (`.md` with front matter, or `.toml`) into a
+//! [`Record`], with every problem that can be seen from the file alone.
+//! References to people, sections, other records and attachments are
+//! collected with their spans and checked later, across files, by
+//! [`crate::validate`].
+
+use std::ops::Range;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::date::DateInput;
+use super::org::bad_value;
+use super::schema::{self, Origin, RECORD_KEYS};
+use crate::diag::{Diagnostic, Message};
+use crate::model::*;
+
+/// Largest front matter read, in bytes.
+pub const MAX_FRONT_MATTER: usize = 1024 * 1024;
+
+/// The raw front matter, as serde reads it. Every field is optional here:
+/// which are required depends on the kind and is checked afterwards, so
+/// that all missing keys are reported at once.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub kind: Option<Spanned<String>>,
+    pub title: Option<Spanned<String>>,
+    pub date: Option<Spanned<DateInput>>,
+    pub section: Option<Spanned<String>>,
+    pub id: Option<Spanned<String>>,
+    pub chair: Option<Spanned<String>>,
+    pub attendees: Option<Vec<Spanned<String>>>,
+    pub covers: Option<Spanned<i64>>,
+    pub tags: Option<Vec<String>>,
+    pub attachments: Option<Vec<Spanned<String>>>,
+    pub visibility: Option<Spanned<String>>,
+    pub body: Option<String>,
+    pub targets: Option<Vec<Spanned<String>>>,
+    pub signed_by: Option<Vec<Spanned<String>>>,
+    pub participants_count: Option<Spanned<i64>>,
+    pub person: Option<Spanned<String>>,
+    pub by: Option<Spanned<String>>,
+    pub status: Option<Spanned<String>>,
+    pub closed_on: Option<Spanned<DateInput>>,
+    pub handler: Option<Spanned<String>>,
+    pub petitioner: Option<String>,
+    pub deadline: Option<Spanned<DateInput>>,
+    pub owner: Option<Spanned<String>>,
+    pub rectified_on: Option<Spanned<DateInput>>,
+    pub result_reported_on: Option<Spanned<DateInput>>,
+    pub source: Option<Spanned<String>>,
+    pub to: Option<Spanned<String>>,
+    pub submitted_on: Option<Spanned<DateInput>>,
+    pub target: Option<Spanned<String>>,
+    pub inspectors: Option<Vec<Spanned<String>>>,
+    pub clause: Option<Spanned<String>>,
+    pub severity: Option<Spanned<String>>,
+    pub responsibility: Option<Spanned<String>>,
+    pub collective: Option<bool>,
+    pub sanction: Option<Vec<Spanned<String>>>,
+}
+
+/// What a reference must point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    Person,
+    /// A section id, or `leadership` when `leadership_ok`.
+    Section { leadership_ok: bool },
+    Record,
+    Attachment,
+}
+
+/// A value naming something outside the file, with its span in the file.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub kind: RefKind,
+    pub value: String,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug)]
+pub struct LoadedRecord {
+    pub record: Record,
+    pub id_span: Range<usize>,
+    pub refs: Vec<Reference>,
+}
+
+/// Where a record file sits in the tree.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    pub file: &'a str,
+    pub year: i32,
+    pub scope: &'a str,
+    pub is_toml: bool,
+}
+
+impl Place<'_> {
+    /// The id a record has when it names none: its path without extension.
+    pub fn default_id(&self) -> String {
+        self.file
+            .rsplit_once('.')
+            .map_or(self.file, |(stem, _)| stem)
+            .to_string()
+    }
+}
+
+/// The result of reading one record: the record, or, when it had errors,
+/// the id it claims (so other files naming it are not reported too).
+pub type Outcome = Result<LoadedRecord, String>;
+
+pub fn parse(place: Place<'_>, text: &str, diags: &mut Vec<Diagnostic>) -> Outcome {
+    let failed = || place.default_id();
+    let (toml_range, body) = if place.is_toml {
+        (0..text.len(), None)
+    } else {
+        match super::frontmatter::split(text) {
+            Ok(parts) => (parts.toml, Some(text[parts.body].to_string())),
+            Err((message, span)) => {
+                diags.push(Diagnostic::error(place.file, span, message));
+                return Err(failed());
+            }
+        }
+    };
+    if toml_range.len() > MAX_FRONT_MATTER {
+        diags.push(Diagnostic::error(
+            place.file,
+            0..0,
+            Message::TooLarge { limit: "1 MB".into() },
+        ));
+        return Err(failed());
+    }
+    let origin = Origin {
+        file: place.file,
+        offset: toml_range.start,
+    };
+    let Some(root) = super::parse_toml(&text[toml_range], origin, diags) else {
+        return Err(failed());
+    };
+    let (table, ok) = schema::check_table(root.get_ref(), RECORD_KEYS, origin, diags);
+    let given: Vec<(String, Range<usize>)> = table
+        .keys()
+        .map(|k| (k.get_ref().to_string(), k.span()))
+        .collect();
+    let Some(fm) = schema::deserialize::<FrontMatter>(table, root.span(), origin, diags) else {
+        return Err(failed());
+    };
+    let mut reader = Reader {
+        place,
+        origin,
+        diags,
+        ok,
+        refs: Vec::new(),
+    };
+    let id_span = fm.id.as_ref().map_or(0..0, |id| origin.span(id.span()));
+    let claimed_id = fm.id.as_ref().map(|id| id.get_ref().clone()).unwrap_or_else(failed);
+    match reader.record(fm, &given, body) {
+        Some(record) if reader.ok => Ok(LoadedRecord {
+            record,
+            id_span,
+            refs: reader.refs,
+        }),
+        _ => Err(claimed_id),
+    }
+}
+
+struct Reader<'a, 'd> {
+    place: Place<'a>,
+    origin: Origin<'a>,
+    diags: &'d mut Vec<Diagnostic>,
+    ok: bool,
+    refs: Vec<Reference>,
+}
+
+impl Reader<'_, '_> {
+    fn error(&mut self, span: Range<usize>, message: Message) {
+        self.ok = false;
+        self.diags.push(self.origin.error(span, message));
+    }
+
+    /// A required key: reported at line 1 when missing.
+    fn need<T>(&mut self, value: Option<T>, key: &str, when: Option<String>) -> Option<T> {
+        if value.is_none() {
+            self.ok = false;
+            self.diags.push(Diagnostic::error(
+                self.place.file,
+                0..0,
+                Message::MissingKey {
+                    key: key.into(),
+                    when,
+                },
+            ));
+        }
+        value
+    }
+
+    fn date(&mut self, value: Option<Spanned<DateInput>>) -> Option<(NaiveDate, Range<usize>)> {
+        let value = value?;
+        let span = value.span();
+        match value.into_inner().0 {
+            Ok(date) => Some((date, span)),
+            Err(text) => {
+                self.error(span, Message::BadDate { value: text });
+                None
+            }
+        }
+    }
+
+    /// A date that must not be before `earlier`.
+    fn date_after(
+        &mut self,
+        value: Option<Spanned<DateInput>>,
+        key: &str,
+        earlier: Option<(NaiveDate, &str)>,
+    ) -> Option<NaiveDate> {
+        let (date, span) = self.date(value)?;
+        if let Some((before, before_key)) = earlier
+            && date < before
+        {
+            self.error(
+                span,
+                Message::DateOrder {
+                    key: key.into(),
+                    value: date.to_string(),
+                    earlier: before_key.into(),
+                },
+            );
+        }
+        Some(date)
+    }
+
+    fn vocab<T>(&mut self, value: Spanned<String>, key: &str, parse: fn(&str) -> Option<T>, ids: Vec<String>) -> Option<T> {
+        let parsed = parse(value.get_ref());
+        if parsed.is_none() {
+            self.error(value.span(), bad_value(key, value.get_ref(), ids));
+        }
+        parsed
+    }
+
+    fn reference(&mut self, kind: RefKind, value: Spanned<String>) -> String {
+        let span = self.origin.span(value.span());
+        let value = value.into_inner();
+        self.refs.push(Reference {
+            kind,
+            value: value.clone(),
+            span,
+        });
+        value
+    }
+
+    fn references(&mut self, kind: RefKind, values: Option<Vec<Spanned<String>>>) -> Vec<String> {
+        values
+            .into_iter()
+            .flatten()
+            .map(|v| self.reference(kind, v))
+            .collect()
+    }
+
+    fn person(&mut self, value: Option<Spanned<String>>) -> Option<String> {
+        value.map(|v| self.reference(RefKind::Person, v))
+    }
+
+    fn record(
+        &mut self,
+        mut fm: FrontMatter,
+        given: &[(String, Range<usize>)],
+        body: Option<String>,
+    ) -> Option<Record> {
+        let place = self.place;
+        if let Some(id) = &fm.id
+            && !valid_id(id.get_ref())
+        {
+            self.error(id.span(), Message::BadId { id: id.get_ref().clone() });
+        }
+        let kind = match self.need(fm.kind.take(), "kind", None) {
+            Some(kind) => match Kind::parse(kind.get_ref().trim()) {
+                Some(k) => Some(k),
+                None => {
+                    let candidates = Kind::ALL.iter().flat_map(|k| [k.id(), k.zh()]);
+                    let suggestion = schema::suggest(kind.get_ref(), candidates);
+                    self.error(
+                        kind.span(),
+                        Message::UnknownKind {
+                            value: kind.get_ref().clone(),
+                            suggestion,
+                        },
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        if let Some(kind) = kind {
+            self.check_keys_fit(kind, given);
+        }
+        let title = self.need(fm.title.take(), "title", None);
+        let date = self.need(fm.date.take(), "date", None);
+        let date = self.date(date);
+        if let (Some(kind), Some((date, span))) = (kind, &date) {
+            self.check_filing_date(kind, *date, span.clone());
+        }
+        if let Some(covers) = &fm.covers
+            && *covers.get_ref() != i64::from(place.year)
+        {
+            self.error(
+                covers.span(),
+                Message::CoversMismatch {
+                    covers: *covers.get_ref(),
+                    year: place.year,
+                },
+            );
+        }
+        if let Some(section) = &fm.section
+            && section.get_ref() != place.scope
+        {
+            self.error(
+                section.span(),
+                Message::SectionMismatch {
+                    section: section.get_ref().clone(),
+                    folder: place.scope.to_string(),
+                },
+            );
+        }
+        let visibility = match fm.visibility.take() {
+            Some(v) => self.vocab(v, "visibility", Visibility::parse, Visibility::ids()),
+            None => Some(Visibility::Internal),
+        };
+        let chair = self.person(fm.chair.take());
+        let attendees = self.references(RefKind::Person, fm.attendees.take());
+        let attachments = self.references(RefKind::Attachment, fm.attachments.take());
+        let record_date = date.as_ref().map(|(d, _)| *d);
+        let details = match kind {
+            Some(kind) => self.details(kind, &mut fm, record_date),
+            None => None,
+        };
+        let body = body.or(fm.body.take()).unwrap_or_default();
+        Some(Record {
+            id: fm.id.map(Spanned::into_inner).unwrap_or_else(|| place.default_id()),
+            file: place.file.to_string(),
+            year: place.year,
+            scope: place.scope.to_string(),
+            kind: kind?,
+            title: title?.into_inner(),
+            date: date?.0,
+            chair,
+            attendees,
+            tags: fm.tags.unwrap_or_default(),
+            attachments,
+            visibility: visibility?,
+            body,
+            details: details?,
+        })
+    }
+
+    /// Keys of other kinds, and `body` in a Markdown record.
+    fn check_keys_fit(&mut self, kind: Kind, given: &[(String, Range<usize>)]) {
+        let common = [
+            "kind", "title", "date", "section", "id", "chair", "attendees", "covers", "tags",
+            "attachments", "visibility",
+        ];
+        for (key, span) in given {
+            if common.contains(&key.as_str()) || kind.extra_keys().contains(&key.as_str()) {
+                continue;
+            }
+            if key == "body" {
+                if !self.place.is_toml {
+                    self.error(span.clone(), Message::BodyOnlyInToml);
+                }
+                continue;
+            }
+            self.error(
+                span.clone(),
+                Message::KeyNotForKind {
+                    key: key.clone(),
+                    kind,
+                },
+            );
+        }
+    }
+
+    /// The date must fall in the year folder, or up to January 31 of the
+    /// next year for the kinds whose window reaches into it.
+    fn check_filing_date(&mut self, kind: Kind, date: NaiveDate, span: Range<usize>) {
+        let year = self.place.year;
+        let in_year = date.year() == year;
+        let reaches = kind.reaches_next_year();
+        let in_january_after = reaches && date.year() == year + 1 && date.ordinal() <= 31;
+        if !in_year && !in_january_after {
+            self.error(
+                span,
+                Message::DateOutsideYear {
+                    date: date.to_string(),
+                    year,
+                    reaches_next_year: reaches,
+                },
+            );
+        }
+    }
+
+    fn details(&mut self, kind: Kind, fm: &mut FrontMatter, date: Option<NaiveDate>) -> Option<Details> {
+        let after_date = date.map(|d| (d, "date"));
+        let section_refs = |leadership_ok| RefKind::Section { leadership_ok };
+        Some(match kind {
+            Kind::Plan => Details::Plan {
+                targets: self.references(section_refs(true), fm.targets.take()),
+            },
+            Kind::Assessment => Details::Assessment {
+                targets: self.references(section_refs(true), fm.targets.take()),
+            },
+            Kind::ResponsibilityLetter => Details::ResponsibilityLetter {
+                signed_by: self.references(RefKind::Person, fm.signed_by.take()),
+            },
+            Kind::MidyearReview => Details::MidyearReview,
+            Kind::YearSummary => Details::YearSummary,
+            Kind::SpecialMeeting => Details::SpecialMeeting,
+            Kind::LifeMeeting => Details::LifeMeeting,
+            Kind::Regulation => Details::Regulation,
+            Kind::Other => Details::Other,
+            Kind::Education => {
+                let count = match fm.participants_count.take() {
+                    Some(n) => match u32::try_from(*n.get_ref()) {
+                        Ok(n) => Some(n),
+                        Err(_) => {
+                            self.error(n.span(), bad_value("participants_count", &n.get_ref().to_string(), vec![]));
+                            None
+                        }
+                    },
+                    None => None,
+                };
+                Details::Education {
+                    participants_count: count,
+                }
+            }
+            Kind::Talk => {
+                let person = self.need(fm.person.take(), "person", None);
+                let by = self.need(fm.by.take(), "by", None);
+                Details::Talk {
+                    person: self.person(person)?,
+                    by: self.person(by)?,
+                }
+            }
+            Kind::Petition => {
+                let status = self.need(fm.status.take(), "status", None);
+                let status = status.and_then(|s| self.vocab(s, "status", PetitionStatus::parse, PetitionStatus::ids()));
+                let closed_span = fm.closed_on.as_ref().map(|c| c.span());
+                let closed_on = self.date_after(fm.closed_on.take(), "closed_on", after_date);
+                match status {
+                    Some(PetitionStatus::Closed) => {
+                        self.need(closed_span.clone(), "closed_on", Some("来信来访已办结（status = \"closed\"）".into()));
+                    }
+                    Some(PetitionStatus::Open) => {
+                        if let Some(span) = closed_span {
+                            self.error(span, bad_value("closed_on", "status = \"open\"", vec![]));
+                        }
+                    }
+                    None => {}
+                }
+                Details::Petition {
+                    status: status?,
+                    closed_on,
+                    handler: self.person(fm.handler.take()),
+                    petitioner: fm.petitioner.take(),
+                }
+            }
+            Kind::Finding => {
+                let deadline = self.need(fm.deadline.take(), "deadline", None);
+                let deadline = self.date_after(deadline, "deadline", after_date);
+                let status = self.need(fm.status.take(), "status", None);
+                let status = status.and_then(|s| self.vocab(s, "status", FindingStatus::parse, FindingStatus::ids()));
+                let rectified_span = fm.rectified_on.as_ref().map(|c| c.span());
+                let rectified_on = self.date_after(fm.rectified_on.take(), "rectified_on", after_date);
+                let reported = self.date_after(
+                    fm.result_reported_on.take(),
+                    "result_reported_on",
+                    rectified_on.map(|d| (d, "rectified_on")),
+                );
+                match status {
+                    Some(FindingStatus::Rectified) => {
+                        self.need(rectified_span, "rectified_on", Some("问题已整改（status = \"rectified\"）".into()));
+                    }
+                    Some(FindingStatus::Open) => {
+                        if let Some(span) = rectified_span {
+                            self.error(span, bad_value("rectified_on", "status = \"open\"", vec![]));
+                        }
+                    }
+                    None => {}
+                }
+                Details::Finding {
+                    deadline: deadline?,
+                    owner: self.person(fm.owner.take()),
+                    status: status?,
+                    rectified_on,
+                    result_reported_on: reported,
+                    source: fm.source.take().map(|s| self.reference(RefKind::Record, s)),
+                }
+            }
+            Kind::SpecialReport => {
+                let to = self.need(fm.to.take(), "to", None);
+                Details::SpecialReport {
+                    submitted_on: self.date_after(fm.submitted_on.take(), "submitted_on", after_date),
+                    to: to?.into_inner(),
+                }
+            }
+            Kind::DutyReport => {
+                let person = self.need(fm.person.take(), "person", None);
+                Details::DutyReport {
+                    person: self.person(person)?,
+                }
+            }
+            Kind::Evaluation => {
+                let target = self.need(fm.target.take(), "target", None);
+                Details::Evaluation {
+                    target: self.reference(section_refs(true), target?),
+                }
+            }
+            Kind::Inspection => Details::Inspection {
+                targets: self.references(section_refs(false), fm.targets.take()),
+                inspectors: self.references(RefKind::Person, fm.inspectors.take()),
+            },
+            Kind::Accountability => {
+                let person = self.need(fm.person.take(), "person", None);
+                let clause = self.need(fm.clause.take(), "clause", None);
+                let severity = self.need(fm.severity.take(), "severity", None);
+                let responsibility = self.need(fm.responsibility.take(), "responsibility", None);
+                let sanction = self.need(fm.sanction.take(), "sanction", None);
+                let clause = clause.and_then(|v| self.vocab(v, "clause", Clause::parse, Clause::ids()));
+                let severity = severity.and_then(|v| self.vocab(v, "severity", Severity::parse, Severity::ids()));
+                let responsibility =
+                    responsibility.and_then(|v| self.vocab(v, "responsibility", Responsibility::parse, Responsibility::ids()));
+                let sanctions: Vec<Option<Sanction>> = sanction
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|v| self.vocab(v, "sanction", Sanction::parse, Sanction::ids()))
+                    .collect();
+                Details::Accountability {
+                    person: self.person(person)?,
+                    clause: clause?,
+                    severity: severity?,
+                    responsibility: responsibility?,
+                    collective: fm.collective,
+                    sanctions: sanctions.into_iter().collect::<Option<Vec<_>>>()?,
+                }
+            }
+            Kind::Commendation => Details::Commendation {
+                person: self.person(fm.person.take()),
+            },
+        })
+    }
+}
+
+/// Ids are used in links and messages: no blanks, no path tricks.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.contains("..")
+        && !id.starts_with('/')
+        && !id.chars().any(|c| c.is_whitespace() || c.is_control() || "\\?#%\"<>".contains(c))
+}

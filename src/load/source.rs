@@ -1,0 +1,49 @@
+//! Reading one file as text, refusing what must not be read.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use crate::diag::Message;
+
+/// Largest record or org file that is read at all.
+pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
+
+/// Reads a regular file as UTF-8 text, without a byte-order mark.
+///
+/// The size is checked on the metadata before anything is read, and the read
+/// itself is bounded, so a file that grows meanwhile cannot exhaust memory.
+pub fn read_text(path: &Path) -> Result<String, Message> {
+    let meta = fs::metadata(path).map_err(io_message)?;
+    if !meta.is_file() {
+        return Err(Message::NotRegularFile);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Message::TooLarge {
+            limit: "5 MB".into(),
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io_message)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Message::TooLarge {
+            limit: "5 MB".into(),
+        });
+    }
+    let mut text = String::from_utf8(bytes).map_err(|_| Message::NotUtf8)?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    if text.trim().is_empty() {
+        return Err(Message::Empty);
+    }
+    Ok(text)
+}
+
+fn io_message(err: std::io::Error) -> Message {
+    Message::Io {
+        error: err.to_string(),
+    }
+}

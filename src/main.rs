@@ -1,0 +1,44 @@
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use zerenzhi::cmd::{self, Exit};
+
+/// 责任制（zerenzhi）：党风廉政建设责任制记录的校验与报告工具。
+///
+/// 读取 records 目录中的工作记录，像编译器一样报告数据错误（文件、行、列和中文说明），
+/// 并按《党风廉政责任制实施办法》逐条判断责任是否落实（符合 / 待办 / 违反）。
+#[derive(Parser)]
+#[command(name = "zerenzhi", version, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 检查记录：报告数据错误，并按实施办法评估各项规则
+    Check(cmd::check::CheckArgs),
+    /// 列出生效的规则及其条文（内置规则加上本单位的 rules.toml）
+    Rules(cmd::rules::RulesArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = io::stdout().lock();
+    let mut err = io::stderr().lock();
+    let result = match &cli.command {
+        Command::Check(args) => cmd::check::run(args, &mut out, &mut err),
+        Command::Rules(args) => cmd::rules::run(args, &mut out, &mut err),
+    };
+    let _ = out.flush();
+    match result {
+        Ok(exit) => ExitCode::from(exit as u8),
+        // A closed pipe (`zerenzhi check | head`) is not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(err, "zerenzhi: {e}");
+            ExitCode::from(Exit::Problems as u8)
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! Record kinds and the closed vocabularies of FORMAT.md.
+
+use serde::Serialize;
+
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $id:literal, $zh:literal;)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant,)* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The id used in files and JSON.
+            pub fn id(self) -> &'static str {
+                match self { $($name::$variant => $id,)* }
+            }
+
+            /// The Chinese name shown to people.
+            pub fn zh(self) -> &'static str {
+                match self { $($name::$variant => $zh,)* }
+            }
+
+            /// Accepts the id or the Chinese name.
+            pub fn parse(text: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.id() == text || v.zh() == text)
+            }
+
+            pub fn ids() -> Vec<String> {
+                Self::ALL.iter().map(|v| v.id().to_string()).collect()
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// What a record is about (FORMAT.md, "Kinds").
+    Kind {
+        Plan = "plan", "工作部署";
+        ResponsibilityLetter = "responsibility_letter", "责任书";
+        MidyearReview = "midyear_review", "年中检查";
+        YearSummary = "year_summary", "年度总结";
+        SpecialMeeting = "special_meeting", "党风廉政专题会议";
+        LifeMeeting = "life_meeting", "民主生活会";
+        Education = "education", "廉政教育";
+        Regulation = "regulation", "制度建设";
+        Talk = "talk", "谈话诫勉";
+        Petition = "petition", "来信来访";
+        Assessment = "assessment", "责任制考核";
+        Finding = "finding", "问题整改";
+        SpecialReport = "special_report", "专题报告";
+        DutyReport = "duty_report", "述职述廉";
+        Evaluation = "evaluation", "民主评议";
+        Inspection = "inspection", "巡视检查";
+        Accountability = "accountability", "责任追究";
+        Commendation = "commendation", "表彰奖励";
+        Other = "other", "其他";
+    }
+}
+
+impl Kind {
+    /// The keys this kind adds to the common ones.
+    pub fn extra_keys(self) -> &'static [&'static str] {
+        use Kind::*;
+        match self {
+            Plan | Assessment => &["targets"],
+            ResponsibilityLetter => &["signed_by"],
+            Education => &["participants_count"],
+            Talk => &["person", "by"],
+            Petition => &["status", "closed_on", "handler", "petitioner"],
+            Finding => &[
+                "deadline",
+                "owner",
+                "status",
+                "rectified_on",
+                "result_reported_on",
+                "source",
+            ],
+            SpecialReport => &["to", "submitted_on"],
+            DutyReport => &["person"],
+            Evaluation => &["target"],
+            Inspection => &["targets", "inspectors"],
+            Accountability => &[
+                "person",
+                "clause",
+                "severity",
+                "responsibility",
+                "collective",
+                "sanction",
+            ],
+            Commendation => &["person"],
+            MidyearReview | YearSummary | SpecialMeeting | LifeMeeting | Regulation | Other => &[],
+        }
+    }
+
+    /// Extra keys that must always be present.
+    pub fn required_keys(self) -> &'static [&'static str] {
+        use Kind::*;
+        match self {
+            Talk => &["person", "by"],
+            Petition => &["status"],
+            Finding => &["deadline", "status"],
+            SpecialReport => &["to"],
+            DutyReport => &["person"],
+            Evaluation => &["target"],
+            Accountability => &["person", "clause", "severity", "responsibility", "sanction"],
+            _ => &[],
+        }
+    }
+
+    /// Kinds whose record may be dated up to January 31 of the next year.
+    pub fn reaches_next_year(self) -> bool {
+        matches!(self, Kind::YearSummary | Kind::SpecialReport | Kind::DutyReport)
+    }
+}
+
+vocabulary! {
+    /// A role of a person in org.toml.
+    Role {
+        Director = "director", "主任";
+        DeputyDirector = "deputy_director", "副主任";
+        PartyDeputySecretary = "party_deputy_secretary", "政工副书记";
+        BranchCommittee = "branch_committee", "党支部委员";
+        SectionChief = "section_chief", "科长";
+        DeputyChief = "deputy_chief", "科室副职";
+        Staff = "staff", "工作人员";
+        Supervisor = "supervisor", "党风行风监督员";
+    }
+}
+
+impl Role {
+    /// "Leaders" in FORMAT.md: who owes a duty report.
+    pub fn is_leader(self) -> bool {
+        matches!(
+            self,
+            Role::Director | Role::DeputyDirector | Role::PartyDeputySecretary | Role::SectionChief
+        )
+    }
+}
+
+vocabulary! {
+    Visibility {
+        Internal = "internal", "内部";
+        Restricted = "restricted", "限制";
+    }
+}
+
+vocabulary! {
+    /// Status of a petition.
+    PetitionStatus {
+        Open = "open", "办理中";
+        Closed = "closed", "已办结";
+    }
+}
+
+vocabulary! {
+    /// Status of a finding.
+    FindingStatus {
+        Open = "open", "整改中";
+        Rectified = "rectified", "已整改";
+    }
+}
+
+vocabulary! {
+    /// Clauses of Article 15.
+    Clause {
+        C15_1 = "15.1", "第十五条（一）";
+        C15_2a = "15.2a", "第十五条（二）重大案件致损失或恶劣影响";
+        C15_2b = "15.2b", "第十五条（二）管理混乱致财产被贪污";
+        C15_3a = "15.3a", "第十五条（三）违规选拔任用干部";
+        C15_3b = "15.3b", "第十五条（三）选拔任用明显有违法违纪行为的人";
+        C15_4 = "15.4", "第十五条（四）";
+        C15_5 = "15.5", "第十五条（五）";
+        C15_6a = "15.6a", "第十五条（六）对家属及身边人员严重违法违纪知情不管";
+        C15_6b = "15.6b", "第十五条（六）包庇、纵容";
+        C15Other = "15.other", "第十五条 其他违反责任制规定的行为";
+    }
+}
+
+vocabulary! {
+    Severity {
+        Minor = "minor", "情节较轻";
+        Ordinary = "ordinary", "一般";
+        Serious = "serious", "情节较重";
+        Grave = "grave", "情节严重";
+    }
+}
+
+vocabulary! {
+    Responsibility {
+        Main = "main", "主要领导责任";
+        Important = "important", "重要领导责任";
+    }
+}
+
+vocabulary! {
+    Sanction {
+        CriticismEducation = "criticism_education", "批评教育";
+        RectifyOrder = "rectify_order", "责令限期改正";
+        Warning = "warning", "警告";
+        SeriousWarning = "serious_warning", "严重警告";
+        RemovalFromPartyPost = "removal_from_party_post", "撤销党内职务";
+        Probation = "probation", "留党查看";
+        Expulsion = "expulsion", "开除党籍";
+        OrderedResignation = "ordered_resignation", "责令辞职";
+        Dismissal = "dismissal", "免职";
+        OrganizationalHandling = "organizational_handling", "组织处理";
+        AdministrativeSanction = "administrative_sanction", "行政处分";
+        JudicialReferral = "judicial_referral", "移送司法机关";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_parse_by_id_and_chinese_name() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.id()), Some(*kind));
+            assert_eq!(Kind::parse(kind.zh()), Some(*kind));
+        }
+        assert_eq!(Kind::parse("民主生活会"), Some(Kind::LifeMeeting));
+        assert_eq!(Kind::parse("meeting"), None);
+    }
+
+    #[test]
+    fn required_keys_are_extra_keys() {
+        for kind in Kind::ALL {
+            for key in kind.required_keys() {
+                assert!(kind.extra_keys().contains(key), "{key} of {kind:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! Stage 2, validate: the checks that need more than one file — ids that
+//! must be unique, references to people, sections, records and attachments,
+//! and files that belong to no record. Records with any error are left out
+//! of the result: a record is used whole or not at all.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diag::{self, Diagnostic, Message};
+use crate::load::record::{LoadedRecord, RefKind};
+use crate::load::{Loaded, schema};
+use crate::model::{LEADERSHIP, Records, date_zh};
+
+/// The outcome of loading and validating: the usable records and every
+/// diagnostic, sorted.
+#[derive(Debug)]
+pub struct Validated {
+    pub records: Records,
+    pub diags: Vec<Diagnostic>,
+    pub sources: diag::SourceMap,
+    pub rules_text: Option<String>,
+}
+
+impl Validated {
+    pub fn has_errors(&self) -> bool {
+        self.diags.iter().any(|d| d.severity == diag::Severity::Error)
+    }
+}
+
+pub fn validate(loaded: Loaded) -> Validated {
+    let Loaded {
+        root,
+        org,
+        rules_text,
+        years,
+        records: outcomes,
+        narratives,
+        other_files,
+        sources,
+        mut diags,
+    } = loaded;
+
+    // Every id any record claims, valid or not, so that a reference to a
+    // broken record is not reported a second time.
+    let mut claimed: BTreeMap<String, String> = BTreeMap::new();
+    let mut loaded: Vec<LoadedRecord> = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Ok(rec) => {
+                if let Some(first) = claimed.get(&rec.record.id) {
+                    diags.push(Diagnostic::error(
+                        &rec.record.file,
+                        rec.id_span.clone(),
+                        Message::DuplicateId {
+                            what: "record",
+                            id: rec.record.id.clone(),
+                            other: first.clone(),
+                        },
+                    ));
+                    continue;
+                }
+                claimed.insert(rec.record.id.clone(), rec.record.file.clone());
+                loaded.push(rec);
+            }
+            Err(id) => {
+                claimed.entry(id).or_default();
+            }
+        }
+    }
+
+    let canonical_root = fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+    let mut attached: BTreeSet<String> = BTreeSet::new();
+    let mut records = Vec::with_capacity(loaded.len());
+    for rec in loaded {
+        let file = rec.record.file.clone();
+        let mut ok = true;
+        let mut error = |span: std::ops::Range<usize>, message: Message, diags: &mut Vec<Diagnostic>| {
+            ok = false;
+            diags.push(Diagnostic::error(&file, span, message));
+        };
+        for r in &rec.refs {
+            match r.kind {
+                RefKind::Person if org.usable => {
+                    if org.org.person(&r.value).is_none() && !org.broken_people.contains(&r.value) {
+                        let suggestion = schema::suggest(&r.value, org.org.people.iter().map(|p| p.id.as_str()))
+                            .or_else(|| org.org.people.iter().find(|p| p.name == r.value).map(|p| p.id.clone()));
+                        error(r.span.clone(), Message::UnknownPerson { id: r.value.clone(), suggestion }, &mut diags);
+                    } else if let Some(person) = org.org.person(&r.value)
+                        && !person.in_post_on(rec.record.date)
+                    {
+                        diags.push(Diagnostic::warning(
+                            &file,
+                            r.span.clone(),
+                            Message::NotInPost {
+                                person: person.name.clone(),
+                                date: date_zh(rec.record.date),
+                            },
+                        ));
+                    }
+                }
+                RefKind::Section { leadership_ok } if org.usable => {
+                    let known = (leadership_ok && r.value == LEADERSHIP)
+                        || org.org.section(&r.value).is_some()
+                        || org.broken_sections.contains(&r.value);
+                    if !known {
+                        let ids = org.org.sections.iter().map(|s| s.id.as_str());
+                        let suggestion = if leadership_ok {
+                            schema::suggest(&r.value, ids.chain([LEADERSHIP]))
+                        } else {
+                            schema::suggest(&r.value, ids)
+                        };
+                        error(r.span.clone(), Message::UnknownSection { id: r.value.clone(), suggestion }, &mut diags);
+                    }
+                }
+                RefKind::Record => {
+                    if !claimed.contains_key(&r.value) {
+                        let suggestion = schema::suggest(&r.value, claimed.keys().map(String::as_str));
+                        error(r.span.clone(), Message::UnknownSource { id: r.value.clone(), suggestion }, &mut diags);
+                    }
+                }
+                RefKind::Attachment => match resolve_attachment(&root, &canonical_root, &file, &r.value) {
+                    Ok(rel) => {
+                        attached.insert(rel);
+                    }
+                    Err(message) => error(r.span.clone(), message, &mut diags),
+                },
+                RefKind::Person | RefKind::Section { .. } => {}
+            }
+        }
+        if ok {
+            records.push(rec.record);
+        }
+    }
+
+    for file in other_files {
+        if !attached.contains(&file) {
+            diags.push(Diagnostic::warning(file, 0..0, Message::StrayFile));
+        }
+    }
+
+    records.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    diag::sort(&mut diags);
+    Validated {
+        records: Records {
+            org: org.org,
+            records,
+            years,
+            narratives: narratives.into_iter().map(|(y, s, t)| ((y, s), t)).collect(),
+        },
+        diags,
+        sources,
+        rules_text,
+    }
+}
+
+/// Resolves an attachment path written relative to the record's folder.
+/// The path is normalised without touching the file system first, so a
+/// path that leaves the root is refused before anything is looked at.
+/// Returns the attachment's path relative to the root.
+pub fn resolve_attachment(root: &Path, canonical_root: &Path, record_file: &str, written: &str) -> Result<String, Message> {
+    let outside = || Message::AttachmentOutside {
+        path: written.to_string(),
+    };
+    let written_path = Path::new(written);
+    if written.is_empty() || written_path.is_absolute() || written.contains('\\') {
+        return Err(outside());
+    }
+    let mut parts: Vec<String> = record_file.split('/').map(str::to_string).collect();
+    parts.pop(); // the record's own file name
+    for comp in written_path.components() {
+        match comp {
+            Component::Normal(part) => parts.push(part.to_string_lossy().to_string()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if parts.pop().is_none() {
+                    return Err(outside());
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return Err(outside()),
+        }
+    }
+    if parts.is_empty() {
+        return Err(outside());
+    }
+    let path: PathBuf = parts.iter().fold(root.to_path_buf(), |p, part| p.join(part));
+    let meta = fs::symlink_metadata(&path).map_err(|_| Message::AttachmentMissing {
+        path: written.to_string(),
+    })?;
+    if meta.file_type().is_symlink() {
+        let target = fs::canonicalize(&path).map_err(|_| Message::AttachmentMissing {
+            path: written.to_string(),
+        })?;
+        if !target.starts_with(canonical_root) {
+            return Err(outside());
+        }
+    }
+    if !fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+        return Err(Message::AttachmentNotFile {
+            path: written.to_string(),
+        });
+    }
+    Ok(parts.join("/"))
+}
