@@ -138,6 +138,7 @@ pub fn parse(place: Place<'_>, text: &str, diags: &mut Vec<Diagnostic>) -> Outco
     let Some(root) = super::parse_toml(&text[toml_range], origin, diags) else {
         return Err(failed());
     };
+    let written: Vec<String> = root.get_ref().keys().map(|k| k.get_ref().to_string()).collect();
     let (table, ok) = schema::check_table(root.get_ref(), RECORD_KEYS, origin, diags);
     let given: Vec<(String, Range<usize>)> = table
         .keys()
@@ -152,6 +153,7 @@ pub fn parse(place: Place<'_>, text: &str, diags: &mut Vec<Diagnostic>) -> Outco
         diags,
         ok,
         refs: Vec::new(),
+        written,
     };
     let id_span = fm.id.as_ref().map_or(0..0, |id| origin.span(id.span()));
     let claimed_id = fm.id.as_ref().map(|id| id.get_ref().clone()).unwrap_or_else(failed);
@@ -171,6 +173,9 @@ struct Reader<'a, 'd> {
     diags: &'d mut Vec<Diagnostic>,
     ok: bool,
     refs: Vec<Reference>,
+    /// Every key written in the file, including those already reported for
+    /// a wrong type: those are not reported again as missing.
+    written: Vec<String>,
 }
 
 impl Reader<'_, '_> {
@@ -183,6 +188,9 @@ impl Reader<'_, '_> {
     fn need<T>(&mut self, value: Option<T>, key: &str, when: Option<String>) -> Option<T> {
         if value.is_none() {
             self.ok = false;
+            if self.written.iter().any(|k| k == key) {
+                return None;
+            }
             self.diags.push(Diagnostic::error(
                 self.place.file,
                 0..0,

@@ -1,0 +1,167 @@
+//! Helpers shared by the integration tests: small records trees in
+//! temporary folders, and the real binary run on them.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// A small unit: two sections, a director, a deputy overseeing both
+/// sections, a chief for each, and a staff member.
+pub const ORG: &str = r#"[unit]
+name = "测试市人民政府办公室"
+short_name = "测试办"
+discipline_body = "测试市纪委"
+party_branch = "测试办党支部"
+
+[[section]]
+id = "s1"
+name = "一科"
+
+[[section]]
+id = "s2"
+name = "二科"
+
+[[person]]
+id = "dir"
+name = "主任甲"
+roles = ["director"]
+
+[[person]]
+id = "dep"
+name = "副主任乙"
+roles = ["deputy_director"]
+oversees = ["s1", "s2"]
+
+[[person]]
+id = "c1"
+name = "科长丙"
+roles = ["section_chief"]
+section = "s1"
+
+[[person]]
+id = "c2"
+name = "科长丁"
+roles = ["section_chief"]
+section = "s2"
+
+[[person]]
+id = "st"
+name = "科员戊"
+roles = ["staff"]
+section = "s1"
+"#;
+
+pub struct Tree {
+    pub dir: tempfile::TempDir,
+}
+
+impl Tree {
+    /// A tree with the default org.toml.
+    pub fn new() -> Tree {
+        Tree::bare().file("org.toml", ORG)
+    }
+
+    /// An empty tree.
+    pub fn bare() -> Tree {
+        Tree {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn file(self, rel: &str, text: &str) -> Tree {
+        self.bytes(rel, text.as_bytes())
+    }
+
+    pub fn bytes(self, rel: &str, bytes: &[u8]) -> Tree {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, bytes).expect("write");
+        self
+    }
+
+    /// A record with the given front matter lines and a short body.
+    pub fn record(self, rel: &str, front_matter: &str) -> Tree {
+        self.file(rel, &format!("+++\n{}\n+++\n正文。\n", front_matter.trim()))
+    }
+
+    /// `check --format json` as of a date, parsed.
+    pub fn check_json(&self, as_of: &str) -> (Value, i32) {
+        let out = self.run_check(&["--format", "json", "--as-of", as_of]);
+        let json: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+        (json, out.status.code().unwrap_or(-1))
+    }
+
+    pub fn run_check(&self, args: &[&str]) -> Output {
+        let records = self.path().to_string_lossy().to_string();
+        let mut all = vec!["check", "--records", records.as_str()];
+        all.extend_from_slice(args);
+        zerenzhi(&all)
+    }
+
+    /// Every data error as (file, line, column, code).
+    pub fn errors(&self) -> Vec<(String, u64, u64, String)> {
+        let (json, _) = self.check_json("2026-12-31");
+        diags(&json["errors"])
+    }
+
+    pub fn warnings(&self) -> Vec<(String, u64, u64, String)> {
+        let (json, _) = self.check_json("2026-12-31");
+        diags(&json["warnings"])
+    }
+}
+
+pub fn diags(list: &Value) -> Vec<(String, u64, u64, String)> {
+    list.as_array()
+        .expect("array")
+        .iter()
+        .map(|e| {
+            (
+                e["file"].as_str().unwrap_or_default().to_string(),
+                e["line"].as_u64().unwrap_or(0),
+                e["column"].as_u64().unwrap_or(0),
+                e["code"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Runs the binary with `args`, with a fixed environment.
+pub fn zerenzhi(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zerenzhi"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run zerenzhi")
+}
+
+/// The sample records folder of the repository.
+pub fn sample_records() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("records")
+}
+
+/// Compares `actual` with the golden file `tests/golden/NAME`; with
+/// `UPDATE_GOLDEN=1` the golden file is rewritten instead.
+pub fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, actual).expect("write golden");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing golden file {}; run with UPDATE_GOLDEN=1", path.display()));
+    if expected != actual {
+        panic!(
+            "output differs from {} (run with UPDATE_GOLDEN=1 to accept):\n--- expected\n{expected}\n--- actual\n{actual}",
+            path.display()
+        );
+    }
+}
