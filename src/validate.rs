@@ -44,36 +44,33 @@ pub fn validate(loaded: Loaded) -> Validated {
     // Every id any record claims, valid or not, so that a reference to a
     // broken record is not reported a second time.
     let mut claimed: BTreeMap<String, String> = BTreeMap::new();
-    let mut loaded: Vec<LoadedRecord> = Vec::new();
-    for outcome in outcomes {
-        match outcome {
-            Ok(rec) => {
-                if let Some(first) = claimed.get(&rec.record.id) {
-                    diags.push(Diagnostic::error(
-                        &rec.record.file,
-                        rec.id_span.clone(),
-                        Message::DuplicateId {
-                            what: "record",
-                            id: rec.record.id.clone(),
-                            other: first.clone(),
-                        },
-                    ));
-                    continue;
-                }
-                claimed.insert(rec.record.id.clone(), rec.record.file.clone());
-                loaded.push(rec);
+    let mut unique: Vec<LoadedRecord> = Vec::new();
+    for mut rec in outcomes {
+        if let Some(first) = claimed.get(&rec.id) {
+            if rec.record.is_some() {
+                diags.push(Diagnostic::error(
+                    &rec.file,
+                    rec.id_span.clone(),
+                    Message::DuplicateId {
+                        what: "record",
+                        id: rec.id.clone(),
+                        other: first.clone(),
+                    },
+                ));
             }
-            Err(id) => {
-                claimed.entry(id).or_default();
-            }
+            rec.record = None;
+        } else {
+            claimed.insert(rec.id.clone(), rec.file.clone());
         }
+        unique.push(rec);
     }
 
     let canonical_root = fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
     let mut attached: BTreeSet<String> = BTreeSet::new();
-    let mut records = Vec::with_capacity(loaded.len());
-    for rec in loaded {
-        let file = rec.record.file.clone();
+    let mut records = Vec::with_capacity(unique.len());
+    for rec in unique {
+        let file = rec.file.clone();
+        let date = rec.record.as_ref().map(|r| r.date);
         let mut ok = true;
         let mut error = |span: std::ops::Range<usize>, message: Message, diags: &mut Vec<Diagnostic>| {
             ok = false;
@@ -85,16 +82,23 @@ pub fn validate(loaded: Loaded) -> Validated {
                     if org.org.person(&r.value).is_none() && !org.broken_people.contains(&r.value) {
                         let suggestion = schema::suggest(&r.value, org.org.people.iter().map(|p| p.id.as_str()))
                             .or_else(|| org.org.people.iter().find(|p| p.name == r.value).map(|p| p.id.clone()));
-                        error(r.span.clone(), Message::UnknownPerson { id: r.value.clone(), suggestion }, &mut diags);
-                    } else if let Some(person) = org.org.person(&r.value)
-                        && !person.in_post_on(rec.record.date)
+                        error(
+                            r.span.clone(),
+                            Message::UnknownPerson {
+                                id: r.value.clone(),
+                                suggestion,
+                            },
+                            &mut diags,
+                        );
+                    } else if let (Some(person), Some(date)) = (org.org.person(&r.value), date)
+                        && !person.in_post_on(date)
                     {
                         diags.push(Diagnostic::warning(
                             &file,
                             r.span.clone(),
                             Message::NotInPost {
                                 person: person.name.clone(),
-                                date: date_zh(rec.record.date),
+                                date: date_zh(date),
                             },
                         ));
                     }
@@ -110,13 +114,27 @@ pub fn validate(loaded: Loaded) -> Validated {
                         } else {
                             schema::suggest(&r.value, ids)
                         };
-                        error(r.span.clone(), Message::UnknownSection { id: r.value.clone(), suggestion }, &mut diags);
+                        error(
+                            r.span.clone(),
+                            Message::UnknownSection {
+                                id: r.value.clone(),
+                                suggestion,
+                            },
+                            &mut diags,
+                        );
                     }
                 }
                 RefKind::Record => {
                     if !claimed.contains_key(&r.value) {
                         let suggestion = schema::suggest(&r.value, claimed.keys().map(String::as_str));
-                        error(r.span.clone(), Message::UnknownSource { id: r.value.clone(), suggestion }, &mut diags);
+                        error(
+                            r.span.clone(),
+                            Message::UnknownSource {
+                                id: r.value.clone(),
+                                suggestion,
+                            },
+                            &mut diags,
+                        );
                     }
                 }
                 RefKind::Attachment => match resolve_attachment(&root, &canonical_root, &file, &r.value) {
@@ -128,8 +146,8 @@ pub fn validate(loaded: Loaded) -> Validated {
                 RefKind::Person | RefKind::Section { .. } => {}
             }
         }
-        if ok {
-            records.push(rec.record);
+        if let Some(record) = rec.record.filter(|_| ok) {
+            records.push(record);
         }
     }
 
@@ -158,7 +176,12 @@ pub fn validate(loaded: Loaded) -> Validated {
 /// The path is normalised without touching the file system first, so a
 /// path that leaves the root is refused before anything is looked at.
 /// Returns the attachment's path relative to the root.
-pub fn resolve_attachment(root: &Path, canonical_root: &Path, record_file: &str, written: &str) -> Result<String, Message> {
+pub fn resolve_attachment(
+    root: &Path,
+    canonical_root: &Path,
+    record_file: &str,
+    written: &str,
+) -> Result<String, Message> {
     let outside = || Message::AttachmentOutside {
         path: written.to_string(),
     };

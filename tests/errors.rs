@@ -55,7 +55,10 @@ fn missing_front_matter_fences() {
         .file("2026/leadership/b.md", "+++\nkind = \"plan\"\n正文\n");
     assert_errors(
         &tree,
-        &[e("2026/leadership/a.md", 1, 1, "E-FRONTMATTER"), e("2026/leadership/b.md", 1, 1, "E-FRONTMATTER")],
+        &[
+            e("2026/leadership/a.md", 1, 1, "E-FRONTMATTER"),
+            e("2026/leadership/b.md", 1, 1, "E-FRONTMATTER"),
+        ],
     );
 }
 
@@ -72,7 +75,10 @@ fn unknown_key_suggests_the_right_one() {
 fn chinese_key_name_suggests_the_english_key() {
     let tree = Tree::new().record("2026/leadership/a.md", &format!("{MEETING}\n\"主持人\" = \"dir\""));
     let (json, _) = tree.check_json("2026-12-31");
-    assert_eq!(diags(&json["errors"]), [e("2026/leadership/a.md", 5, 1, "E-KEY-UNKNOWN")]);
+    assert_eq!(
+        diags(&json["errors"]),
+        [e("2026/leadership/a.md", 5, 1, "E-KEY-UNKNOWN")]
+    );
     assert!(json["errors"][0]["message"].as_str().unwrap().contains("`chair`"));
 }
 
@@ -81,28 +87,46 @@ fn missing_keys_are_all_reported_at_line_one() {
     let tree = Tree::new().record("2026/leadership/a.md", "kind = \"plan\"");
     assert_errors(
         &tree,
-        &[e("2026/leadership/a.md", 1, 1, "E-KEY-MISSING"), e("2026/leadership/a.md", 1, 1, "E-KEY-MISSING")],
+        &[
+            e("2026/leadership/a.md", 1, 1, "E-KEY-MISSING"),
+            e("2026/leadership/a.md", 1, 1, "E-KEY-MISSING"),
+        ],
     );
 }
 
 #[test]
 fn unknown_kind() {
-    let tree = Tree::new().record("2026/leadership/a.md", "kind = \"metting\"\ntitle = \"x\"\ndate = 2026-03-02");
+    let tree = Tree::new().record(
+        "2026/leadership/a.md",
+        "kind = \"metting\"\ntitle = \"x\"\ndate = 2026-03-02",
+    );
     assert_errors(&tree, &[e("2026/leadership/a.md", 2, 8, "E-KIND")]);
 }
 
 #[test]
 fn kinds_by_chinese_name() {
-    let tree = Tree::new().record("2026/leadership/a.md", "kind = \"党风廉政专题会议\"\ntitle = \"x\"\ndate = 2026-03-02");
+    let tree = Tree::new().record(
+        "2026/leadership/a.md",
+        "kind = \"党风廉政专题会议\"\ntitle = \"x\"\ndate = 2026-03-02",
+    );
     assert_errors(&tree, &[]);
 }
 
 #[test]
 fn impossible_dates() {
     let tree = Tree::new()
-        .record("2026/leadership/a.md", "kind = \"plan\"\ntitle = \"x\"\ndate = 2026-02-30")
-        .record("2026/leadership/b.md", "kind = \"plan\"\ntitle = \"x\"\ndate = \"2026-02-30\"")
-        .record("2026/leadership/c.md", "kind = \"plan\"\ntitle = \"x\"\ndate = \"2026/3/2\"");
+        .record(
+            "2026/leadership/a.md",
+            "kind = \"plan\"\ntitle = \"x\"\ndate = 2026-02-30",
+        )
+        .record(
+            "2026/leadership/b.md",
+            "kind = \"plan\"\ntitle = \"x\"\ndate = \"2026-02-30\"",
+        )
+        .record(
+            "2026/leadership/c.md",
+            "kind = \"plan\"\ntitle = \"x\"\ndate = \"2026/3/2\"",
+        );
     assert_errors(
         &tree,
         &[
@@ -116,11 +140,23 @@ fn impossible_dates() {
 #[test]
 fn date_outside_its_year_folder() {
     let tree = Tree::new()
-        .record("2026/leadership/a.md", "kind = \"plan\"\ntitle = \"x\"\ndate = 2025-12-30")
+        .record(
+            "2026/leadership/a.md",
+            "kind = \"plan\"\ntitle = \"x\"\ndate = 2025-12-30",
+        )
         // a year summary may be dated in January of the next year, not later
-        .record("2026/leadership/b.md", "kind = \"year_summary\"\ntitle = \"x\"\ndate = 2027-01-31")
-        .record("2026/leadership/c.md", "kind = \"year_summary\"\ntitle = \"x\"\ndate = 2027-02-01")
-        .record("2026/leadership/d.md", "kind = \"plan\"\ntitle = \"x\"\ndate = 2027-01-05");
+        .record(
+            "2026/leadership/b.md",
+            "kind = \"year_summary\"\ntitle = \"x\"\ndate = 2027-01-31",
+        )
+        .record(
+            "2026/leadership/c.md",
+            "kind = \"year_summary\"\ntitle = \"x\"\ndate = 2027-02-01",
+        )
+        .record(
+            "2026/leadership/d.md",
+            "kind = \"plan\"\ntitle = \"x\"\ndate = 2027-01-05",
+        );
     assert_errors(
         &tree,
         &[
@@ -134,14 +170,23 @@ fn date_outside_its_year_folder() {
 #[test]
 fn covers_must_match_the_folder() {
     let tree = Tree::new()
-        .record("2026/leadership/a.md", "kind = \"year_summary\"\ntitle = \"x\"\ndate = 2027-01-10\ncovers = 2026")
-        .record("2026/leadership/b.md", "kind = \"year_summary\"\ntitle = \"x\"\ndate = 2026-12-10\ncovers = 2025");
+        .record(
+            "2026/leadership/a.md",
+            "kind = \"year_summary\"\ntitle = \"x\"\ndate = 2027-01-10\ncovers = 2026",
+        )
+        .record(
+            "2026/leadership/b.md",
+            "kind = \"year_summary\"\ntitle = \"x\"\ndate = 2026-12-10\ncovers = 2025",
+        );
     assert_errors(&tree, &[e("2026/leadership/b.md", 5, 10, "E-COVERS")]);
 }
 
 #[test]
 fn section_must_match_its_folder() {
-    let tree = Tree::new().record("2026/s1/a.md", "kind = \"life_meeting\"\ntitle = \"x\"\ndate = 2026-03-02\nsection = \"s2\"");
+    let tree = Tree::new().record(
+        "2026/s1/a.md",
+        "kind = \"life_meeting\"\ntitle = \"x\"\ndate = 2026-03-02\nsection = \"s2\"",
+    );
     assert_errors(&tree, &[e("2026/s1/a.md", 5, 11, "E-SECTION")]);
 }
 
@@ -192,7 +237,10 @@ fn unknown_people_wherever_a_person_is_named() {
 fn duplicate_record_ids() {
     let tree = Tree::new()
         .record("2026/leadership/a.md", &format!("{MEETING}\nid = \"m1\""))
-        .record("2026/s1/b.md", "kind = \"life_meeting\"\ntitle = \"x\"\ndate = 2026-03-02\nid = \"m1\"");
+        .record(
+            "2026/s1/b.md",
+            "kind = \"life_meeting\"\ntitle = \"x\"\ndate = 2026-03-02\nid = \"m1\"",
+        );
     assert_errors(&tree, &[e("2026/s1/b.md", 5, 6, "E-ID-DUP")]);
 }
 
@@ -223,9 +271,17 @@ fn kind_specific_required_keys_and_values() {
         ],
     );
     let (json, _) = tree.check_json("2026-12-31");
-    let messages: Vec<&str> = json["errors"].as_array().unwrap().iter().map(|e| e["message"].as_str().unwrap()).collect();
+    let messages: Vec<&str> = json["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["message"].as_str().unwrap())
+        .collect();
     assert!(messages[0].contains("`deadline`"), "{messages:?}");
-    assert!(messages[1].contains("`closed_on`") && messages[1].contains("已办结"), "{messages:?}");
+    assert!(
+        messages[1].contains("`closed_on`") && messages[1].contains("已办结"),
+        "{messages:?}"
+    );
     assert!(messages[2].contains("`warning`"), "{messages:?}");
 }
 
@@ -292,7 +348,11 @@ fn attachments_missing_or_outside_the_root() {
 fn symlinks_that_leave_the_root_are_never_read() {
     let outside = tempfile::tempdir().unwrap();
     let secret = outside.path().join("secret.md");
-    std::fs::write(&secret, "+++\nkind = \"plan\"\ntitle = \"秘密\"\ndate = 2026-01-02\n+++\n").unwrap();
+    std::fs::write(
+        &secret,
+        "+++\nkind = \"plan\"\ntitle = \"秘密\"\ndate = 2026-01-02\n+++\n",
+    )
+    .unwrap();
     std::fs::write(outside.path().join("secret.pdf"), "%PDF").unwrap();
     let tree = Tree::new().record(
         "2026/leadership/a.md",
@@ -300,11 +360,17 @@ fn symlinks_that_leave_the_root_are_never_read() {
     );
     std::fs::create_dir_all(tree.path().join("2026/leadership/attachments")).unwrap();
     std::os::unix::fs::symlink(&secret, tree.path().join("2026/leadership/b.md")).unwrap();
-    std::os::unix::fs::symlink(outside.path().join("secret.pdf"), tree.path().join("2026/leadership/attachments/link.pdf"))
-        .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.pdf"),
+        tree.path().join("2026/leadership/attachments/link.pdf"),
+    )
+    .unwrap();
     assert_errors(
         &tree,
-        &[e("2026/leadership/a.md", 5, 16, "E-ATTACH-OUTSIDE"), e("2026/leadership/b.md", 1, 1, "E-SYMLINK")],
+        &[
+            e("2026/leadership/a.md", 5, 16, "E-ATTACH-OUTSIDE"),
+            e("2026/leadership/b.md", 1, 1, "E-SYMLINK"),
+        ],
     );
 }
 
@@ -313,7 +379,11 @@ fn symlinks_that_leave_the_root_are_never_read() {
 fn a_symlink_inside_the_root_is_read() {
     let tree = Tree::new().record("2026/leadership/a.md", MEETING);
     std::fs::create_dir_all(tree.path().join("2026/s1")).unwrap();
-    std::os::unix::fs::symlink(tree.path().join("2026/leadership/a.md"), tree.path().join("2026/s1/b.md")).unwrap();
+    std::os::unix::fs::symlink(
+        tree.path().join("2026/leadership/a.md"),
+        tree.path().join("2026/s1/b.md"),
+    )
+    .unwrap();
     // the same front matter filed under s1 is a valid (if odd) record
     let (json, _) = tree.check_json("2026-12-31");
     assert_eq!(diags(&json["errors"]), []);
@@ -322,7 +392,10 @@ fn a_symlink_inside_the_root_is_read() {
 #[test]
 fn files_that_are_not_utf8_or_empty() {
     let tree = Tree::new()
-        .bytes("2026/leadership/a.md", b"+++\nkind = \"plan\"\ntitle = \"\xd6\xd0\xce\xc4\"\n+++\n")
+        .bytes(
+            "2026/leadership/a.md",
+            b"+++\nkind = \"plan\"\ntitle = \"\xd6\xd0\xce\xc4\"\n+++\n",
+        )
         .file("2026/leadership/b.md", "")
         .file("2026/leadership/c.md", "  \n\n");
     assert_errors(
@@ -342,16 +415,25 @@ fn bom_crlf_and_quoted_dates_are_fine() {
             "2026/leadership/a.md",
             "\u{feff}+++\r\nkind = \"plan\"\r\ntitle = \"计划\"\r\ndate = \"2026-01-05\"\r\n+++\r\n正文\r\n".as_bytes(),
         )
-        .file("2026/leadership/b.toml", "kind = \"plan\"\ntitle = \"计划\"\ndate = 2026-01-06\nbody = \"正文\"\n");
+        .file(
+            "2026/leadership/b.toml",
+            "kind = \"plan\"\ntitle = \"计划\"\ndate = 2026-01-06\nbody = \"正文\"\n",
+        );
     assert_errors(&tree, &[]);
 }
 
 #[test]
 fn keys_of_other_kinds_and_body_in_markdown() {
-    let tree = Tree::new().record("2026/leadership/a.md", &format!("{MEETING}\ndeadline = 2026-04-01\nbody = \"x\""));
+    let tree = Tree::new().record(
+        "2026/leadership/a.md",
+        &format!("{MEETING}\ndeadline = 2026-04-01\nbody = \"x\""),
+    );
     assert_errors(
         &tree,
-        &[e("2026/leadership/a.md", 5, 1, "E-KEY-KIND"), e("2026/leadership/a.md", 6, 1, "E-KEY-UNKNOWN")],
+        &[
+            e("2026/leadership/a.md", 5, 1, "E-KEY-KIND"),
+            e("2026/leadership/a.md", 6, 1, "E-KEY-UNKNOWN"),
+        ],
     );
 }
 
@@ -384,11 +466,18 @@ fn date_order_inside_a_record() {
 fn org_toml_problems() {
     let org = common::ORG.replace("roles = [\"staff\"]", "roles = [\"staf\"]")
         + "\n[[person]]\nid = \"dir\"\nname = \"重复\"\n\n[[section]]\nid = \"leadership\"\nname = \"x\"\n";
-    let tree = Tree::bare().file("org.toml", &org).record("2026/s1/a.md", "kind = \"life_meeting\"\ntitle = \"x\"\ndate = 2026-03-02\nchair = \"st\"");
+    let tree = Tree::bare().file("org.toml", &org).record(
+        "2026/s1/a.md",
+        "kind = \"life_meeting\"\ntitle = \"x\"\ndate = 2026-03-02\nchair = \"st\"",
+    );
     let errors = tree.errors();
     let codes: Vec<(u64, &str)> = errors.iter().map(|e| (e.1, e.3.as_str())).collect();
     // line 41: roles = ["staf"]; line 45: a second "dir"; line 49: id = "leadership"
-    assert_eq!(codes, [(41, "E-VALUE"), (45, "E-ID-DUP"), (49, "E-VALUE")], "{errors:?}");
+    assert_eq!(
+        codes,
+        [(41, "E-VALUE"), (45, "E-ID-DUP"), (49, "E-VALUE")],
+        "{errors:?}"
+    );
     assert!(errors.iter().all(|e| e.0 == "org.toml"));
 }
 
@@ -401,7 +490,10 @@ fn missing_org_toml() {
 #[test]
 fn stray_files_warn_unless_attached() {
     let tree = Tree::new()
-        .record("2026/leadership/a.md", &format!("{MEETING}\nattachments = [\"纪要.docx\"]"))
+        .record(
+            "2026/leadership/a.md",
+            &format!("{MEETING}\nattachments = [\"纪要.docx\"]"),
+        )
         .file("2026/leadership/纪要.docx", "x")
         .file("2026/leadership/notes.txt", "x")
         .file("2026/leadership/.hidden.md", "ignored")
@@ -416,9 +508,10 @@ fn stray_files_warn_unless_attached() {
 #[test]
 fn person_not_in_post_is_a_warning() {
     let org = common::ORG.replace("name = \"科员戊\"", "name = \"科员戊\"\nuntil = 2026-02-28");
-    let tree = Tree::bare()
-        .file("org.toml", &org)
-        .record("2026/s1/a.md", "kind = \"life_meeting\"\ntitle = \"x\"\ndate = 2026-03-02\nattendees = [\"c1\", \"st\"]");
+    let tree = Tree::bare().file("org.toml", &org).record(
+        "2026/s1/a.md",
+        "kind = \"life_meeting\"\ntitle = \"x\"\ndate = 2026-03-02\nattendees = [\"c1\", \"st\"]",
+    );
     assert_errors(&tree, &[]);
     assert_eq!(tree.warnings(), [e("2026/s1/a.md", 5, 20, "W-NOT-IN-POST")]);
 }
@@ -429,9 +522,20 @@ fn rules_toml_problems_are_data_errors() {
         "rules.toml",
         "[[rule]]\nid = \"meeting.special-twise\"\nmin = 4\n\n[[rule]]\nid = \"education.yearly\"\nlevel = \"mandatory\"\n",
     );
-    assert_errors(&tree, &[e("rules.toml", 2, 6, "E-RULE-UNKNOWN"), e("rules.toml", 7, 9, "E-VALUE")]);
+    assert_errors(
+        &tree,
+        &[
+            e("rules.toml", 2, 6, "E-RULE-UNKNOWN"),
+            e("rules.toml", 7, 9, "E-VALUE"),
+        ],
+    );
     let (json, _) = tree.check_json("2026-12-31");
-    assert!(json["errors"][0]["message"].as_str().unwrap().contains("meeting.special-twice"));
+    assert!(
+        json["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("meeting.special-twice")
+    );
 }
 
 #[test]
@@ -447,12 +551,18 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn english_messages() {
-    let tree = Tree::new().record("2026/leadership/a.md", "kind = \"metting\"\ntitle = \"x\"\ndate = 2026-03-02");
+    let tree = Tree::new().record(
+        "2026/leadership/a.md",
+        "kind = \"metting\"\ntitle = \"x\"\ndate = 2026-03-02",
+    );
     let out = tree.run_check(&["--format", "json", "--as-of", "2026-12-31", "--lang", "en"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["errors"][0]["message"], "unknown record kind `metting`");
     let tree = Tree::new().record("2026/leadership/a.md", &format!("{MEETING}\ntitel = \"x\""));
     let out = tree.run_check(&["--format", "json", "--as-of", "2026-12-31", "--lang", "en"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["errors"][0]["message"], "unknown key `titel` (did you mean `title`?)");
+    assert_eq!(
+        json["errors"][0]["message"],
+        "unknown key `titel` (did you mean `title`?)"
+    );
 }

@@ -9,21 +9,88 @@ use zerenzhi::rules::{RuleSet, Status, evaluate};
 
 /// RULES.md, "Sanction ranges of 第十五条", row by row:
 /// (clause, minor/ordinary, serious, grave).
-const TABLE: &[(&str, &[&str], &[&str], &[&str])] = &[
-    ("15.1", &["warning", "serious_warning"], &["warning", "serious_warning"], &["removal_from_party_post"]),
-    ("15.2a", &["ordered_resignation", "dismissal"], &["ordered_resignation", "dismissal"], &["ordered_resignation", "dismissal"]),
-    ("15.2b", &["warning", "serious_warning"], &["removal_from_party_post", "probation", "expulsion"], &["removal_from_party_post", "probation", "expulsion"]),
-    ("15.3a", &["warning", "serious_warning"], &["warning", "serious_warning"], &["removal_from_party_post"]),
-    ("15.3b", &["serious_warning", "removal_from_party_post", "probation"], &["serious_warning", "removal_from_party_post", "probation"], &["expulsion"]),
-    ("15.4", &["warning", "serious_warning"], &["removal_from_party_post"], &["probation", "expulsion"]),
-    ("15.5", &["serious_warning", "removal_from_party_post"], &["serious_warning", "removal_from_party_post"], &["probation", "expulsion"]),
-    ("15.6a", &["ordered_resignation", "dismissal"], &["ordered_resignation", "dismissal"], &["ordered_resignation", "dismissal"]),
-    ("15.6b", &["criticism_education", "rectify_order"], &["probation", "expulsion"], &["probation", "expulsion"]),
+/// (clause, minor/ordinary, serious, grave)
+type Row = (
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
+const TABLE: &[Row] = &[
+    (
+        "15.1",
+        &["warning", "serious_warning"],
+        &["warning", "serious_warning"],
+        &["removal_from_party_post"],
+    ),
+    (
+        "15.2a",
+        &["ordered_resignation", "dismissal"],
+        &["ordered_resignation", "dismissal"],
+        &["ordered_resignation", "dismissal"],
+    ),
+    (
+        "15.2b",
+        &["warning", "serious_warning"],
+        &["removal_from_party_post", "probation", "expulsion"],
+        &["removal_from_party_post", "probation", "expulsion"],
+    ),
+    (
+        "15.3a",
+        &["warning", "serious_warning"],
+        &["warning", "serious_warning"],
+        &["removal_from_party_post"],
+    ),
+    (
+        "15.3b",
+        &["serious_warning", "removal_from_party_post", "probation"],
+        &["serious_warning", "removal_from_party_post", "probation"],
+        &["expulsion"],
+    ),
+    (
+        "15.4",
+        &["warning", "serious_warning"],
+        &["removal_from_party_post"],
+        &["probation", "expulsion"],
+    ),
+    (
+        "15.5",
+        &["serious_warning", "removal_from_party_post"],
+        &["serious_warning", "removal_from_party_post"],
+        &["probation", "expulsion"],
+    ),
+    (
+        "15.6a",
+        &["ordered_resignation", "dismissal"],
+        &["ordered_resignation", "dismissal"],
+        &["ordered_resignation", "dismissal"],
+    ),
+    (
+        "15.6b",
+        &["criticism_education", "rectify_order"],
+        &["probation", "expulsion"],
+        &["probation", "expulsion"],
+    ),
     (
         "15.other",
         &["criticism_education", "rectify_order"],
-        &["organizational_handling", "warning", "serious_warning", "removal_from_party_post", "probation", "expulsion"],
-        &["organizational_handling", "warning", "serious_warning", "removal_from_party_post", "probation", "expulsion"],
+        &[
+            "organizational_handling",
+            "warning",
+            "serious_warning",
+            "removal_from_party_post",
+            "probation",
+            "expulsion",
+        ],
+        &[
+            "organizational_handling",
+            "warning",
+            "serious_warning",
+            "removal_from_party_post",
+            "probation",
+            "expulsion",
+        ],
     ),
 ];
 
@@ -61,7 +128,10 @@ fn judge(set: &RuleSet, clause: Clause, severity: Severity, sanctions: Vec<Sanct
     };
     let as_of = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
     let outcomes = evaluate(set, &records, &[2026], as_of, Lang::Zh);
-    let o = outcomes.iter().find(|o| o.rule == "accountability.sanction-range").expect("an instance");
+    let o = outcomes
+        .iter()
+        .find(|o| o.rule == "accountability.sanction-range")
+        .expect("an instance");
     o.status
 }
 
@@ -79,7 +149,11 @@ fn every_clause_severity_and_sanction() {
                 Severity::Grave => grave,
             };
             for sanction in Sanction::ALL {
-                let expected = if allowed.contains(&sanction.id()) { Status::Met } else { Status::Violated };
+                let expected = if allowed.contains(&sanction.id()) {
+                    Status::Met
+                } else {
+                    Status::Violated
+                };
                 assert_eq!(
                     judge(&set, clause, *severity, vec![*sanction]),
                     expected,
@@ -100,12 +174,20 @@ fn every_clause_severity_and_sanction() {
 #[test]
 fn accompanying_sanctions_never_stand_alone() {
     let set = RuleSet::builtin();
-    for alone in [vec![Sanction::AdministrativeSanction], vec![Sanction::JudicialReferral, Sanction::AdministrativeSanction]] {
+    for alone in [
+        vec![Sanction::AdministrativeSanction],
+        vec![Sanction::JudicialReferral, Sanction::AdministrativeSanction],
+    ] {
         assert_eq!(judge(&set, Clause::C15_4, Severity::Grave, alone), Status::Violated);
     }
     // one sanction out of range spoils the case
     assert_eq!(
-        judge(&set, Clause::C15_1, Severity::Minor, vec![Sanction::Warning, Sanction::Expulsion]),
+        judge(
+            &set,
+            Clause::C15_1,
+            Severity::Minor,
+            vec![Sanction::Warning, Sanction::Expulsion]
+        ),
         Status::Violated
     );
 }
@@ -118,7 +200,19 @@ fn the_message_names_what_is_outside_the_range() {
         years: vec![2026],
         ..Records::default()
     };
-    let outcomes = evaluate(&set, &records, &[2026], NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(), Lang::Zh);
-    let o = outcomes.iter().find(|o| o.rule == "accountability.sanction-range").unwrap();
-    assert_eq!(o.message, "「案件」给予的警告不在第十五条（一）（情节严重）规定的幅度之内，可给予：撤销党内职务");
+    let outcomes = evaluate(
+        &set,
+        &records,
+        &[2026],
+        NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+        Lang::Zh,
+    );
+    let o = outcomes
+        .iter()
+        .find(|o| o.rule == "accountability.sanction-range")
+        .unwrap();
+    assert_eq!(
+        o.message,
+        "「案件」给予的警告不在第十五条（一）（情节严重）规定的幅度之内，可给予：撤销党内职务"
+    );
 }

@@ -91,7 +91,12 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
 
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = diags.len() - errors;
-    let violated = |level| outcomes.iter().filter(|o| o.status == Status::Violated && o.level == level).count();
+    let violated = |level| {
+        outcomes
+            .iter()
+            .filter(|o| o.status == Status::Violated && o.level == level)
+            .count()
+    };
     let (required_violated, advisory_violated) = (violated(Level::Required), violated(Level::Advisory));
     let deny_warnings = args.deny == Some(Deny::Warnings);
     let failed = errors > 0 || required_violated > 0 || (deny_warnings && (warnings > 0 || advisory_violated > 0));
@@ -99,7 +104,11 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
     match args.format {
         Format::Json => {
             let (errs, warns): (Vec<_>, Vec<_>) = diags.iter().partition(|d| d.severity == Severity::Error);
-            let json = |list: Vec<&&Diagnostic>| list.into_iter().map(|d| diag::to_json(d, &data.sources, args.lang)).collect();
+            let json = |list: Vec<&&Diagnostic>| {
+                list.into_iter()
+                    .map(|d| diag::to_json(d, &data.sources, args.lang))
+                    .collect()
+            };
             let report = Report {
                 as_of: as_of.to_string(),
                 years: &years,

@@ -10,49 +10,128 @@ use crate::model::Kind;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
     // --- reading files
-    Io { error: String },
+    Io {
+        error: String,
+    },
     NotUtf8,
     Empty,
-    TooLarge { limit: String },
+    TooLarge {
+        limit: String,
+    },
     NotRegularFile,
-    SymlinkOutside { target: String },
+    SymlinkOutside {
+        target: String,
+    },
     MissingOrg,
     // --- front matter and TOML
     NoOpeningFence,
     NoClosingFence,
-    TomlSyntax { detail: String },
-    BadDate { value: String },
+    TomlSyntax {
+        detail: String,
+    },
+    BadDate {
+        value: String,
+    },
     // --- keys and values
-    UnknownKey { key: String, suggestion: Option<String> },
-    KeyNotForKind { key: String, kind: Kind },
+    UnknownKey {
+        key: String,
+        suggestion: Option<String>,
+    },
+    KeyNotForKind {
+        key: String,
+        kind: Kind,
+    },
     BodyOnlyInToml,
-    MissingKey { key: String, when: Option<String> },
-    WrongType { key: String, expected: ValueType, found: String },
-    UnknownKind { value: String, suggestion: Option<String> },
-    BadValue { key: String, value: String, allowed: Vec<String>, suggestion: Option<String> },
-    BadId { id: String },
-    DateOrder { key: String, value: String, earlier: String },
+    MissingKey {
+        key: String,
+        when: Option<String>,
+    },
+    WrongType {
+        key: String,
+        expected: ValueType,
+        found: String,
+    },
+    UnknownKind {
+        value: String,
+        suggestion: Option<String>,
+    },
+    BadValue {
+        key: String,
+        value: String,
+        allowed: Vec<String>,
+        suggestion: Option<String>,
+    },
+    BadId {
+        id: String,
+    },
+    DateOrder {
+        key: String,
+        value: String,
+        earlier: String,
+    },
     // --- filing
-    DateOutsideYear { date: String, year: i32, reaches_next_year: bool },
-    CoversMismatch { covers: i64, year: i32 },
-    SectionMismatch { section: String, folder: String },
-    UnknownFolder { folder: String, suggestion: Option<String> },
+    DateOutsideYear {
+        date: String,
+        year: i32,
+        reaches_next_year: bool,
+    },
+    CoversMismatch {
+        covers: i64,
+        year: i32,
+    },
+    SectionMismatch {
+        section: String,
+        folder: String,
+    },
+    UnknownFolder {
+        folder: String,
+        suggestion: Option<String>,
+    },
     // --- references
-    UnknownPerson { id: String, suggestion: Option<String> },
-    UnknownSection { id: String, suggestion: Option<String> },
-    UnknownSource { id: String, suggestion: Option<String> },
-    DuplicateId { what: &'static str, id: String, other: String },
+    UnknownPerson {
+        id: String,
+        suggestion: Option<String>,
+    },
+    UnknownSection {
+        id: String,
+        suggestion: Option<String>,
+    },
+    UnknownSource {
+        id: String,
+        suggestion: Option<String>,
+    },
+    DuplicateId {
+        what: &'static str,
+        id: String,
+        other: String,
+    },
     ReservedSectionId,
-    AttachmentMissing { path: String },
-    AttachmentOutside { path: String },
-    AttachmentNotFile { path: String },
+    AttachmentMissing {
+        path: String,
+    },
+    AttachmentOutside {
+        path: String,
+    },
+    AttachmentNotFile {
+        path: String,
+    },
     // --- rules.toml
-    UnknownRule { id: String, suggestion: Option<String> },
-    RuleInvalid { id: String, detail_zh: String, detail_en: String },
+    UnknownRule {
+        id: String,
+        suggestion: Option<String>,
+    },
+    RuleInvalid {
+        id: String,
+        detail_zh: String,
+        detail_en: String,
+    },
     // --- warnings
     StrayFile,
     SymlinkDir,
-    NotInPost { person: String, date: String },
+    NotInPost {
+        person: String,
+        date: String,
+    },
 }
 
 impl Message {
@@ -166,23 +245,30 @@ impl Message {
             ),
             UnknownKind { value, suggestion } => (
                 format!("不认识的记录类型 `{value}`"),
-                did_you_mean(suggestion).or(Some("类型可写英文编号（如 life_meeting）或中文名（如 民主生活会）".into())),
+                did_you_mean(suggestion).or(Some(
+                    "类型可写英文编号（如 life_meeting）或中文名（如 民主生活会）".into(),
+                )),
             ),
-            BadValue { key, value, allowed, suggestion } => (
+            BadValue {
+                key,
+                value,
+                allowed,
+                suggestion,
+            } => (
                 format!("`{key}` 的值 `{value}` 无效"),
-                did_you_mean(suggestion).or_else(|| {
-                    (!allowed.is_empty()).then(|| format!("可选的值：{}", allowed.join("、")))
-                }),
+                did_you_mean(suggestion)
+                    .or_else(|| (!allowed.is_empty()).then(|| format!("可选的值：{}", allowed.join("、")))),
             ),
             BadId { id } => (
                 format!("编号 `{id}` 无效"),
                 Some("编号不能为空，不能含空格、`..` 或 \\ ? # % \" < > 这些字符".into()),
             ),
-            DateOrder { key, value, earlier } => (
-                format!("`{key}`（{value}）早于 `{earlier}`"),
-                None,
-            ),
-            DateOutsideYear { date, year, reaches_next_year } => (
+            DateOrder { key, value, earlier } => (format!("`{key}`（{value}）早于 `{earlier}`"), None),
+            DateOutsideYear {
+                date,
+                year,
+                reaches_next_year,
+            } => (
                 format!("日期 {date} 不在年度文件夹 {year} 年内"),
                 Some(if *reaches_next_year {
                     format!("此类记录可以写 {year} 年内或 {} 年1月31日之前的日期", year + 1)
@@ -202,24 +288,22 @@ impl Message {
                 format!("文件夹 `{folder}` 不是 org.toml 中的科室，也不是 leadership"),
                 did_you_mean(suggestion).or(Some("在 org.toml 中增加此科室，或把记录移到已有科室的文件夹".into())),
             ),
-            UnknownPerson { id, suggestion } => (
-                format!("org.toml 中没有编号为 `{id}` 的人员"),
-                did_you_mean(suggestion),
-            ),
-            UnknownSection { id, suggestion } => (
-                format!("org.toml 中没有编号为 `{id}` 的科室"),
-                did_you_mean(suggestion),
-            ),
+            UnknownPerson { id, suggestion } => {
+                (format!("org.toml 中没有编号为 `{id}` 的人员"), did_you_mean(suggestion))
+            }
+            UnknownSection { id, suggestion } => {
+                (format!("org.toml 中没有编号为 `{id}` 的科室"), did_you_mean(suggestion))
+            }
             UnknownSource { id, suggestion } => (
                 format!("`source` 指向的记录 `{id}` 不存在"),
                 did_you_mean(suggestion).or(Some("source 写问题来源记录的编号，即其文件路径去掉扩展名".into())),
             ),
-            DuplicateId { what, id, other } => (
-                format!("{}编号 `{id}` 重复，另见 {other}", what_zh(what)),
-                None,
-            ),
+            DuplicateId { what, id, other } => (format!("{}编号 `{id}` 重复，另见 {other}", what_zh(what)), None),
             ReservedSectionId => ("`leadership` 是领导班子的保留名称，不能用作科室编号".into(), None),
-            AttachmentMissing { path } => (format!("附件 `{path}` 不存在"), Some("附件路径相对于记录所在的文件夹".into())),
+            AttachmentMissing { path } => (
+                format!("附件 `{path}` 不存在"),
+                Some("附件路径相对于记录所在的文件夹".into()),
+            ),
             AttachmentOutside { path } => (format!("附件路径 `{path}` 超出了记录目录"), None),
             AttachmentNotFile { path } => (format!("附件 `{path}` 不是普通文件"), None),
             UnknownRule { id, suggestion } => (
@@ -241,11 +325,20 @@ impl Message {
         let did_you_mean = |s: &Option<String>| s.as_ref().map(|s| format!("did you mean `{s}`?"));
         match self {
             Io { error } => (format!("cannot read this file: {error}"), None),
-            NotUtf8 => ("the file is not UTF-8".into(), Some("save it as UTF-8 in your editor".into())),
+            NotUtf8 => (
+                "the file is not UTF-8".into(),
+                Some("save it as UTF-8 in your editor".into()),
+            ),
             Empty => ("the file is empty".into(), None),
-            TooLarge { limit } => (format!("the file is larger than the {limit} limit and was not read"), None),
+            TooLarge { limit } => (
+                format!("the file is larger than the {limit} limit and was not read"),
+                None,
+            ),
             NotRegularFile => ("not a regular file (device, pipe…); not read".into(), None),
-            SymlinkOutside { target } => (format!("symbolic link leaves the records folder ({target}); not read"), None),
+            SymlinkOutside { target } => (
+                format!("symbolic link leaves the records folder ({target}); not read"),
+                None,
+            ),
             MissingOrg => ("org.toml (unit, sections and people) is missing".into(), None),
             NoOpeningFence => (
                 "the record does not start with `+++`".into(),
@@ -269,7 +362,12 @@ impl Message {
                 expected.example().map(|e| format!("for example {key} = {e}")),
             ),
             UnknownKind { value, suggestion } => (format!("unknown record kind `{value}`"), did_you_mean(suggestion)),
-            BadValue { key, value, allowed, suggestion } => (
+            BadValue {
+                key,
+                value,
+                allowed,
+                suggestion,
+            } => (
                 format!("`{value}` is not a valid `{key}`"),
                 did_you_mean(suggestion)
                     .or_else(|| (!allowed.is_empty()).then(|| format!("one of: {}", allowed.join(", ")))),
@@ -277,7 +375,10 @@ impl Message {
             BadId { id } => (format!("`{id}` is not a valid id"), None),
             DateOrder { key, value, earlier } => (format!("`{key}` ({value}) is before `{earlier}`"), None),
             DateOutsideYear { date, year, .. } => (format!("date {date} is outside the year folder {year}"), None),
-            CoversMismatch { covers, year } => (format!("`covers` = {covers} does not match the year folder {year}"), None),
+            CoversMismatch { covers, year } => (
+                format!("`covers` = {covers} does not match the year folder {year}"),
+                None,
+            ),
             SectionMismatch { section, folder } => (
                 format!("`section` = \"{section}\" does not match its folder `{folder}`"),
                 None,
@@ -331,7 +432,10 @@ fn value_type_zh(found: &str) -> &'static str {
 /// anything else is shown as the parser said it.
 fn toml_detail_zh(detail: &str) -> String {
     const KNOWN: &[(&str, &str)] = &[
-        ("invalid unquoted key", "键名只能用英文字母、数字、`-` 和 `_`（中文键名须加引号，但记录的键都是英文）"),
+        (
+            "invalid unquoted key",
+            "键名只能用英文字母、数字、`-` 和 `_`（中文键名须加引号，但记录的键都是英文）",
+        ),
         ("duplicate key", "同一个键写了两次"),
         ("invalid basic string", "文字缺少结尾的双引号 `\"`"),
         ("invalid literal string", "文字缺少结尾的单引号 `'`"),

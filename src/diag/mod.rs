@@ -115,12 +115,7 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
 /// Sorts diagnostics by file, position and code so output is deterministic.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (a.severity, &a.file, a.span.start, a.code()).cmp(&(
-            b.severity,
-            &b.file,
-            b.span.start,
-            b.code(),
-        ))
+        (a.severity, &a.file, a.span.start, a.code()).cmp(&(b.severity, &b.file, b.span.start, b.code()))
     });
 }
 

@@ -42,12 +42,7 @@ pub fn render_human(diag: &Diagnostic, sources: &SourceMap, lang: Lang, color: b
         Lang::Zh => Level::HELP.with_name("提示"),
         Lang::En => Level::HELP,
     };
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    }
-    .decor_style(DecorStyle::Ascii);
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() }.decor_style(DecorStyle::Ascii);
 
     let title = level.primary_title(text).id(diag.code());
     let mut report: Vec<Group> = Vec::new();
@@ -64,7 +59,13 @@ pub fn render_human(diag: &Diagnostic, sources: &SourceMap, lang: Lang, color: b
             );
         }
         None => {
-            report.push(title.element(annotate_snippets::Origin::path(diag.file.as_str()).line(1).char_column(0)));
+            report.push(
+                title.element(
+                    annotate_snippets::Origin::path(diag.file.as_str())
+                        .line(1)
+                        .char_column(1),
+                ),
+            );
         }
     }
     if let Some(hint) = hint {

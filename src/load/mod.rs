@@ -33,7 +33,7 @@ pub struct Loaded {
     /// Year folders, ascending.
     pub years: Vec<i32>,
     /// One outcome per record file, in path order.
-    pub records: Vec<record::Outcome>,
+    pub records: Vec<record::LoadedRecord>,
     /// (year, scope, text) of each `report.md` narrative.
     pub narratives: Vec<(i32, String, String)>,
     /// Files that are neither records nor narratives (relative paths):
@@ -120,7 +120,13 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     Ok(out)
 }
 
-type EntryResult = (String, Option<String>, Vec<Diagnostic>, Option<record::Outcome>, Option<(i32, String, String)>);
+type EntryResult = (
+    String,
+    Option<String>,
+    Vec<Diagnostic>,
+    Option<record::LoadedRecord>,
+    Option<(i32, String, String)>,
+);
 
 fn read_entry(rel: String, path: &Path, entry: Entry) -> EntryResult {
     let mut diags = Vec::new();
@@ -128,8 +134,13 @@ fn read_entry(rel: String, path: &Path, entry: Entry) -> EntryResult {
         Ok(text) => text,
         Err(message) => {
             diags.push(Diagnostic::error(&rel, 0..0, message));
-            let outcome = match entry {
-                Entry::Record { .. } => Some(Err(rel.rsplit_once('.').map_or(rel.as_str(), |p| p.0).to_string())),
+            let outcome = match &entry {
+                Entry::Record { year, scope, is_toml } => Some(record::LoadedRecord::failed(&record::Place {
+                    file: &rel,
+                    year: *year,
+                    scope,
+                    is_toml: *is_toml,
+                })),
                 _ => None,
             };
             return (rel, None, diags, outcome, None);
@@ -168,7 +179,8 @@ fn walk(root: &Path, canonical_root: &Path, out: &mut Loaded, work: &mut Vec<(St
             Ok(e) => e,
             Err(err) => {
                 let rel = err.path().map_or_else(String::new, |p| diag::rel_path(root, p));
-                out.diags.push(Diagnostic::error(rel, 0..0, Message::Io { error: err.to_string() }));
+                out.diags
+                    .push(Diagnostic::error(rel, 0..0, Message::Io { error: err.to_string() }));
                 continue;
             }
         };
@@ -203,7 +215,8 @@ fn walk(root: &Path, canonical_root: &Path, out: &mut Loaded, work: &mut Vec<(St
                 }
                 Ok(_) => is_dir = false,
                 Err(err) => {
-                    out.diags.push(Diagnostic::error(&rel, 0..0, Message::Io { error: err.to_string() }));
+                    out.diags
+                        .push(Diagnostic::error(&rel, 0..0, Message::Io { error: err.to_string() }));
                     continue;
                 }
             }
@@ -224,8 +237,10 @@ fn walk(root: &Path, canonical_root: &Path, out: &mut Loaded, work: &mut Vec<(St
                 let year = year_of(parts[0]).unwrap_or_default();
                 if is_dir {
                     if name != LEADERSHIP && !is_section(&name, out) {
-                        let suggestion =
-                            schema::suggest(&name, out.org.org.sections.iter().map(|s| s.id.as_str()).chain([LEADERSHIP]));
+                        let suggestion = schema::suggest(
+                            &name,
+                            out.org.org.sections.iter().map(|s| s.id.as_str()).chain([LEADERSHIP]),
+                        );
                         out.diags.push(Diagnostic::error(
                             &rel,
                             0..0,
@@ -259,9 +274,17 @@ fn walk(root: &Path, canonical_root: &Path, out: &mut Loaded, work: &mut Vec<(St
                 let entry = if parts.len() == 3 && name == "report.md" && scope != LEADERSHIP {
                     Entry::Narrative { year, scope }
                 } else if name.ends_with(".md") {
-                    Entry::Record { year, scope, is_toml: false }
+                    Entry::Record {
+                        year,
+                        scope,
+                        is_toml: false,
+                    }
                 } else if name.ends_with(".toml") {
-                    Entry::Record { year, scope, is_toml: true }
+                    Entry::Record {
+                        year,
+                        scope,
+                        is_toml: true,
+                    }
                 } else {
                     Entry::Other
                 };

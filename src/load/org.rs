@@ -80,7 +80,9 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> LoadedOrg {
     }
 
     for item in array_tables(&root_table, "section") {
-        let Some(table) = item.get_ref().as_table() else { continue };
+        let Some(table) = item.get_ref().as_table() else {
+            continue;
+        };
         let (table, ok) = schema::check_table(table, SECTION_KEYS, origin, diags);
         let def: Option<SectionDef> = schema::deserialize(table, item.span(), origin, diags);
         let Some(def) = def else { continue };
@@ -111,7 +113,9 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> LoadedOrg {
     }
 
     for item in array_tables(&root_table, "person") {
-        let Some(table) = item.get_ref().as_table() else { continue };
+        let Some(table) = item.get_ref().as_table() else {
+            continue;
+        };
         let (table, ok) = schema::check_table(table, PERSON_KEYS, origin, diags);
         let def: Option<PersonDef> = schema::deserialize(table, item.span(), origin, diags);
         let Some(def) = def else { continue };
@@ -126,14 +130,8 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> LoadedOrg {
     out
 }
 
-fn array_tables<'a, 'i>(
-    root: &'a DeTable<'i>,
-    key: &str,
-) -> impl Iterator<Item = &'a Spanned<toml::de::DeValue<'i>>> {
-    root.get(key)
-        .and_then(|v| v.get_ref().as_array())
-        .into_iter()
-        .flatten()
+fn array_tables<'a, 'i>(root: &'a DeTable<'i>, key: &str) -> impl Iterator<Item = &'a Spanned<toml::de::DeValue<'i>>> {
+    root.get(key).and_then(|v| v.get_ref().as_array()).into_iter().flatten()
 }
 
 fn parse_unit(
@@ -171,10 +169,14 @@ fn parse_person(
     ok &= name.is_some();
     if id.get_ref() != id.get_ref().trim() || id.get_ref().is_empty() {
         ok = false;
-        diags.push(origin.error(id.span(), Message::BadId { id: id.get_ref().clone() }));
+        diags.push(origin.error(
+            id.span(),
+            Message::BadId {
+                id: id.get_ref().clone(),
+            },
+        ));
     }
-    if org.org.people.iter().any(|p| p.id == *id.get_ref()) || org.broken_people.contains(id.get_ref())
-    {
+    if org.org.people.iter().any(|p| p.id == *id.get_ref()) || org.broken_people.contains(id.get_ref()) {
         diags.push(origin.error(
             id.span(),
             Message::DuplicateId {

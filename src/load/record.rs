@@ -67,7 +67,9 @@ pub struct FrontMatter {
 pub enum RefKind {
     Person,
     /// A section id, or `leadership` when `leadership_ok`.
-    Section { leadership_ok: bool },
+    Section {
+        leadership_ok: bool,
+    },
     Record,
     Attachment,
 }
@@ -80,9 +82,15 @@ pub struct Reference {
     pub span: Range<usize>,
 }
 
+/// What one record file gave: the record when it had no error of its own,
+/// the id it claims (so that other files naming it are not reported too),
+/// and its references, checked across files even when the record failed so
+/// that every problem is reported in one run.
 #[derive(Debug)]
 pub struct LoadedRecord {
-    pub record: Record,
+    pub record: Option<Record>,
+    pub file: String,
+    pub id: String,
     pub id_span: Range<usize>,
     pub refs: Vec<Reference>,
 }
@@ -106,12 +114,21 @@ impl Place<'_> {
     }
 }
 
-/// The result of reading one record: the record, or, when it had errors,
-/// the id it claims (so other files naming it are not reported too).
-pub type Outcome = Result<LoadedRecord, String>;
+impl LoadedRecord {
+    /// A file that could not be read or parsed at all.
+    pub fn failed(place: &Place<'_>) -> LoadedRecord {
+        LoadedRecord {
+            record: None,
+            file: place.file.to_string(),
+            id: place.default_id(),
+            id_span: 0..0,
+            refs: Vec::new(),
+        }
+    }
+}
 
-pub fn parse(place: Place<'_>, text: &str, diags: &mut Vec<Diagnostic>) -> Outcome {
-    let failed = || place.default_id();
+pub fn parse(place: Place<'_>, text: &str, diags: &mut Vec<Diagnostic>) -> LoadedRecord {
+    let failed = || LoadedRecord::failed(&place);
     let (toml_range, body) = if place.is_toml {
         (0..text.len(), None)
     } else {
@@ -119,7 +136,7 @@ pub fn parse(place: Place<'_>, text: &str, diags: &mut Vec<Diagnostic>) -> Outco
             Ok(parts) => (parts.toml, Some(text[parts.body].to_string())),
             Err((message, span)) => {
                 diags.push(Diagnostic::error(place.file, span, message));
-                return Err(failed());
+                return failed();
             }
         }
     };
@@ -129,23 +146,20 @@ pub fn parse(place: Place<'_>, text: &str, diags: &mut Vec<Diagnostic>) -> Outco
             0..0,
             Message::TooLarge { limit: "1 MB".into() },
         ));
-        return Err(failed());
+        return failed();
     }
     let origin = Origin {
         file: place.file,
         offset: toml_range.start,
     };
     let Some(root) = super::parse_toml(&text[toml_range], origin, diags) else {
-        return Err(failed());
+        return failed();
     };
     let written: Vec<String> = root.get_ref().keys().map(|k| k.get_ref().to_string()).collect();
     let (table, ok) = schema::check_table(root.get_ref(), RECORD_KEYS, origin, diags);
-    let given: Vec<(String, Range<usize>)> = table
-        .keys()
-        .map(|k| (k.get_ref().to_string(), k.span()))
-        .collect();
+    let given: Vec<(String, Range<usize>)> = table.keys().map(|k| (k.get_ref().to_string(), k.span())).collect();
     let Some(fm) = schema::deserialize::<FrontMatter>(table, root.span(), origin, diags) else {
-        return Err(failed());
+        return failed();
     };
     let mut reader = Reader {
         place,
@@ -156,14 +170,17 @@ pub fn parse(place: Place<'_>, text: &str, diags: &mut Vec<Diagnostic>) -> Outco
         written,
     };
     let id_span = fm.id.as_ref().map_or(0..0, |id| origin.span(id.span()));
-    let claimed_id = fm.id.as_ref().map(|id| id.get_ref().clone()).unwrap_or_else(failed);
-    match reader.record(fm, &given, body) {
-        Some(record) if reader.ok => Ok(LoadedRecord {
-            record,
-            id_span,
-            refs: reader.refs,
-        }),
-        _ => Err(claimed_id),
+    let id = fm
+        .id
+        .as_ref()
+        .map_or_else(|| place.default_id(), |id| id.get_ref().clone());
+    let record = reader.record(fm, &given, body).filter(|_| reader.ok);
+    LoadedRecord {
+        record,
+        file: place.file.to_string(),
+        id,
+        id_span,
+        refs: reader.refs,
     }
 }
 
@@ -174,7 +191,8 @@ struct Reader<'a, 'd> {
     ok: bool,
     refs: Vec<Reference>,
     /// Every key written in the file, including those already reported for
-    /// a wrong type: those are not reported again as missing.
+    /// a wrong type: those are not reported again as missing (nor is a key
+    /// that an unknown key's "did you mean" already names).
     written: Vec<String>,
 }
 
@@ -188,16 +206,17 @@ impl Reader<'_, '_> {
     fn need<T>(&mut self, value: Option<T>, key: &str, when: Option<String>) -> Option<T> {
         if value.is_none() {
             self.ok = false;
-            if self.written.iter().any(|k| k == key) {
+            let suggested = self.diags.iter().any(|d| {
+                d.file == self.place.file
+                    && matches!(&d.message, Message::UnknownKey { suggestion: Some(s), .. } if s == key)
+            });
+            if suggested || self.written.iter().any(|k| k == key) {
                 return None;
             }
             self.diags.push(Diagnostic::error(
                 self.place.file,
                 0..0,
-                Message::MissingKey {
-                    key: key.into(),
-                    when,
-                },
+                Message::MissingKey { key: key.into(), when },
             ));
         }
         value
@@ -238,7 +257,13 @@ impl Reader<'_, '_> {
         Some(date)
     }
 
-    fn vocab<T>(&mut self, value: Spanned<String>, key: &str, parse: fn(&str) -> Option<T>, ids: Vec<String>) -> Option<T> {
+    fn vocab<T>(
+        &mut self,
+        value: Spanned<String>,
+        key: &str,
+        parse: fn(&str) -> Option<T>,
+        ids: Vec<String>,
+    ) -> Option<T> {
         let parsed = parse(value.get_ref());
         if parsed.is_none() {
             self.error(value.span(), bad_value(key, value.get_ref(), ids));
@@ -258,11 +283,7 @@ impl Reader<'_, '_> {
     }
 
     fn references(&mut self, kind: RefKind, values: Option<Vec<Spanned<String>>>) -> Vec<String> {
-        values
-            .into_iter()
-            .flatten()
-            .map(|v| self.reference(kind, v))
-            .collect()
+        values.into_iter().flatten().map(|v| self.reference(kind, v)).collect()
     }
 
     fn person(&mut self, value: Option<Spanned<String>>) -> Option<String> {
@@ -279,7 +300,12 @@ impl Reader<'_, '_> {
         if let Some(id) = &fm.id
             && !valid_id(id.get_ref())
         {
-            self.error(id.span(), Message::BadId { id: id.get_ref().clone() });
+            self.error(
+                id.span(),
+                Message::BadId {
+                    id: id.get_ref().clone(),
+                },
+            );
         }
         let kind = match self.need(fm.kind.take(), "kind", None) {
             Some(kind) => match Kind::parse(kind.get_ref().trim()) {
@@ -364,8 +390,17 @@ impl Reader<'_, '_> {
     /// Keys of other kinds, and `body` in a Markdown record.
     fn check_keys_fit(&mut self, kind: Kind, given: &[(String, Range<usize>)]) {
         let common = [
-            "kind", "title", "date", "section", "id", "chair", "attendees", "covers", "tags",
-            "attachments", "visibility",
+            "kind",
+            "title",
+            "date",
+            "section",
+            "id",
+            "chair",
+            "attendees",
+            "covers",
+            "tags",
+            "attachments",
+            "visibility",
         ];
         for (key, span) in given {
             if common.contains(&key.as_str()) || kind.extra_keys().contains(&key.as_str()) {
@@ -377,13 +412,7 @@ impl Reader<'_, '_> {
                 }
                 continue;
             }
-            self.error(
-                span.clone(),
-                Message::KeyNotForKind {
-                    key: key.clone(),
-                    kind,
-                },
-            );
+            self.error(span.clone(), Message::KeyNotForKind { key: key.clone(), kind });
         }
     }
 
@@ -430,7 +459,10 @@ impl Reader<'_, '_> {
                     Some(n) => match u32::try_from(*n.get_ref()) {
                         Ok(n) => Some(n),
                         Err(_) => {
-                            self.error(n.span(), bad_value("participants_count", &n.get_ref().to_string(), vec![]));
+                            self.error(
+                                n.span(),
+                                bad_value("participants_count", &n.get_ref().to_string(), vec![]),
+                            );
                             None
                         }
                     },
@@ -455,7 +487,11 @@ impl Reader<'_, '_> {
                 let closed_on = self.date_after(fm.closed_on.take(), "closed_on", after_date);
                 match status {
                     Some(PetitionStatus::Closed) => {
-                        self.need(closed_span.clone(), "closed_on", Some("来信来访已办结（status = \"closed\"）".into()));
+                        self.need(
+                            closed_span.clone(),
+                            "closed_on",
+                            Some("来信来访已办结（status = \"closed\"）".into()),
+                        );
                     }
                     Some(PetitionStatus::Open) => {
                         if let Some(span) = closed_span {
@@ -485,7 +521,11 @@ impl Reader<'_, '_> {
                 );
                 match status {
                     Some(FindingStatus::Rectified) => {
-                        self.need(rectified_span, "rectified_on", Some("问题已整改（status = \"rectified\"）".into()));
+                        self.need(
+                            rectified_span,
+                            "rectified_on",
+                            Some("问题已整改（status = \"rectified\"）".into()),
+                        );
                     }
                     Some(FindingStatus::Open) => {
                         if let Some(span) = rectified_span {
@@ -534,8 +574,8 @@ impl Reader<'_, '_> {
                 let sanction = self.need(fm.sanction.take(), "sanction", None);
                 let clause = clause.and_then(|v| self.vocab(v, "clause", Clause::parse, Clause::ids()));
                 let severity = severity.and_then(|v| self.vocab(v, "severity", Severity::parse, Severity::ids()));
-                let responsibility =
-                    responsibility.and_then(|v| self.vocab(v, "responsibility", Responsibility::parse, Responsibility::ids()));
+                let responsibility = responsibility
+                    .and_then(|v| self.vocab(v, "responsibility", Responsibility::parse, Responsibility::ids()));
                 let sanctions: Vec<Option<Sanction>> = sanction
                     .unwrap_or_default()
                     .into_iter()
@@ -562,5 +602,7 @@ pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && !id.contains("..")
         && !id.starts_with('/')
-        && !id.chars().any(|c| c.is_whitespace() || c.is_control() || "\\?#%\"<>".contains(c))
+        && !id
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "\\?#%\"<>".contains(c))
 }

@@ -202,12 +202,7 @@ pub fn check_table<'i>(
     (clean, ok)
 }
 
-fn check_value(
-    spec: &KeySpec,
-    value: &Spanned<DeValue<'_>>,
-    origin: Origin<'_>,
-    diags: &mut Vec<Diagnostic>,
-) -> bool {
+fn check_value(spec: &KeySpec, value: &Spanned<DeValue<'_>>, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) -> bool {
     let wrong = |span: Range<usize>, found: &str, diags: &mut Vec<Diagnostic>| {
         diags.push(origin.error(
             span,
@@ -306,7 +301,10 @@ mod tests {
         let text = "titel = \"x\"\ndate = 5\nattendees = [\"a\", 3]\nkind = \"plan\"\n";
         let table = DeTable::parse(text).unwrap();
         let mut diags = Vec::new();
-        let origin = Origin { file: "f.md", offset: 4 };
+        let origin = Origin {
+            file: "f.md",
+            offset: 4,
+        };
         let (clean, ok) = check_table(table.get_ref(), RECORD_KEYS, origin, &mut diags);
         assert!(!ok);
         let mut codes: Vec<_> = diags.iter().map(|d| (d.span.start, d.code())).collect();

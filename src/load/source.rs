@@ -19,18 +19,14 @@ pub fn read_text(path: &Path) -> Result<String, Message> {
         return Err(Message::NotRegularFile);
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Message::TooLarge {
-            limit: "5 MB".into(),
-        });
+        return Err(Message::TooLarge { limit: "5 MB".into() });
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     fs::File::open(path)
         .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(io_message)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Message::TooLarge {
-            limit: "5 MB".into(),
-        });
+        return Err(Message::TooLarge { limit: "5 MB".into() });
     }
     let mut text = String::from_utf8(bytes).map_err(|_| Message::NotUtf8)?;
     if text.starts_with('\u{feff}') {
@@ -43,7 +39,5 @@ pub fn read_text(path: &Path) -> Result<String, Message> {
 }
 
 fn io_message(err: std::io::Error) -> Message {
-    Message::Io {
-        error: err.to_string(),
-    }
+    Message::Io { error: err.to_string() }
 }

@@ -93,12 +93,9 @@ impl Org {
             .filter(|p| {
                 p.in_post_on(date)
                     && p.oversees.iter().any(|s| s == section)
-                    && p.roles.iter().any(|r| {
-                        matches!(
-                            r,
-                            Role::Director | Role::DeputyDirector | Role::PartyDeputySecretary
-                        )
-                    })
+                    && p.roles
+                        .iter()
+                        .any(|r| matches!(r, Role::Director | Role::DeputyDirector | Role::PartyDeputySecretary))
             })
             .collect()
     }

@@ -24,10 +24,7 @@ impl Period {
     }
 
     pub fn half(year: i32, half: Half) -> Self {
-        Period {
-            year,
-            half: Some(half),
-        }
+        Period { year, half: Some(half) }
     }
 
     pub fn start(self) -> NaiveDate {
@@ -81,9 +78,7 @@ pub fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
 /// `month`-`day` of `year`, with Feb 29 falling back to Feb 28 in common
 /// years; `None` for days that exist in no year.
 pub fn month_day(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(year, month, day).or_else(|| {
-        (month == 2 && day == 29).then(|| ymd(year, 2, 28))
-    })
+    NaiveDate::from_ymd_opt(year, month, day).or_else(|| (month == 2 && day == 29).then(|| ymd(year, 2, 28)))
 }
 
 /// "2026年12月30日" (no leading zeros, as GB/T 9704 writes dates).

@@ -34,22 +34,33 @@ pub struct Record {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Details {
-    Plan { targets: Vec<String> },
-    ResponsibilityLetter { signed_by: Vec<String> },
+    Plan {
+        targets: Vec<String>,
+    },
+    ResponsibilityLetter {
+        signed_by: Vec<String>,
+    },
     MidyearReview,
     YearSummary,
     SpecialMeeting,
     LifeMeeting,
-    Education { participants_count: Option<u32> },
+    Education {
+        participants_count: Option<u32>,
+    },
     Regulation,
-    Talk { person: String, by: String },
+    Talk {
+        person: String,
+        by: String,
+    },
     Petition {
         status: PetitionStatus,
         closed_on: Option<NaiveDate>,
         handler: Option<String>,
         petitioner: Option<String>,
     },
-    Assessment { targets: Vec<String> },
+    Assessment {
+        targets: Vec<String>,
+    },
     Finding {
         deadline: NaiveDate,
         owner: Option<String>,
@@ -58,10 +69,20 @@ pub enum Details {
         result_reported_on: Option<NaiveDate>,
         source: Option<String>,
     },
-    SpecialReport { to: String, submitted_on: Option<NaiveDate> },
-    DutyReport { person: String },
-    Evaluation { target: String },
-    Inspection { targets: Vec<String>, inspectors: Vec<String> },
+    SpecialReport {
+        to: String,
+        submitted_on: Option<NaiveDate>,
+    },
+    DutyReport {
+        person: String,
+    },
+    Evaluation {
+        target: String,
+    },
+    Inspection {
+        targets: Vec<String>,
+        inspectors: Vec<String>,
+    },
     Accountability {
         person: String,
         clause: Clause,
@@ -70,7 +91,9 @@ pub enum Details {
         collective: Option<bool>,
         sanctions: Vec<Sanction>,
     },
-    Commendation { person: Option<String> },
+    Commendation {
+        person: Option<String>,
+    },
     Other,
 }
 
@@ -87,9 +110,9 @@ impl Record {
     /// single `target` of an evaluation.
     pub fn targets(&self) -> &[String] {
         match &self.details {
-            Details::Plan { targets }
-            | Details::Assessment { targets }
-            | Details::Inspection { targets, .. } => targets,
+            Details::Plan { targets } | Details::Assessment { targets } | Details::Inspection { targets, .. } => {
+                targets
+            }
             Details::Evaluation { target } => std::slice::from_ref(target),
             _ => &[],
         }
@@ -99,9 +122,9 @@ impl Record {
     /// commendation).
     pub fn person(&self) -> Option<&str> {
         match &self.details {
-            Details::Talk { person, .. }
-            | Details::DutyReport { person }
-            | Details::Accountability { person, .. } => Some(person),
+            Details::Talk { person, .. } | Details::DutyReport { person } | Details::Accountability { person, .. } => {
+                Some(person)
+            }
             Details::Commendation { person } => person.as_deref(),
             _ => None,
         }

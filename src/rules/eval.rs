@@ -127,7 +127,12 @@ impl Ctx<'_> {
             let (from, until) = window_dates(*window, period);
             let instances: Vec<(String, String)> = match scope {
                 RuleScope::Unit => vec![("unit".into(), String::new())],
-                RuleScope::Section => self.org.sections.iter().map(|s| (s.id.clone(), s.name.clone())).collect(),
+                RuleScope::Section => self
+                    .org
+                    .sections
+                    .iter()
+                    .map(|s| (s.id.clone(), s.name.clone()))
+                    .collect(),
                 RuleScope::Leader => {
                     let on = self.in_post_date(period);
                     self.org
@@ -212,7 +217,11 @@ impl Ctx<'_> {
         let period = Period::year(self.year);
         let on = self.in_post_date(period);
         let instances: Vec<(String, String)> = if *section_scope {
-            self.org.sections.iter().map(|s| (s.id.clone(), s.name.clone())).collect()
+            self.org
+                .sections
+                .iter()
+                .map(|s| (s.id.clone(), s.name.clone()))
+                .collect()
         } else {
             vec![("unit".into(), String::new())]
         };
@@ -303,7 +312,11 @@ impl Ctx<'_> {
                     })
                     .map(String::as_str)
                     .collect();
-                let status = if missing.is_empty() { Status::Met } else { Status::Violated };
+                let status = if missing.is_empty() {
+                    Status::Met
+                } else {
+                    Status::Violated
+                };
                 let msg = fields_message(self.lang, title, require, &missing);
                 (status, u32::from(missing.is_empty()), None, msg)
             }
@@ -326,7 +339,11 @@ impl Ctx<'_> {
                     Presence::Chair => rec.chair.as_deref() == Some(p.id.as_str()),
                     Presence::Present => rec.present().any(|id| id == p.id),
                 };
-                let status = if expected.iter().any(there) { Status::Met } else { Status::Violated };
+                let status = if expected.iter().any(there) {
+                    Status::Met
+                } else {
+                    Status::Violated
+                };
                 let msg = attendance_message(self.lang, self.org, rec, *who, *presence, &expected, status);
                 (status, u32::from(status == Status::Met), None, msg)
             }
@@ -340,11 +357,26 @@ impl Ctx<'_> {
                 else {
                     return None;
                 };
-                let allowed = set.sanctions.allowed.get(&(*clause, *severity)).cloned().unwrap_or_default();
-                let main: Vec<Sanction> = sanctions.iter().copied().filter(|s| !set.sanctions.accompany.contains(s)).collect();
+                let allowed = set
+                    .sanctions
+                    .allowed
+                    .get(&(*clause, *severity))
+                    .cloned()
+                    .unwrap_or_default();
+                let main: Vec<Sanction> = sanctions
+                    .iter()
+                    .copied()
+                    .filter(|s| !set.sanctions.accompany.contains(s))
+                    .collect();
                 let outside: Vec<Sanction> = main.iter().copied().filter(|s| !allowed.contains(s)).collect();
-                let status = if !main.is_empty() && outside.is_empty() { Status::Met } else { Status::Violated };
-                let msg = sanction_message(self.lang, title, *clause, *severity, sanctions, &main, &outside, &allowed);
+                let status = if !main.is_empty() && outside.is_empty() {
+                    Status::Met
+                } else {
+                    Status::Violated
+                };
+                let msg = sanction_message(
+                    self.lang, title, *clause, *severity, sanctions, &main, &outside, &allowed,
+                );
                 (status, u32::from(status == Status::Met), None, msg)
             }
             Check::Count { .. } | Check::People { .. } => return None,
@@ -388,7 +420,11 @@ impl Words<'_> {
     ) -> String {
         let r = self.rule;
         if lang == Lang::En {
-            let scope = if self.scope_name.is_empty() { String::new() } else { format!(" {}", self.scope_name) };
+            let scope = if self.scope_name.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", self.scope_name)
+            };
             let state = match status {
                 Status::Met => "met".to_string(),
                 Status::Pending => format!("pending, due {until}"),
@@ -401,18 +437,39 @@ impl Words<'_> {
         }
         let who = format!("{}{}", self.period.zh(), self.scope_name);
         let requirement = match (window.from, window.until) {
-            (Some(_), Some(_)) => format!("{}要求{}至{}期间至少{min}{}", r.article, date_zh(from), date_zh(until), r.unit),
+            (Some(_), Some(_)) => format!(
+                "{}要求{}至{}期间至少{min}{}",
+                r.article,
+                date_zh(from),
+                date_zh(until),
+                r.unit
+            ),
             (None, Some(_)) => format!("{}要求{}前至少{min}{}", r.article, date_zh(until), r.unit),
             (Some(_), None) => format!("{}要求{}以后至少{min}{}", r.article, date_zh(from), r.unit),
-            (None, None) => format!("{}要求{}至少{min}{}", r.article, if half { "每半年" } else { "每年" }, r.unit),
+            (None, None) => format!(
+                "{}要求{}至少{min}{}",
+                r.article,
+                if half { "每半年" } else { "每年" },
+                r.unit
+            ),
         };
-        let none = if r.verb == "有" { format!("没有{}", r.what) } else { format!("未{}{}", r.verb, r.what) };
+        let none = if r.verb == "有" {
+            format!("没有{}", r.what)
+        } else {
+            format!("未{}{}", r.verb, r.what)
+        };
         match status {
             Status::Met => format!("{who}已{}{found}{}{}，符合{}的要求", r.verb, r.unit, r.what, r.article),
             Status::Violated if found == 0 => format!("{who}{none}，{requirement}"),
             Status::Violated => format!("{who}仅{}{found}{}{}，{requirement}", r.verb, r.unit, r.what),
             Status::Pending if found == 0 => format!("{who}尚{none}，{requirement}，截止{}", date_zh(until)),
-            Status::Pending => format!("{who}目前{}{found}{}{}，{requirement}，截止{}", r.verb, r.unit, r.what, date_zh(until)),
+            Status::Pending => format!(
+                "{who}目前已{}{found}{}{}，{requirement}，截止{}",
+                r.verb,
+                r.unit,
+                r.what,
+                date_zh(until)
+            ),
         }
     }
 
@@ -420,7 +477,14 @@ impl Words<'_> {
         let r = self.rule;
         let n = names.len();
         if lang == Lang::En {
-            return format!("{}{}: {n} {} ({}: {})", self.period, self.scope_name, r.what_en, r.article, status_en(status));
+            return format!(
+                "{}{}: {n} {} ({}: {})",
+                self.period,
+                self.scope_name,
+                r.what_en,
+                r.article,
+                status_en(status)
+            );
         }
         let who = format!("{}{}", self.period.zh(), self.scope_name);
         let list = names.join("、");
@@ -463,13 +527,22 @@ fn deadline_message(
     let verb = &rule.verb;
     match (status, done) {
         (Status::Met, Some(d)) => format!("「{title}」已于{}{verb}，未超过期限{}", date_zh(d), date_zh(due)),
-        (_, Some(d)) => format!("「{title}」于{}{verb}，超过期限{}共{}天", date_zh(d), date_zh(due), (d - due).num_days()),
+        (_, Some(d)) => format!(
+            "「{title}」于{}{verb}，超过期限{}共{}天",
+            date_zh(d),
+            date_zh(due),
+            (d - due).num_days()
+        ),
         (Status::Pending, None) => format!(
             "「{title}」尚未{verb}，期限{}（还有{}天）",
             date_zh(due),
             (due - as_of).num_days()
         ),
-        (_, None) => format!("「{title}」期限{}已过{}天，仍未{verb}", date_zh(due), (as_of - due).num_days()),
+        (_, None) => format!(
+            "「{title}」期限{}已过{}天，仍未{verb}",
+            date_zh(due),
+            (as_of - due).num_days()
+        ),
     }
 }
 
@@ -514,7 +587,14 @@ fn attendance_message(
     let names: Vec<&str> = expected.iter().map(|p| p.name.as_str()).collect();
     let names = names.join("、");
     if lang == Lang::En {
-        return format!("“{title}”: {} {}", match who { Who::Director => "director", Who::Overseer => "overseer" }, status_en(status));
+        return format!(
+            "“{title}”: {} {}",
+            match who {
+                Who::Director => "director",
+                Who::Overseer => "overseer",
+            },
+            status_en(status)
+        );
     }
     if expected.is_empty() {
         return format!("「{title}」召开时没有在任的{role}");
@@ -549,13 +629,27 @@ fn sanction_message(
         } else if outside.is_empty() {
             format!("“{title}”: {} fits {} {}", ids(all), clause.id(), severity.id())
         } else {
-            format!("“{title}”: {} outside {} {} (allowed: {})", ids(outside), clause.id(), severity.id(), ids(allowed))
+            format!(
+                "“{title}”: {} outside {} {} (allowed: {})",
+                ids(outside),
+                clause.id(),
+                severity.id(),
+                ids(allowed)
+            )
         };
     }
     if main.is_empty() {
-        format!("「{title}」只给予了{}，不能单独适用，须有相应的党纪处分或组织处理", zh(all))
+        format!(
+            "「{title}」只给予了{}，不能单独适用，须有相应的党纪处分或组织处理",
+            zh(all)
+        )
     } else if outside.is_empty() {
-        format!("「{title}」给予{}，在{}（{}）规定的幅度之内", zh(all), clause.zh(), severity.zh())
+        format!(
+            "「{title}」给予{}，在{}（{}）规定的幅度之内",
+            zh(all),
+            clause.zh(),
+            severity.zh()
+        )
     } else {
         format!(
             "「{title}」给予的{}不在{}（{}）规定的幅度之内，可给予：{}",

@@ -17,7 +17,11 @@ fn parse(text: &str) -> BTreeMap<u32, Vec<String>> {
     let mut current: Option<u32> = None;
     // The first line of the file is a run-on summary of the whole text.
     for line in text.lines().skip(1).map(str::trim).filter(|l| !l.is_empty()) {
-        if let Some(n) = line.strip_prefix('第').and_then(|l| l.strip_suffix('条')).and_then(chinese_number) {
+        if let Some(n) = line
+            .strip_prefix('第')
+            .and_then(|l| l.strip_suffix('条'))
+            .and_then(chinese_number)
+        {
             current = Some(n);
             continue;
         }
@@ -100,7 +104,10 @@ mod tests {
     #[test]
     fn items_span_their_lines() {
         let text = article_text("第七条（一）").unwrap();
-        assert!(text.starts_with("（一）") && text.contains("每年至少召开两次"), "{text}");
+        assert!(
+            text.starts_with("（一）") && text.contains("每年至少召开两次"),
+            "{text}"
+        );
         let text = article_text("第七条（六）").unwrap();
         assert!(text.contains("民主生活会") && text.contains("谈话诫勉"), "{text}");
         // Article 6 writes its first item with a dash in the source.

@@ -15,8 +15,16 @@ use crate::load::schema::{self, KeySpec, Origin, RECORD_KEYS, ValueType};
 use crate::model::{Clause, Kind, Role, Sanction, Severity};
 
 const RULES_KEYS: &[KeySpec] = &[
-    KeySpec { name: "rule", ty: ValueType::TableList, zh: "规则" },
-    KeySpec { name: "sanctions", ty: ValueType::Table, zh: "处分" },
+    KeySpec {
+        name: "rule",
+        ty: ValueType::TableList,
+        zh: "规则",
+    },
+    KeySpec {
+        name: "sanctions",
+        ty: ValueType::Table,
+        zh: "处分",
+    },
 ];
 
 macro_rules! rule_def {
@@ -80,7 +88,14 @@ rule_def! {
 }
 
 const TYPES: &[&str] = &["count", "deadline", "fields", "attendance", "people", "sanctions"];
-const DATE_KEYS: &[&str] = &["date", "closed_on", "deadline", "rectified_on", "result_reported_on", "submitted_on"];
+const DATE_KEYS: &[&str] = &[
+    "date",
+    "closed_on",
+    "deadline",
+    "rectified_on",
+    "result_reported_on",
+    "submitted_on",
+];
 
 /// A merged definition and where its last part was written.
 pub(super) struct Entry {
@@ -104,20 +119,36 @@ pub(super) fn read_file(
         return;
     };
     let (root, _) = schema::check_table(root.get_ref(), RULES_KEYS, origin, diags);
-    for item in root.get("rule").and_then(|v| v.get_ref().as_array()).into_iter().flatten() {
-        let Some(table) = item.get_ref().as_table() else { continue };
+    for item in root
+        .get("rule")
+        .and_then(|v| v.get_ref().as_array())
+        .into_iter()
+        .flatten()
+    {
+        let Some(table) = item.get_ref().as_table() else {
+            continue;
+        };
         let (table, ok) = schema::check_table(table, RULE_KEYS, origin, diags);
         let Some(def) = schema::deserialize::<RuleDef>(table, item.span(), origin, diags) else {
             continue;
         };
         let Some(id) = def.id.clone() else {
-            diags.push(origin.error(item.span().start..item.span().start, Message::MissingKey { key: "id".into(), when: None }));
+            diags.push(origin.error(
+                item.span().start..item.span().start,
+                Message::MissingKey {
+                    key: "id".into(),
+                    when: None,
+                },
+            ));
             continue;
         };
         if !(ok & check_values(&def, origin, diags)) {
             continue;
         }
-        match entries.iter_mut().find(|e| e.def.id.as_ref().map(|i| i.get_ref()) == Some(id.get_ref())) {
+        match entries
+            .iter_mut()
+            .find(|e| e.def.id.as_ref().map(|i| i.get_ref()) == Some(id.get_ref()))
+        {
             Some(entry) if entry.builtin && !builtin => {
                 if let (Some(new), Some(old)) = (&def.kind, &entry.def.kind)
                     && new.get_ref() != old.get_ref()
@@ -140,15 +171,27 @@ pub(super) fn read_file(
             Some(entry) => {
                 diags.push(origin.error(
                     id.span(),
-                    Message::DuplicateId { what: "rule", id: id.get_ref().clone(), other: entry.file.clone() },
+                    Message::DuplicateId {
+                        what: "rule",
+                        id: id.get_ref().clone(),
+                        other: entry.file.clone(),
+                    },
                 ));
             }
             None if !builtin && def.kind.is_none() => {
                 let suggestion = schema::suggest(
                     id.get_ref(),
-                    entries.iter().filter_map(|e| e.def.id.as_ref().map(|i| i.get_ref().as_str())),
+                    entries
+                        .iter()
+                        .filter_map(|e| e.def.id.as_ref().map(|i| i.get_ref().as_str())),
                 );
-                diags.push(origin.error(id.span(), Message::UnknownRule { id: id.get_ref().clone(), suggestion }));
+                diags.push(origin.error(
+                    id.span(),
+                    Message::UnknownRule {
+                        id: id.get_ref().clone(),
+                        suggestion,
+                    },
+                ));
             }
             None => entries.push(Entry {
                 file: file.to_string(),
@@ -165,27 +208,44 @@ pub(super) fn read_file(
 
 fn read_sanctions(table: &DeTable<'_>, origin: Origin<'_>, out: &mut SanctionTable, diags: &mut Vec<Diagnostic>) {
     const SEVERITY_KEYS: &[KeySpec] = &[
-        KeySpec { name: "minor", ty: ValueType::StrList, zh: "情节较轻" },
-        KeySpec { name: "ordinary", ty: ValueType::StrList, zh: "一般" },
-        KeySpec { name: "serious", ty: ValueType::StrList, zh: "情节较重" },
-        KeySpec { name: "grave", ty: ValueType::StrList, zh: "情节严重" },
+        KeySpec {
+            name: "minor",
+            ty: ValueType::StrList,
+            zh: "情节较轻",
+        },
+        KeySpec {
+            name: "ordinary",
+            ty: ValueType::StrList,
+            zh: "一般",
+        },
+        KeySpec {
+            name: "serious",
+            ty: ValueType::StrList,
+            zh: "情节较重",
+        },
+        KeySpec {
+            name: "grave",
+            ty: ValueType::StrList,
+            zh: "情节严重",
+        },
     ];
-    let sanction_list = |value: &Spanned<toml::de::DeValue<'_>>, key: &str, diags: &mut Vec<Diagnostic>| -> Option<Vec<Sanction>> {
-        let items = value.get_ref().as_array()?;
-        let mut list = Vec::new();
-        let mut ok = true;
-        for item in items {
-            match item.get_ref().as_str().and_then(Sanction::parse) {
-                Some(s) => list.push(s),
-                None => {
-                    ok = false;
-                    let text = item.get_ref().as_str().unwrap_or_default();
-                    diags.push(origin.error(item.span(), bad_value(key, text, Sanction::ids())));
+    let sanction_list =
+        |value: &Spanned<toml::de::DeValue<'_>>, key: &str, diags: &mut Vec<Diagnostic>| -> Option<Vec<Sanction>> {
+            let items = value.get_ref().as_array()?;
+            let mut list = Vec::new();
+            let mut ok = true;
+            for item in items {
+                match item.get_ref().as_str().and_then(Sanction::parse) {
+                    Some(s) => list.push(s),
+                    None => {
+                        ok = false;
+                        let text = item.get_ref().as_str().unwrap_or_default();
+                        diags.push(origin.error(item.span(), bad_value(key, text, Sanction::ids())));
+                    }
                 }
             }
-        }
-        ok.then_some(list)
-    };
+            ok.then_some(list)
+        };
     for (key, value) in table {
         let name = key.get_ref().as_ref();
         if name == "accompany" {
@@ -196,19 +256,31 @@ fn read_sanctions(table: &DeTable<'_>, origin: Origin<'_>, out: &mut SanctionTab
         }
         let Some(clause) = Clause::parse(name) else {
             let suggestion = schema::suggest(name, Clause::ALL.iter().map(|c| c.id()).chain(["accompany"]));
-            diags.push(origin.error(key.span(), Message::UnknownKey { key: name.to_string(), suggestion }));
+            diags.push(origin.error(
+                key.span(),
+                Message::UnknownKey {
+                    key: name.to_string(),
+                    suggestion,
+                },
+            ));
             continue;
         };
         let Some(inner) = value.get_ref().as_table() else {
             diags.push(origin.error(
                 value.span(),
-                Message::WrongType { key: name.to_string(), expected: ValueType::Table, found: value.get_ref().type_str().into() },
+                Message::WrongType {
+                    key: name.to_string(),
+                    expected: ValueType::Table,
+                    found: value.get_ref().type_str().into(),
+                },
             ));
             continue;
         };
         let (inner, _) = schema::check_table(inner, SEVERITY_KEYS, origin, diags);
         for (sev_key, list) in &inner {
-            let Some(severity) = Severity::parse(sev_key.get_ref()) else { continue };
+            let Some(severity) = Severity::parse(sev_key.get_ref()) else {
+                continue;
+            };
             if let Some(list) = sanction_list(list, sev_key.get_ref(), diags) {
                 out.allowed.insert((clause, severity), list);
             }
@@ -224,7 +296,10 @@ fn check_values(def: &RuleDef, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) 
             && !allowed.contains(&v.get_ref().as_str())
         {
             ok = false;
-            diags.push(origin.error(v.span(), bad_value(key, v.get_ref(), allowed.iter().map(|s| s.to_string()).collect())));
+            diags.push(origin.error(
+                v.span(),
+                bad_value(key, v.get_ref(), allowed.iter().map(|s| s.to_string()).collect()),
+            ));
         }
     };
     one_of(&def.kind, "type", TYPES, diags);
@@ -264,7 +339,10 @@ fn check_values(def: &RuleDef, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) 
     for number in [&def.min, &def.max, &def.due_days].into_iter().flatten() {
         if !(0..=100_000).contains(number.get_ref()) {
             ok = false;
-            diags.push(origin.error(number.span(), bad_value("min/max/due_days", &number.get_ref().to_string(), vec![])));
+            diags.push(origin.error(
+                number.span(),
+                bad_value("min/max/due_days", &number.get_ref().to_string(), vec![]),
+            ));
         }
     }
     for (key, value) in [("from", &def.from), ("until", &def.until)] {
@@ -272,7 +350,11 @@ fn check_values(def: &RuleDef, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) 
             && parse_month_day(v.get_ref(), key == "until").is_none()
         {
             ok = false;
-            let hint = if key == "until" { "MM-DD 或 next-MM-DD" } else { "MM-DD" };
+            let hint = if key == "until" {
+                "MM-DD 或 next-MM-DD"
+            } else {
+                "MM-DD"
+            };
             diags.push(origin.error(v.span(), bad_value(key, v.get_ref(), vec![hint.into()])));
         }
     }
@@ -341,7 +423,12 @@ fn compile_one(def: &RuleDef) -> Result<Rule, &'static str> {
         v.as_ref().map(Spanned::get_ref).ok_or(key)
     }
     let kinds = || -> Result<Vec<Kind>, &'static str> {
-        let kinds: Vec<Kind> = def.kinds.iter().flatten().filter_map(|k| Kind::parse(k.get_ref())).collect();
+        let kinds: Vec<Kind> = def
+            .kinds
+            .iter()
+            .flatten()
+            .filter_map(|k| Kind::parse(k.get_ref()))
+            .collect();
         if kinds.is_empty() { Err("kinds") } else { Ok(kinds) }
     };
     let folder = |required: bool| -> Result<Folder, &'static str> {
@@ -411,7 +498,12 @@ fn compile_one(def: &RuleDef) -> Result<Rule, &'static str> {
         },
         "people" => Check::People {
             section_scope: scope()? == RuleScope::Section,
-            roles: def.roles.iter().flatten().filter_map(|r| Role::parse(r.get_ref())).collect(),
+            roles: def
+                .roles
+                .iter()
+                .flatten()
+                .filter_map(|r| Role::parse(r.get_ref()))
+                .collect(),
             relation: match def.relation.as_ref().map(|r| r.get_ref().as_str()) {
                 Some("home") => Relation::Home,
                 Some("oversees") => Relation::Oversees,
@@ -426,7 +518,11 @@ fn compile_one(def: &RuleDef) -> Result<Rule, &'static str> {
     Ok(Rule {
         title: def.title.clone().unwrap_or_else(|| id.clone()),
         what: def.what.clone().unwrap_or_else(|| id.clone()),
-        what_en: def.what_en.clone().or_else(|| def.what.clone()).unwrap_or_else(|| id.clone()),
+        what_en: def
+            .what_en
+            .clone()
+            .or_else(|| def.what.clone())
+            .unwrap_or_else(|| id.clone()),
         verb: def.verb.clone().unwrap_or_else(|| "有".into()),
         verb_en: def.verb_en.clone().unwrap_or_else(|| "done".into()),
         unit: def.unit.clone().unwrap_or_else(|| "项".into()),
