@@ -3,15 +3,18 @@
 //! rules of its implementation measures.
 //!
 //! The pipeline follows the folders: [`load`] reads the files, [`validate`]
-//! checks them across files, [`rules`] judges the records as of a date;
+//! checks them across files, [`rules`] judges the records as of a date,
+//! [`render`] turns them into pages and [`write`] puts the site on disk;
 //! [`diag`] reports problems the way rustc does.
 
 pub mod cmd;
 pub mod diag;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod rules;
 pub mod validate;
+pub mod write;
 
 use std::path::Path;
 

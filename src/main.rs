@@ -21,6 +21,8 @@ enum Command {
     Check(cmd::check::CheckArgs),
     /// 列出生效的规则及其条文（内置规则加上本单位的 rules.toml）
     Rules(cmd::rules::RulesArgs),
+    /// 生成内网网站：年度概览、科室、领导、记录、整改台账、规则和时间线
+    Build(cmd::build::BuildArgs),
 }
 
 fn main() -> ExitCode {
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => cmd::check::run(args, &mut out, &mut err),
         Command::Rules(args) => cmd::rules::run(args, &mut out, &mut err),
+        Command::Build(args) => cmd::build::run(args, &mut out, &mut err),
     };
     let _ = out.flush();
     match result {

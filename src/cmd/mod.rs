@@ -1,5 +1,6 @@
 //! The subcommands, one module each.
 
+pub mod build;
 pub mod check;
 pub mod rules;
 

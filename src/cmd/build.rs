@@ -1,0 +1,133 @@
+//! `zerenzhi build`: the records as a static site.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::{Exit, use_color};
+use crate::diag::{self, Lang, Severity};
+use crate::render::{self, Options, templates};
+use crate::{Project, resolve_as_of};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct BuildArgs {
+    /// 记录目录（records folder）
+    #[arg(long, value_name = "DIR", default_value = "records")]
+    pub records: PathBuf,
+    /// 输出目录（output folder）；只在构建成功后整体替换
+    #[arg(long, value_name = "DIR", default_value = "site")]
+    pub out: PathBuf,
+    /// 只生成这一年（only this year）
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    /// 以这一天结束时为准评估规则，默认取 SOURCE_DATE_EPOCH 或今天
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<NaiveDate>,
+    /// 用此目录中的同名文件替换内置模板（templates override folder）
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// 对外公开版：不含限制级记录（visibility = "restricted"）和任何个人信息
+    #[arg(long)]
+    pub public: bool,
+    /// 显示来信来访人的完整姓名（公开版中无效）
+    #[arg(long)]
+    pub include_personal: bool,
+    /// 提示语言（message language）
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: Lang,
+}
+
+pub fn run(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+    let zh = args.lang == Lang::Zh;
+    let as_of = match resolve_as_of(args.as_of) {
+        Ok(date) => date,
+        Err(message) => {
+            writeln!(err, "zerenzhi: {message}")?;
+            return Ok(Exit::Usage);
+        }
+    };
+    let project = match Project::open(&args.records) {
+        Ok(p) => p,
+        Err(e) => {
+            writeln!(err, "zerenzhi: {e}")?;
+            return Ok(Exit::Usage);
+        }
+    };
+    let color = use_color(io::stderr().is_terminal());
+    for d in &project.data.diags {
+        writeln!(
+            err,
+            "{}\n",
+            diag::render_human(d, &project.data.sources, args.lang, color)
+        )?;
+    }
+    let errors = project
+        .data
+        .diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    if errors > 0 {
+        if zh {
+            writeln!(
+                err,
+                "有 {errors} 个数据错误，未生成网站；{} 保持不变。",
+                args.out.display()
+            )?;
+        } else {
+            writeln!(
+                err,
+                "{errors} data errors: the site was not built; {} is unchanged.",
+                args.out.display()
+            )?;
+        }
+        return Ok(Exit::Problems);
+    }
+    let theme = match templates::load(args.templates.as_deref()) {
+        Ok(theme) => theme,
+        Err(message) => {
+            writeln!(err, "zerenzhi: {message}")?;
+            return Ok(Exit::Problems);
+        }
+    };
+    if let Some(year) = args.year
+        && !project.data.records.years.contains(&year)
+    {
+        writeln!(err, "zerenzhi: 记录中没有 {year} 年度文件夹")?;
+        return Ok(Exit::Usage);
+    }
+    let options = Options {
+        as_of,
+        years: args.year.map(|y| vec![y]),
+        public: args.public,
+        include_personal: args.include_personal,
+    };
+    let site = render::render(&project.data.records, &project.rules, &theme, &args.records, &options)
+        .and_then(|site| crate::write::write_site(&args.out, &site, &args.records).map(|()| site));
+    match site {
+        Ok(site) => {
+            let pages = site.files.iter().filter(|(p, _)| p.ends_with(".html")).count();
+            if zh {
+                writeln!(
+                    out,
+                    "已生成 {pages} 个页面、{} 个附件到 {}（截至 {as_of}）",
+                    site.copies.len(),
+                    args.out.display()
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "Built {pages} pages and {} attachments in {} (as of {as_of})",
+                    site.copies.len(),
+                    args.out.display()
+                )?;
+            }
+            Ok(Exit::Ok)
+        }
+        Err(message) => {
+            writeln!(err, "zerenzhi: {message}")?;
+            Ok(Exit::Problems)
+        }
+    }
+}

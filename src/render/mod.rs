@@ -1,0 +1,534 @@
+//! Stage 4, render: the validated records and rule results as the pages of
+//! a static site. Rendering only produces bytes in memory; [`crate::write`]
+//! puts them on disk.
+
+pub mod charts;
+pub mod markdown;
+pub mod templates;
+pub mod view;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{Value, json};
+use tera::Context;
+
+use crate::diag::Lang;
+use crate::model::*;
+use crate::rules::{Check, Outcome, RuleScope, RuleSet, Status, evaluate};
+use templates::Theme;
+use view::{OutcomeView, RecordView, Urls, Views, href, in_post_during};
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub as_of: NaiveDate,
+    /// Only these years (all years with a folder when `None`).
+    pub years: Option<Vec<i32>>,
+    /// Leave out restricted records and every personal detail.
+    pub public: bool,
+    /// Show petitioners' names whole (ignored in a public build).
+    pub include_personal: bool,
+}
+
+/// The site in memory: files to write, and files to copy from the records.
+#[derive(Debug, Default)]
+pub struct Site {
+    pub files: Vec<Page>,
+    /// (path in the site, source file).
+    pub copies: Vec<(String, PathBuf)>,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    unit: &'a Unit,
+    year: i32,
+    years: Vec<Value>,
+    as_of_zh: String,
+    as_of: String,
+    public: bool,
+    version: &'static str,
+}
+
+/// Renders every page. `root` is the records folder (for attachments).
+pub fn render(
+    data: &Records,
+    rules: &RuleSet,
+    theme: &Theme,
+    root: &std::path::Path,
+    opts: &Options,
+) -> Result<Site, String> {
+    // A public build starts from the records without the restricted ones,
+    // so nothing downstream (pages, counts, rule results) can show them.
+    let filtered;
+    let data = if opts.public {
+        let mut copy = data.clone();
+        copy.records.retain(|r| !r.is_restricted());
+        filtered = copy;
+        &filtered
+    } else {
+        data
+    };
+    let years: Vec<i32> = opts.years.clone().unwrap_or_else(|| data.years.clone());
+    let urls = Urls::new(data.records.iter().filter(|r| years.contains(&r.year)));
+
+    let mut attachments: BTreeMap<(String, String), String> = BTreeMap::new();
+    let mut site = Site::default();
+    let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    for r in data.records.iter().filter(|r| years.contains(&r.year)) {
+        for written in &r.attachments {
+            if let Ok(rel) = crate::validate::resolve_attachment(root, &canonical, &r.file, written) {
+                attachments.insert((r.id.clone(), written.clone()), rel.clone());
+                site.copies.push((format!("files/{rel}"), root.join(&rel)));
+            }
+        }
+    }
+    site.copies.sort();
+    site.copies.dedup();
+
+    let renderer = Renderer { theme };
+    let personal = match (opts.public, opts.include_personal) {
+        (true, _) => view::Personal::Hide,
+        (false, true) => view::Personal::Show,
+        (false, false) => view::Personal::Mask,
+    };
+    let year_pages: Vec<Result<Vec<Page>, String>> = years
+        .par_iter()
+        .map(|&year| {
+            let outcomes = evaluate(rules, data, &[year], opts.as_of, Lang::Zh);
+            let views = Views {
+                data,
+                rules: &rules.rules,
+                urls: &urls,
+                year,
+                as_of: opts.as_of,
+                personal,
+                attachments: &attachments,
+            };
+            let site_view = site_view(data, &years, year, opts);
+            renderer.year(&views, &site_view, &outcomes)
+        })
+        .collect();
+    for pages in year_pages {
+        site.files.extend(pages?);
+    }
+
+    let newest = years.iter().max().copied();
+    let index_site = site_view(data, &years, newest.unwrap_or_default(), opts);
+    let index = renderer.page(
+        "index.html",
+        "index.html",
+        &index_site,
+        json!({ "target": newest.map(|y| href(&Urls::dashboard(y))) }),
+    )?;
+    site.files.push(index);
+    for (name, bytes) in &theme.assets {
+        site.files.push((format!("assets/{name}"), bytes.clone()));
+    }
+    site.files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(site)
+}
+
+fn site_view<'a>(data: &'a Records, years: &[i32], year: i32, opts: &Options) -> SiteView<'a> {
+    let mut sorted = years.to_vec();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    SiteView {
+        unit: &data.org.unit,
+        year,
+        years: sorted
+            .iter()
+            .map(|y| json!({ "year": y, "url": href(&Urls::dashboard(*y)), "current": *y == year }))
+            .collect(),
+        as_of_zh: date_zh(opts.as_of),
+        as_of: opts.as_of.to_string(),
+        public: opts.public,
+        version: env!("CARGO_PKG_VERSION"),
+    }
+}
+
+/// A rendered file: its path in the site and its bytes.
+type Page = (String, Vec<u8>);
+
+struct Renderer<'t> {
+    theme: &'t Theme,
+}
+
+impl Renderer<'_> {
+    fn page(&self, path: &str, template: &str, site: &SiteView<'_>, data: Value) -> Result<Page, String> {
+        let mut ctx = Context::from_value(data).map_err(|e| templates::describe(&e))?;
+        ctx.insert("root", &"../".repeat(path.matches('/').count()));
+        ctx.insert("site", site);
+        ctx.insert("path", path);
+        let html = self
+            .theme
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| format!("渲染 {path}（模板 {template}）失败：{}", templates::describe(&e)))?;
+        Ok((path.to_string(), html.into_bytes()))
+    }
+
+    fn year(&self, v: &Views<'_>, site: &SiteView<'_>, outcomes: &[Outcome]) -> Result<Vec<Page>, String> {
+        let year = v.year;
+        let records: Vec<&Record> = v.records().collect();
+        let record_views: BTreeMap<&str, RecordView> = records.iter().map(|r| (r.id.as_str(), v.record(r))).collect();
+        let list = |pred: &dyn Fn(&Record) -> bool| -> Vec<&RecordView> {
+            records
+                .iter()
+                .filter(|r| pred(r))
+                .filter_map(|r| record_views.get(r.id.as_str()))
+                .collect()
+        };
+        let outcome_views: Vec<OutcomeView> = outcomes.iter().map(|o| v.outcome(o)).collect();
+        let by_status = |s: Status| -> Vec<&OutcomeView> { outcome_views.iter().filter(|o| o.status == s).collect() };
+        let mut pages = Vec::new();
+
+        // --- record pages
+        for r in &records {
+            let related: Vec<&OutcomeView> = outcomes
+                .iter()
+                .zip(&outcome_views)
+                .filter(|(o, _)| o.scope == r.id || o.records.contains(&r.id))
+                .map(|(_, view)| view)
+                .collect();
+            let cited_by =
+                list(&|f: &Record| matches!(&f.details, Details::Finding { source: Some(s), .. } if *s == r.id));
+            let path = v.urls.record(&r.id).unwrap_or_default().to_string();
+            pages.push(self.page(
+                &path,
+                "record.html",
+                site,
+                json!({
+                    "record": record_views.get(r.id.as_str()),
+                    "body": markdown::to_html(&r.body),
+                    "outcomes": related,
+                    "cited_by": cited_by,
+                }),
+            )?);
+        }
+
+        // --- dashboard
+        let mut pending: Vec<(&Outcome, &OutcomeView)> = outcomes
+            .iter()
+            .zip(&outcome_views)
+            .filter(|(o, _)| o.status == Status::Pending)
+            .collect();
+        pending.sort_by_key(|(o, _)| o.due);
+        let pending: Vec<&OutcomeView> = pending.into_iter().map(|(_, view)| view).collect();
+        let upcoming: Vec<&OutcomeView> = pending.iter().take(6).copied().collect();
+        let section_rules: Vec<&crate::rules::Rule> = v
+            .rules
+            .iter()
+            .filter(|r| match &r.check {
+                Check::Count { scope, .. } => *scope == RuleScope::Section,
+                Check::People { section_scope, .. } => *section_scope,
+                _ => false,
+            })
+            .collect();
+        let grid: Vec<Value> = v
+            .data
+            .org
+            .sections
+            .iter()
+            .map(|s| {
+                let cells: Vec<Value> = section_rules
+                    .iter()
+                    .map(|rule| {
+                        let found: Vec<(&Outcome, &OutcomeView)> = outcomes
+                            .iter()
+                            .zip(&outcome_views)
+                            .filter(|(o, _)| o.rule == rule.id && o.scope == s.id)
+                            .collect();
+                        let worst = found.iter().map(|(o, _)| o.status).min();
+                        json!({
+                            "status": worst,
+                            "status_zh": worst.map(Status::zh),
+                            "message": found.iter().map(|(_, view)| view.message.as_str()).collect::<Vec<_>>().join("；"),
+                        })
+                    })
+                    .collect();
+                json!({ "name": s.name, "url": href(&Urls::section(year, &s.id)), "cells": cells })
+            })
+            .collect();
+        let mut months = vec![0u32; 12];
+        for r in &records {
+            let i = view::month_index(year, r.date);
+            if i >= months.len() {
+                months.resize(i + 1, 0);
+            }
+            months[i] += 1;
+        }
+        let compliance: Vec<charts::ComplianceRow> = v
+            .data
+            .org
+            .sections
+            .iter()
+            .map(|s| {
+                let mine = |o: &&Outcome| o.scope == s.id || v.data.record(&o.scope).is_some_and(|r| r.scope == s.id);
+                let count = |st: Status| outcomes.iter().filter(mine).filter(|o| o.status == st).count() as u32;
+                charts::ComplianceRow {
+                    label: s.name.clone(),
+                    met: count(Status::Met),
+                    pending: count(Status::Pending),
+                    violated: count(Status::Violated),
+                }
+            })
+            .collect();
+        let findings = self.findings(v, &records, &record_views);
+        let open_findings: Vec<&Value> = findings
+            .iter()
+            .filter(|f| f["open"] == true || f["days_late"].as_i64().unwrap_or(0) > 0)
+            .collect();
+        let sections: Vec<Value> = v.data.org.sections.iter().map(|s| self.section_summary(v, s)).collect();
+        let leader_links: Vec<Value> = leaders(v)
+            .iter()
+            .map(|p| json!({ "link": v.person_link(&p.id), "roles": roles_zh(p) }))
+            .collect();
+        let count = |s: Status, l: Option<crate::rules::Level>| {
+            outcomes
+                .iter()
+                .filter(|o| o.status == s && l.is_none_or(|l| o.level == l))
+                .count()
+        };
+        pages.push(self.page(
+            &Urls::dashboard(year),
+            "dashboard.html",
+            site,
+            json!({
+                "counts": {
+                    "violated_required": count(Status::Violated, Some(crate::rules::Level::Required)),
+                    "violated_advisory": count(Status::Violated, Some(crate::rules::Level::Advisory)),
+                    "pending": count(Status::Pending, None),
+                    "met": count(Status::Met, None),
+                    "records": records.len(),
+                },
+                "violated": by_status(Status::Violated),
+                "pending": pending,
+                "upcoming": upcoming,
+                "grid_rules": section_rules.iter().map(|r| json!({"id": r.id, "title": r.title, "article": r.article})).collect::<Vec<_>>(),
+                "grid": grid,
+                "activity_svg": charts::activity(&months, &format!("{year}年各月记录数")),
+                "compliance_svg": charts::compliance(&compliance, &format!("{year}年各科室规则执行情况")),
+                "open_findings": open_findings,
+                "sections": sections,
+                "leaders": leader_links,
+                "recent": records.iter().rev().take(8).filter_map(|r| record_views.get(r.id.as_str())).collect::<Vec<_>>(),
+            }),
+        )?);
+
+        // --- section pages
+        for s in &v.data.org.sections {
+            let mut mine: Vec<&OutcomeView> = outcomes
+                .iter()
+                .zip(&outcome_views)
+                .filter(|(o, _)| o.scope == s.id || v.data.record(&o.scope).is_some_and(|r| r.scope == s.id))
+                .map(|(_, view)| view)
+                .collect();
+            mine.sort_by_key(|o| o.status);
+            let report = outcomes
+                .iter()
+                .zip(&outcome_views)
+                .find(|(o, _)| o.rule == "report.section-annual" && o.scope == s.id)
+                .map(|(_, view)| view);
+            pages.push(self.page(
+                &Urls::section(year, &s.id),
+                "section.html",
+                site,
+                json!({
+                    "section": self.section_summary(v, s),
+                    "records": list(&|r: &Record| r.scope == s.id),
+                    "targeted": list(&|r: &Record| r.in_leadership() && r.targets().contains(&s.id)),
+                    "outcomes": mine,
+                    "report": report,
+                }),
+            )?);
+        }
+
+        // --- leader pages
+        for p in leaders(v) {
+            let mine: Vec<&OutcomeView> = outcomes
+                .iter()
+                .zip(&outcome_views)
+                .filter(|(o, _)| o.scope == p.id)
+                .map(|(_, view)| view)
+                .collect();
+            let oversees: Vec<Value> = p
+                .oversees
+                .iter()
+                .map(|s| json!({ "name": v.data.org.scope_name(s), "url": href(&Urls::section(year, s)) }))
+                .collect();
+            pages.push(self.page(
+                &Urls::person(year, &p.id),
+                "person.html",
+                site,
+                json!({
+                    "person": {
+                        "name": p.name,
+                        "roles": roles_zh(p),
+                        "section": p.section.as_deref().map(|s| v.data.org.scope_name(s)),
+                        "section_url": p.section.as_deref().map(|s| href(&Urls::section(year, s))),
+                        "from": p.from.map(date_zh),
+                        "until": p.until.map(date_zh),
+                    },
+                    "duties": duties(p),
+                    "oversees": oversees,
+                    "chaired": list(&|r: &Record| r.chair.as_deref() == Some(p.id.as_str())),
+                    "attended": list(&|r: &Record| r.attendees.contains(&p.id) && r.chair.as_deref() != Some(p.id.as_str())),
+                    "talks": list(&|r: &Record| matches!(&r.details, Details::Talk { person, by } if *person == p.id || *by == p.id)),
+                    "duty_reports": list(&|r: &Record| r.kind == Kind::DutyReport && r.person() == Some(p.id.as_str())),
+                    "outcomes": mine,
+                }),
+            )?);
+        }
+
+        // --- rectification tracker, rules, timeline
+        pages.push(self.page(
+            &format!("{year}/findings.html"),
+            "findings.html",
+            site,
+            json!({ "findings": findings }),
+        )?);
+        let rules: Vec<Value> = v
+            .rules
+            .iter()
+            .map(|rule| {
+                let mine: Vec<&OutcomeView> = outcome_views.iter().filter(|o| o.rule == rule.id).collect();
+                let n = |s: Status| mine.iter().filter(|o| o.status == s).count();
+                json!({
+                    "id": rule.id,
+                    "title": rule.title,
+                    "article": rule.article,
+                    "article_text": rule.article_text(),
+                    "level": rule.level,
+                    "level_zh": rule.level.zh(),
+                    "outcomes": mine,
+                    "met": n(Status::Met), "pending": n(Status::Pending), "violated": n(Status::Violated),
+                })
+            })
+            .collect();
+        pages.push(self.page(
+            &format!("{year}/rules.html"),
+            "rules.html",
+            site,
+            json!({ "rules": rules }),
+        )?);
+        let mut months: Vec<Value> = Vec::new();
+        for r in &records {
+            let label = if r.date.format("%Y").to_string() == year.to_string() {
+                format!("{}月", r.date.format("%-m"))
+            } else {
+                format!("{}", r.date.format("%Y年%-m月"))
+            };
+            if months.last().is_none_or(|m| m["label"] != label.as_str()) {
+                months.push(json!({ "label": label, "records": [] }));
+            }
+            if let (Some(m), Some(view)) = (months.last_mut(), record_views.get(r.id.as_str()))
+                && let Some(list) = m["records"].as_array_mut()
+            {
+                list.push(serde_json::to_value(view).unwrap_or(Value::Null));
+            }
+        }
+        pages.push(self.page(
+            &format!("{year}/timeline.html"),
+            "timeline.html",
+            site,
+            json!({ "months": months }),
+        )?);
+        Ok(pages)
+    }
+
+    fn findings(&self, v: &Views<'_>, records: &[&Record], views: &BTreeMap<&str, RecordView>) -> Vec<Value> {
+        records
+            .iter()
+            .filter_map(|r| {
+                let Details::Finding {
+                    deadline,
+                    owner,
+                    status,
+                    rectified_on,
+                    result_reported_on,
+                    source,
+                } = &r.details
+                else {
+                    return None;
+                };
+                // as of the build date, a rectification dated later has not happened
+                let rectified = rectified_on.filter(|d| *d <= v.as_of);
+                let end = rectified.unwrap_or(v.as_of);
+                let days_late = (end - *deadline).num_days().max(0);
+                Some(json!({
+                    "record": views.get(r.id.as_str()),
+                    "source": source.as_deref().and_then(|s| v.data.record(s)).map(|s| json!({
+                        "title": s.title, "url": v.urls.record(&s.id).map(href),
+                    })),
+                    "owner": owner.as_deref().map(|o| v.person_link(o)),
+                    "deadline_zh": date_zh(*deadline),
+                    "status_zh": if rectified.is_some() { FindingStatus::Rectified.zh() } else { FindingStatus::Open.zh() },
+                    "open": rectified.is_none(),
+                    "status": status.id(),
+                    "rectified_zh": rectified.map(date_zh),
+                    "reported_zh": result_reported_on.filter(|d| *d <= v.as_of).map(date_zh),
+                    "days_late": days_late,
+                }))
+            })
+            .collect()
+    }
+
+    fn section_summary(&self, v: &Views<'_>, s: &Section) -> Value {
+        let on = Period::year(v.year).end().min(v.as_of);
+        let org = &v.data.org;
+        let people = |role: Role| -> Vec<view::Link> {
+            org.people
+                .iter()
+                .filter(|p| {
+                    p.section.as_deref() == Some(s.id.as_str()) && p.has_role(role) && in_post_during(p, v.year)
+                })
+                .map(|p| v.person_link(&p.id))
+                .collect()
+        };
+        json!({
+            "id": s.id,
+            "name": s.name,
+            "url": href(&Urls::section(v.year, &s.id)),
+            "chiefs": people(Role::SectionChief),
+            "deputies": people(Role::DeputyChief),
+            "staff": people(Role::Staff),
+            "overseers": org.overseers_on(&s.id, on).iter().map(|p| v.person_link(&p.id)).collect::<Vec<_>>(),
+            "records": v.records().filter(|r| r.scope == s.id).count(),
+        })
+    }
+}
+
+/// Leaders in post at some time in the year, in org.toml order.
+fn leaders<'a>(v: &'a Views<'_>) -> Vec<&'a Person> {
+    v.data
+        .org
+        .people
+        .iter()
+        .filter(|p| p.is_leader() && in_post_during(p, v.year))
+        .collect()
+}
+
+fn roles_zh(p: &Person) -> String {
+    p.roles.iter().map(|r| r.zh()).collect::<Vec<_>>().join("、")
+}
+
+/// What Articles 4 and 5 make each role responsible for.
+fn duties(p: &Person) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for role in &p.roles {
+        out.push(match role {
+            Role::Director => "政府办公室党风廉政建设第一责任人，对政府办公室党风廉政建设负总责（第四条、第五条）",
+            Role::DeputyDirector | Role::PartyDeputySecretary => {
+                "根据分工，对分管单位的党风廉政建设负直接领导责任（第五条）"
+            }
+            Role::SectionChief => "对本科室党风廉政建设负总责（第五条）",
+            Role::BranchCommittee | Role::DeputyChief => "根据分工，对分管工作负直接领导责任（第五条）",
+            Role::Staff | Role::Supervisor => continue,
+        });
+    }
+    out.dedup();
+    out
+}

@@ -1,0 +1,122 @@
+//! The Tera templates and assets, compiled into the binary from
+//! `templates/`; `--templates DIR` overrides any of them by name (like a
+//! Zola theme) and may add assets of its own (fonts, images) under
+//! `DIR/assets/`.
+
+use std::fs;
+use std::path::Path;
+
+use tera::Tera;
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../templates/", $name))),)*]
+    };
+}
+
+/// Every template, by the name pages use.
+pub const TEMPLATES: &[(&str, &str)] = embedded![
+    "base.html",
+    "macros.html",
+    "index.html",
+    "dashboard.html",
+    "section.html",
+    "person.html",
+    "record.html",
+    "findings.html",
+    "rules.html",
+    "timeline.html",
+];
+
+/// Files copied to `assets/` in the site.
+pub const ASSETS: &[(&str, &str)] = &[("style.css", include_str!("../../templates/style.css"))];
+
+/// The loaded templates and the assets to write.
+pub struct Theme {
+    pub tera: Tera,
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+/// Loads the embedded theme, with the files of `overrides` taking the place
+/// of the embedded ones of the same name.
+pub fn load(overrides: Option<&Path>) -> Result<Theme, String> {
+    let mut templates: Vec<(String, String)> = TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+    let mut assets: Vec<(String, Vec<u8>)> = ASSETS
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
+        .collect();
+    if let Some(dir) = overrides {
+        if !dir.is_dir() {
+            return Err(format!("找不到模板目录 {}", dir.display()));
+        }
+        let read = |path: &Path| fs::read(path).map_err(|e| format!("无法读取模板 {}：{e}", path.display()));
+        let mut entries: Vec<_> = fs::read_dir(dir)
+            .map_err(|e| e.to_string())?
+            .filter_map(Result::ok)
+            .collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let name = entry.file_name().to_string_lossy().to_string();
+            let path = entry.path();
+            if name.ends_with(".html") && path.is_file() {
+                let text = String::from_utf8(read(&path)?).map_err(|_| format!("模板 {name} 不是 UTF-8 编码"))?;
+                match templates.iter_mut().find(|(n, _)| *n == name) {
+                    Some(slot) => slot.1 = text,
+                    None => templates.push((name, text)),
+                }
+            } else if name == "style.css" && path.is_file() {
+                assets[0].1 = read(&path)?;
+            }
+        }
+        let asset_dir = dir.join("assets");
+        if asset_dir.is_dir() {
+            let mut files: Vec<_> = fs::read_dir(&asset_dir)
+                .map_err(|e| e.to_string())?
+                .filter_map(Result::ok)
+                .collect();
+            files.sort_by_key(|e| e.file_name());
+            for entry in files.into_iter().filter(|e| e.path().is_file()) {
+                let name = entry.file_name().to_string_lossy().to_string();
+                let bytes = read(&entry.path())?;
+                match assets.iter_mut().find(|(n, _)| *n == name) {
+                    Some(slot) => slot.1 = bytes,
+                    None => assets.push((name, bytes)),
+                }
+            }
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(escape);
+    tera.add_raw_templates(templates).map_err(|e| describe(&e))?;
+    Ok(Theme { tera, assets })
+}
+
+/// Escapes text for HTML content and quoted attribute values. Unlike
+/// Tera's default it leaves `/` alone, so paths read as paths.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Tera error with its chain of causes, which name the template and line.
+pub fn describe(err: &tera::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        text.push_str("\n  ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}

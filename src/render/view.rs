@@ -1,0 +1,412 @@
+//! View models: what templates see. Everything is computed here, in Rust,
+//! so templates only lay out values (and Tera escapes every one of them).
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::model::*;
+use crate::rules::{Level, Outcome, Rule, Status};
+
+/// Where each page lives, as paths from the site root.
+pub struct Urls {
+    records: BTreeMap<String, String>,
+}
+
+impl Urls {
+    /// Assigns every record a page under `records/`, with a file name made
+    /// safe from its id (distinct even when two ids map to one name).
+    pub fn new<'a>(records: impl Iterator<Item = &'a Record>) -> Urls {
+        let mut map = BTreeMap::new();
+        let mut taken = std::collections::BTreeSet::new();
+        for r in records {
+            let safe: String =
+                r.id.split('/')
+                    .filter(|part| !part.is_empty() && *part != "." && *part != "..")
+                    .map(|part| {
+                        part.chars()
+                            .map(|c| {
+                                if c.is_alphanumeric() || "-_.".contains(c) {
+                                    c
+                                } else {
+                                    '_'
+                                }
+                            })
+                            .collect::<String>()
+                    })
+                    .collect::<Vec<_>>()
+                    .join("/");
+            let mut url = format!("records/{safe}.html");
+            let mut n = 2;
+            while !taken.insert(url.clone()) {
+                url = format!("records/{safe}-{n}.html");
+                n += 1;
+            }
+            map.insert(r.id.clone(), url);
+        }
+        Urls { records: map }
+    }
+
+    pub fn record(&self, id: &str) -> Option<&str> {
+        self.records.get(id).map(String::as_str)
+    }
+
+    pub fn dashboard(year: i32) -> String {
+        format!("{year}/index.html")
+    }
+
+    pub fn section(year: i32, id: &str) -> String {
+        format!("{year}/sections/{}.html", file_name(id))
+    }
+
+    pub fn person(year: i32, id: &str) -> String {
+        format!("{year}/people/{}.html", file_name(id))
+    }
+
+    /// A link for a scope folder: the section page, or the dashboard for
+    /// the leadership.
+    pub fn scope(year: i32, scope: &str) -> String {
+        if scope == LEADERSHIP {
+            Urls::dashboard(year)
+        } else {
+            Urls::section(year, scope)
+        }
+    }
+}
+
+fn file_name(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// Percent-encodes a site path for use in `href`.
+pub fn href(path: &str) -> String {
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~')
+        .remove(b'/');
+    percent_encoding::utf8_percent_encode(path, KEEP).to_string()
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub text: String,
+    pub url: Option<String>,
+}
+
+impl Link {
+    fn new(text: impl Into<String>, url: Option<String>) -> Link {
+        Link {
+            text: text.into(),
+            url: url.map(|u| href(&u)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    pub label: &'static str,
+    pub items: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordView {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub kind: &'static str,
+    pub kind_zh: &'static str,
+    pub date: String,
+    pub date_zh: String,
+    pub scope_name: String,
+    pub scope_url: String,
+    pub restricted: bool,
+    pub tags: Vec<String>,
+    pub fields: Vec<Field>,
+    pub attachments: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeView {
+    pub rule: String,
+    pub title: String,
+    pub article: String,
+    pub level: Level,
+    pub level_zh: &'static str,
+    pub scope_name: String,
+    pub scope_url: Option<String>,
+    pub period: String,
+    pub status: Status,
+    pub status_zh: &'static str,
+    pub found: u32,
+    pub needed: u32,
+    pub message: String,
+    pub due_zh: Option<String>,
+    pub records: Vec<Link>,
+}
+
+/// Personal details (petitioners' names): masked as 张** by default, shown
+/// whole with `--include-personal`, absent from a public build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Personal {
+    Hide,
+    Mask,
+    Show,
+}
+
+/// Builds views for one year of one (possibly public-filtered) dataset.
+pub struct Views<'a> {
+    pub data: &'a Records,
+    pub rules: &'a [Rule],
+    pub urls: &'a Urls,
+    pub year: i32,
+    pub as_of: NaiveDate,
+    /// How petitioners' names are shown.
+    pub personal: Personal,
+    /// The path of each attachment (relative to the records root), by
+    /// (record id, attachment as written).
+    pub attachments: &'a BTreeMap<(String, String), String>,
+}
+
+impl Views<'_> {
+    fn org(&self) -> &Org {
+        &self.data.org
+    }
+
+    pub fn person_link(&self, id: &str) -> Link {
+        let url = self
+            .org()
+            .person(id)
+            .filter(|p| p.is_leader() && in_post_during(p, self.year))
+            .map(|p| Urls::person(self.year, &p.id));
+        Link::new(self.org().person_name(id), url)
+    }
+
+    fn scope_link(&self, scope: &str) -> Link {
+        Link::new(self.org().scope_name(scope), Some(Urls::scope(self.year, scope)))
+    }
+
+    fn record_link(&self, id: &str) -> Option<Link> {
+        let record = self.data.record(id)?;
+        Some(Link::new(
+            record.title.clone(),
+            self.urls.record(id).map(str::to_string),
+        ))
+    }
+
+    pub fn record(&self, r: &Record) -> RecordView {
+        let people = |ids: &[String]| ids.iter().map(|id| self.person_link(id)).collect::<Vec<_>>();
+        let person = |id: &Option<String>| id.iter().map(|id| self.person_link(id)).collect::<Vec<_>>();
+        let text = |t: String| vec![Link::new(t, None)];
+        let date = |d: &Option<NaiveDate>| {
+            d.map(date_zh)
+                .into_iter()
+                .map(|t| Link::new(t, None))
+                .collect::<Vec<_>>()
+        };
+        let targets = |ids: &[String]| ids.iter().map(|id| self.scope_link(id)).collect::<Vec<_>>();
+        let mut fields: Vec<Field> = Vec::new();
+        let mut add = |label: &'static str, items: Vec<Link>| {
+            if !items.is_empty() {
+                fields.push(Field { label, items });
+            }
+        };
+        add("主持人", person(&r.chair));
+        add("参加人员", people(&r.attendees));
+        match &r.details {
+            Details::Plan { targets: t } | Details::Assessment { targets: t } => add("对象", targets(t)),
+            Details::ResponsibilityLetter { signed_by } => add("签订人", people(signed_by)),
+            Details::Education { participants_count } => add(
+                "参加人数",
+                participants_count
+                    .map(|n| format!("{n} 人"))
+                    .into_iter()
+                    .map(|t| Link::new(t, None))
+                    .collect(),
+            ),
+            Details::Talk { person: p, by } => {
+                add("谈话对象", vec![self.person_link(p)]);
+                add("谈话人", vec![self.person_link(by)]);
+            }
+            Details::Petition {
+                status,
+                closed_on,
+                handler,
+                petitioner,
+            } => {
+                add("状态", text(status.zh().into()));
+                add("办结日期", date(closed_on));
+                add("承办人", person(handler));
+                match (petitioner, self.personal) {
+                    (Some(name), Personal::Show) => add("来信来访人", text(name.clone())),
+                    (Some(name), Personal::Mask) => add("来信来访人", text(mask(name))),
+                    (_, Personal::Hide) | (None, _) => {}
+                }
+            }
+            Details::Finding {
+                deadline,
+                owner,
+                status,
+                rectified_on,
+                result_reported_on,
+                source,
+            } => {
+                add("问题来源", source.iter().filter_map(|s| self.record_link(s)).collect());
+                add("责任人", person(owner));
+                add("整改期限", text(date_zh(*deadline)));
+                add("状态", text(status.zh().into()));
+                add("整改完成日期", date(rectified_on));
+                add("结果上报日期", date(result_reported_on));
+            }
+            Details::SpecialReport { to, submitted_on } => {
+                add("主送", text(to.clone()));
+                add("报送日期", date(submitted_on));
+            }
+            Details::DutyReport { person: p } => add("述职人", vec![self.person_link(p)]),
+            Details::Evaluation { target } => add("评议对象", targets(std::slice::from_ref(target))),
+            Details::Inspection { targets: t, inspectors } => {
+                add("检查对象", targets(t));
+                add("检查人员", people(inspectors));
+            }
+            Details::Accountability {
+                person: p,
+                clause,
+                severity,
+                responsibility,
+                collective,
+                sanctions,
+            } => {
+                add("被追究人", vec![self.person_link(p)]);
+                add("适用条款", text(clause.zh().into()));
+                add("情节", text(severity.zh().into()));
+                add("责任类型", text(responsibility.zh().into()));
+                let collective = match collective {
+                    Some(true) => "集体责任",
+                    Some(false) => "个人责任",
+                    None => "未写明",
+                };
+                add("集体/个人", text(collective.into()));
+                add("处分", sanctions.iter().map(|s| Link::new(s.zh(), None)).collect());
+            }
+            Details::Commendation { person: p } => add("表彰对象", person(p)),
+            Details::MidyearReview
+            | Details::YearSummary
+            | Details::SpecialMeeting
+            | Details::LifeMeeting
+            | Details::Regulation
+            | Details::Other => {}
+        }
+        let attachments = r
+            .attachments
+            .iter()
+            .map(|written| {
+                let name = written.rsplit('/').next().unwrap_or(written).to_string();
+                let url = self
+                    .attachments
+                    .get(&(r.id.clone(), written.clone()))
+                    .map(|p| format!("files/{p}"));
+                Link::new(name, url)
+            })
+            .collect();
+        RecordView {
+            id: r.id.clone(),
+            url: href(self.urls.record(&r.id).unwrap_or_default()),
+            title: r.title.clone(),
+            kind: r.kind.id(),
+            kind_zh: r.kind.zh(),
+            date: r.date.to_string(),
+            date_zh: date_zh(r.date),
+            scope_name: self.org().scope_name(&r.scope).to_string(),
+            scope_url: href(&Urls::scope(self.year, &r.scope)),
+            restricted: r.is_restricted(),
+            tags: r.tags.clone(),
+            fields,
+            attachments,
+        }
+    }
+
+    pub fn outcome(&self, o: &Outcome) -> OutcomeView {
+        let rule = self.rules.iter().find(|r| r.id == o.rule);
+        let (scope_name, scope_url) = if o.scope == "unit" {
+            (self.org().unit.short_name.clone(), None)
+        } else if let Some(s) = self.org().section(&o.scope) {
+            (s.name.clone(), Some(Urls::section(self.year, &s.id)))
+        } else if let Some(p) = self.org().person(&o.scope) {
+            (p.name.clone(), Some(Urls::person(self.year, &p.id)))
+        } else if let Some(r) = self.data.record(&o.scope) {
+            (r.title.clone(), self.urls.record(&r.id).map(str::to_string))
+        } else {
+            (o.scope.clone(), None)
+        };
+        OutcomeView {
+            rule: o.rule.clone(),
+            title: rule.map_or_else(|| o.rule.clone(), |r| r.title.clone()),
+            article: o.article.clone(),
+            level: o.level,
+            level_zh: o.level.zh(),
+            scope_name,
+            scope_url: scope_url.map(|u| href(&u)),
+            period: o.period.zh(),
+            status: o.status,
+            status_zh: o.status.zh(),
+            found: o.found,
+            needed: o.needed,
+            message: o.message.clone(),
+            due_zh: o.due.map(date_zh),
+            records: o.records.iter().filter_map(|id| self.record_link(id)).collect(),
+        }
+    }
+
+    /// Records of the year, in date order.
+    pub fn records(&self) -> impl Iterator<Item = &Record> {
+        self.data.of_year(self.year)
+    }
+}
+
+/// In post at any time during `year`.
+pub fn in_post_during(p: &Person, year: i32) -> bool {
+    let (start, end) = (Period::year(year).start(), Period::year(year).end());
+    p.from.is_none_or(|f| f <= end) && p.until.is_none_or(|u| u >= start)
+}
+
+/// 张三丰 → 张**: the family name only.
+pub fn mask(name: &str) -> String {
+    match name.chars().next() {
+        Some(first) => format!("{first}**"),
+        None => String::new(),
+    }
+}
+
+/// The month index of a date within a year's activity chart (0 = January,
+/// 12 = January of the next year).
+pub fn month_index(year: i32, date: NaiveDate) -> usize {
+    if date.year() > year { 12 } else { date.month0() as usize }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_keep_the_family_name() {
+        assert_eq!(mask("王某某"), "王**");
+        assert_eq!(mask("欧阳修"), "欧**");
+        assert_eq!(mask(""), "");
+    }
+
+    #[test]
+    fn hrefs_are_percent_encoded() {
+        assert_eq!(href("records/2026/a b#?.html"), "records/2026/a%20b%23%3F.html");
+        assert_eq!(href("files/纪要.pdf"), "files/%E7%BA%AA%E8%A6%81.pdf");
+    }
+}

@@ -1,0 +1,108 @@
+//! Stage 5, write: put a rendered site on disk so that readers never see a
+//! half-written one. The site is written into a temporary folder beside the
+//! output and swapped in only when every file is there; a failed or
+//! interrupted build leaves the previous site as it was, and its leftovers
+//! are removed by the next build.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::render::Site;
+
+/// A file in every site we write; a folder without it is not ours to
+/// replace.
+pub const MARKER: &str = ".zerenzhi-site";
+
+pub fn write_site(out: &Path, site: &Site, records: &Path) -> Result<(), String> {
+    let out = absolute(out)?;
+    let records = absolute(records)?;
+    if records.starts_with(&out) || out.starts_with(&records) {
+        return Err(format!(
+            "输出目录 {} 与记录目录 {} 重叠；为保护记录，构建不会写入",
+            out.display(),
+            records.display()
+        ));
+    }
+    if out.exists() && !(out.is_dir() && (out.join(MARKER).is_file() || is_empty_dir(&out))) {
+        return Err(format!(
+            "{} 已存在，但不是 zerenzhi 生成的网站（缺少 {MARKER}）；为免覆盖，请换一个输出目录或先移走它",
+            out.display()
+        ));
+    }
+    let parent = out.parent().ok_or("输出目录无效")?.to_path_buf();
+    let name = out.file_name().ok_or("输出目录无效")?.to_string_lossy().to_string();
+    fs::create_dir_all(&parent).map_err(|e| format!("无法创建 {}：{e}", parent.display()))?;
+    remove_leftovers(&parent, &name);
+
+    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = fill(&tmp, site);
+    if let Err(e) = result {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(format!("写入网站失败：{e}"));
+    }
+    swap_in(&tmp, &out, &parent, &name).map_err(|e| {
+        let _ = fs::remove_dir_all(&tmp);
+        format!("无法替换 {}：{e}", out.display())
+    })
+}
+
+fn absolute(path: &Path) -> Result<PathBuf, String> {
+    let abs = std::path::absolute(path).map_err(|e| format!("{}：{e}", path.display()))?;
+    // resolve what exists, so that a symbolic link cannot hide an overlap
+    Ok(fs::canonicalize(&abs).unwrap_or(abs))
+}
+
+fn is_empty_dir(path: &Path) -> bool {
+    fs::read_dir(path).is_ok_and(|mut d| d.next().is_none())
+}
+
+/// Removes `.NAME.tmp-*` and `.NAME.old-*` folders left by builds that were
+/// interrupted.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let file = entry.file_name().to_string_lossy().to_string();
+        if file.starts_with(&format!(".{name}.tmp-")) || file.starts_with(&format!(".{name}.old-")) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn fill(tmp: &Path, site: &Site) -> io::Result<()> {
+    fs::create_dir_all(tmp)?;
+    fs::write(tmp.join(MARKER), "zerenzhi\n")?;
+    for (rel, bytes) in &site.files {
+        let path = tmp.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        fs::write(path, bytes)?;
+    }
+    for (rel, source) in &site.copies {
+        let path = tmp.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        fs::copy(source, path)?;
+    }
+    Ok(())
+}
+
+/// Moves the new site into place: the old one is renamed aside first, then
+/// the new one renamed in, then the old one removed. Each step is a single
+/// rename, so at every moment either the old or the new site is complete.
+fn swap_in(tmp: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()> {
+    if out.exists() {
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        fs::rename(out, &old)?;
+        if let Err(e) = fs::rename(tmp, out) {
+            let _ = fs::rename(&old, out);
+            return Err(e);
+        }
+        let _ = fs::remove_dir_all(&old);
+    } else {
+        fs::rename(tmp, out)?;
+    }
+    Ok(())
+}
