@@ -23,6 +23,8 @@ enum Command {
     Rules(cmd::rules::RulesArgs),
     /// 生成内网网站：年度概览、科室、领导、记录、整改台账、规则和时间线
     Build(cmd::build::BuildArgs),
+    /// 把年度专题报告（和年度台账）打印为 PDF，需要本机的 Chromium 浏览器
+    Pdf(cmd::pdf::PdfArgs),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args, &mut out, &mut err),
         Command::Rules(args) => cmd::rules::run(args, &mut out, &mut err),
         Command::Build(args) => cmd::build::run(args, &mut out, &mut err),
+        Command::Pdf(args) => cmd::pdf::run(args, &mut out, &mut err),
     };
     let _ = out.flush();
     match result {

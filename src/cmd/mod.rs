@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod pdf;
 pub mod rules;
 
 /// Exit status of a run (RULES.md): 0 clean, 1 problems, 2 usage error.

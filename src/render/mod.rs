@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod markdown;
+pub mod report;
 pub mod templates;
 pub mod view;
 
@@ -435,6 +436,52 @@ impl Renderer<'_> {
             "timeline.html",
             site,
             json!({ "months": months }),
+        )?);
+
+        // --- special reports (unit and sections) and the annual dossier
+        let section_reports: Vec<Value> = v
+            .data
+            .org
+            .sections
+            .iter()
+            .map(|s| json!({ "id": s.id, "name": s.name, "url": href(&report::url(year, Some(&s.id))) }))
+            .collect();
+        let narrative = |scope: &str| v.data.narratives.get(&(year, scope.to_string()));
+        let mut unit_report = report::unit(v, outcomes);
+        if let Some(text) = narrative(LEADERSHIP) {
+            report::apply_narrative(&mut unit_report, text);
+        }
+        let mut reports = vec![(None, unit_report, format!("{year}/report.md"))];
+        for s in &v.data.org.sections {
+            let mut r = report::section(v, outcomes, s);
+            if let Some(text) = narrative(&s.id) {
+                report::apply_narrative(&mut r, text);
+            }
+            reports.push((Some(s.id.as_str()), r, format!("{year}/{}/report.md", s.id)));
+        }
+        for (section, r, file) in reports {
+            pages.push(self.page(
+                &report::url(year, section),
+                "report.html",
+                site,
+                json!({
+                    "report": r,
+                    "section_id": section,
+                    "unit_url": href(&report::url(year, None)),
+                    "section_reports": section_reports,
+                    "narrative_file": file,
+                }),
+            )?);
+        }
+        let dossier: Vec<Value> = records
+            .iter()
+            .map(|r| json!({ "record": record_views.get(r.id.as_str()), "body": markdown::to_html(&r.body) }))
+            .collect();
+        pages.push(self.page(
+            &format!("{year}/dossier.html"),
+            "dossier.html",
+            site,
+            json!({ "records": dossier }),
         )?);
         Ok(pages)
     }

@@ -26,6 +26,8 @@ pub const TEMPLATES: &[(&str, &str)] = embedded![
     "findings.html",
     "rules.html",
     "timeline.html",
+    "report.html",
+    "dossier.html",
 ];
 
 /// Files copied to `assets/` in the site.

@@ -75,7 +75,8 @@ impl Urls {
     }
 }
 
-fn file_name(id: &str) -> String {
+/// A file name made of an id's letters, digits, `-` and `_`.
+pub fn file_name(id: &str) -> String {
     id.chars()
         .map(|c| {
             if c.is_alphanumeric() || "-_".contains(c) {

@@ -1,0 +1,258 @@
+//! `zerenzhi pdf`: the special reports (and the dossier) printed to PDF by
+//! a headless Chromium found on the machine. No other PDF toolchain.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use super::{Exit, use_color};
+use crate::diag::{self, Lang, Severity};
+use crate::render::{self, Options, report, templates};
+use crate::{Project, resolve_as_of};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct PdfArgs {
+    /// 记录目录（records folder）
+    #[arg(long, value_name = "DIR", default_value = "records")]
+    pub records: PathBuf,
+    /// PDF 的输出目录
+    #[arg(long, value_name = "DIR", default_value = "pdf")]
+    pub out: PathBuf,
+    /// 年度，默认为最新一年
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    /// 以这一天结束时为准评估规则，默认取 SOURCE_DATE_EPOCH 或今天
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<NaiveDate>,
+    /// 只打印这个科室的报告（科室编号）
+    #[arg(long, value_name = "ID", conflicts_with = "all")]
+    pub section: Option<String>,
+    /// 打印单位报告和所有科室的报告
+    #[arg(long)]
+    pub all: bool,
+    /// 同时打印年度工作台账
+    #[arg(long)]
+    pub dossier: bool,
+    /// Chromium（或 Chrome、Edge）的路径；默认在 PATH 中查找
+    #[arg(long, value_name = "PATH", env = "ZERENZHI_CHROMIUM")]
+    pub chromium: Option<PathBuf>,
+    /// 用此目录中的同名文件替换内置模板
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// 提示语言（message language）
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: Lang,
+}
+
+/// Browsers that print with `--headless --print-to-pdf`.
+const CANDIDATES: &[&str] = &[
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "chrome",
+    "msedge",
+    "microsoft-edge",
+];
+
+const INSTALL_HINT: &str = "未找到 Chromium 浏览器，无法生成 PDF。请先安装：
+  Debian / Ubuntu：sudo apt-get install chromium fonts-noto-cjk
+  Windows / macOS：安装 Google Chrome 或 Microsoft Edge，再用 --chromium 指定它的路径，
+    例如 --chromium \"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe\"
+也可以运行 zerenzhi build，用浏览器打开网站中的专题报告，点“打印”另存为 PDF。";
+
+pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+    let as_of = match resolve_as_of(args.as_of) {
+        Ok(date) => date,
+        Err(message) => {
+            writeln!(err, "zerenzhi: {message}")?;
+            return Ok(Exit::Usage);
+        }
+    };
+    let project = match Project::open(&args.records) {
+        Ok(p) => p,
+        Err(e) => {
+            writeln!(err, "zerenzhi: {e}")?;
+            return Ok(Exit::Usage);
+        }
+    };
+    let color = use_color(io::stderr().is_terminal());
+    let errors: Vec<_> = project
+        .data
+        .diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if !errors.is_empty() {
+        for d in &errors {
+            writeln!(
+                err,
+                "{}\n",
+                diag::render_human(d, &project.data.sources, args.lang, color)
+            )?;
+        }
+        writeln!(err, "有 {} 个数据错误，未生成 PDF。", errors.len())?;
+        return Ok(Exit::Problems);
+    }
+    let data = &project.data.records;
+    let Some(year) = args.year.or_else(|| data.years.last().copied()) else {
+        writeln!(err, "zerenzhi: 记录中没有年度文件夹")?;
+        return Ok(Exit::Usage);
+    };
+    if !data.years.contains(&year) {
+        writeln!(err, "zerenzhi: 记录中没有 {year} 年度文件夹")?;
+        return Ok(Exit::Usage);
+    }
+    if let Some(id) = &args.section
+        && data.org.section(id).is_none()
+    {
+        writeln!(err, "zerenzhi: org.toml 中没有科室 `{id}`")?;
+        return Ok(Exit::Usage);
+    }
+    let Some(chromium) = find_chromium(args.chromium.as_deref()) else {
+        writeln!(err, "{INSTALL_HINT}")?;
+        return Ok(Exit::Problems);
+    };
+
+    // Which pages: (site path, PDF file name).
+    let mut jobs: Vec<(String, String)> = Vec::new();
+    let unit_name = &data.org.unit.short_name;
+    if args.section.is_none() {
+        jobs.push((report::url(year, None), format!("{year}-{unit_name}-专题报告.pdf")));
+    }
+    for s in &data.org.sections {
+        if args.all || args.section.as_deref() == Some(s.id.as_str()) {
+            jobs.push((
+                report::url(year, Some(&s.id)),
+                format!("{year}-{}-专题报告.pdf", s.name),
+            ));
+        }
+    }
+    if args.dossier {
+        jobs.push((
+            format!("{year}/dossier.html"),
+            format!("{year}-{unit_name}-年度台账.pdf"),
+        ));
+    }
+
+    let theme = match templates::load(args.templates.as_deref()) {
+        Ok(theme) => theme,
+        Err(message) => {
+            writeln!(err, "zerenzhi: {message}")?;
+            return Ok(Exit::Problems);
+        }
+    };
+    let options = Options {
+        as_of,
+        years: Some(vec![year]),
+        public: false,
+        include_personal: false,
+    };
+    let work = TempDir::new()?;
+    let site_dir = work.path.join("site");
+    let built = render::render(data, &project.rules, &theme, &args.records, &options)
+        .and_then(|site| crate::write::write_site(&site_dir, &site, &args.records));
+    if let Err(message) = built {
+        writeln!(err, "zerenzhi: {message}")?;
+        return Ok(Exit::Problems);
+    }
+    std::fs::create_dir_all(&args.out)?;
+    for (page, name) in &jobs {
+        let target = args.out.join(name);
+        match print(&chromium, &site_dir.join(page), &target, &work.path) {
+            Ok(()) => writeln!(out, "已生成 {}", target.display())?,
+            Err(message) => {
+                writeln!(err, "zerenzhi: 打印 {page} 失败：{message}")?;
+                return Ok(Exit::Problems);
+            }
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+/// The given browser, else the first candidate on PATH.
+fn find_chromium(given: Option<&Path>) -> Option<PathBuf> {
+    if let Some(path) = given {
+        return path.is_file().then(|| path.to_path_buf());
+    }
+    let paths = std::env::var_os("PATH")?;
+    std::env::split_paths(&paths).find_map(|dir| {
+        CANDIDATES.iter().find_map(|name| {
+            [name.to_string(), format!("{name}.exe")]
+                .into_iter()
+                .map(|n| dir.join(n))
+                .find(|p| p.is_file())
+        })
+    })
+}
+
+/// Prints one page with headless Chromium, waiting at most two minutes.
+fn print(chromium: &Path, page: &Path, target: &Path, work: &Path) -> Result<(), String> {
+    let page = std::path::absolute(page).map_err(|e| e.to_string())?;
+    let target_abs = std::path::absolute(target).map_err(|e| e.to_string())?;
+    let profile = work.join(format!("profile-{}", std::process::id()));
+    let _ = std::fs::remove_file(&target_abs);
+    let url = format!("file://{}", page.to_string_lossy().replace('\\', "/"));
+    let mut child = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", target_abs.display()))
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("无法启动 {}：{e}", chromium.display()))?;
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait().map_err(|e| e.to_string())? {
+            Some(status) => break status,
+            None if started.elapsed() > Duration::from_secs(120) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err("Chromium 两分钟内没有完成".into());
+            }
+            None => std::thread::sleep(Duration::from_millis(50)),
+        }
+    };
+    let written = std::fs::metadata(&target_abs).is_ok_and(|m| m.len() > 0);
+    if !status.success() || !written {
+        return Err(format!("Chromium 没有生成 PDF（退出状态 {status}）"));
+    }
+    Ok(())
+}
+
+/// A temporary folder removed when dropped.
+struct TempDir {
+    path: PathBuf,
+}
+
+impl TempDir {
+    fn new() -> io::Result<TempDir> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let path = std::env::temp_dir().join(format!("zerenzhi-pdf-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&path)?;
+        Ok(TempDir { path })
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}

@@ -1,0 +1,86 @@
+//! Printing the sample unit's report with a real Chromium and checking the
+//! PDF with poppler. Needs `chromium`, `fonts-noto-cjk` and `poppler-utils`
+//! (Debian), so it is ignored by a plain `cargo test`; `.ci/run` installs
+//! them and runs `cargo test --test pdf -- --ignored`.
+
+mod common;
+
+use std::process::Command;
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert!(
+        out.status.success(),
+        "{name} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+#[test]
+#[ignore = "needs Chromium, CJK fonts and poppler-utils; run by .ci/run"]
+fn sample_report_prints_to_gbt_9704() {
+    let out = tempfile::tempdir().unwrap();
+    let result = common::zerenzhi(&[
+        "pdf",
+        "--records",
+        &common::sample_records().to_string_lossy(),
+        "--as-of",
+        "2026-11-26",
+        "--out",
+        &out.path().to_string_lossy(),
+    ]);
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let pdf = out.path().join("2026-市政府办公室-专题报告.pdf");
+    let pdf = pdf.to_string_lossy();
+
+    let info = tool("pdfinfo", &[&pdf]);
+    let size = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
+    // A4 is 595.28 × 841.89 pt; Chromium rounds to its own units
+    let numbers: Vec<f64> = size.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+    assert!(
+        (numbers[0] - 595.28).abs() < 1.0 && (numbers[1] - 841.89).abs() < 1.0,
+        "{size}"
+    );
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(pages >= 3, "{pages} pages");
+
+    // the title wraps; compare the text without its line breaks
+    let text: String = tool("pdftotext", &[&pdf, "-"]).split_whitespace().collect();
+    assert!(
+        text.contains("关于2026年度落实党风廉政建设责任制情况的专题报告"),
+        "{text}"
+    );
+    assert!(text.contains("中共临江市纪律检查委员会："));
+    assert!(text.contains("2026年11月26日"));
+    assert!(text.contains("—1—") && text.contains("—2—"), "page numbers");
+
+    // 22 lines a page: every body page holds at most 22, a full one exactly 22
+    let mut lines = Vec::new();
+    for page in 1..=pages {
+        let p = page.to_string();
+        let layout = tool("pdftotext", &["-layout", "-f", &p, "-l", &p, &pdf, "-"]);
+        let n = layout
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .filter(|l| !l.trim().trim_matches('—').trim().chars().all(|c| c.is_ascii_digit()))
+            .count();
+        lines.push(n);
+    }
+    assert!(lines.iter().all(|n| *n <= 22), "{lines:?}");
+    assert_eq!(lines[1..pages - 1].iter().max(), Some(&22), "{lines:?}");
+}
