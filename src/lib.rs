@@ -13,6 +13,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod rules;
+pub mod timing;
 pub mod validate;
 pub mod write;
 
@@ -33,7 +34,14 @@ impl Project {
     /// Loads and validates `root`; problems in the records and in the
     /// unit's `rules.toml` are in `data.diags`.
     pub fn open(root: &Path) -> Result<Project, LoadError> {
-        let mut data = validate::validate(load::load(root)?);
+        let loaded = {
+            let _t = timing::stage("load");
+            load::load(root)?
+        };
+        let mut data = {
+            let _t = timing::stage("validate");
+            validate::validate(loaded)
+        };
         let rules = rules::RuleSet::load(data.rules_text.as_deref(), &mut data.diags, &mut data.sources);
         diag::sort(&mut data.diags);
         Ok(Project { data, rules })

@@ -30,7 +30,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut out = io::stdout().lock();
-    let mut err = io::stderr().lock();
+    // not locked for the whole run: worker threads may write to stderr too
+    let mut err = io::stderr();
     let result = match &cli.command {
         Command::Check(args) => cmd::check::run(args, &mut out, &mut err),
         Command::Rules(args) => cmd::rules::run(args, &mut out, &mut err),

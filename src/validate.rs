@@ -157,15 +157,14 @@ pub fn validate(loaded: Loaded) -> Validated {
         }
     }
 
-    records.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     diag::sort(&mut diags);
     Validated {
-        records: Records {
-            org: org.org,
+        records: Records::new(
+            org.org,
             records,
             years,
-            narratives: narratives.into_iter().map(|(y, s, t)| ((y, s), t)).collect(),
-        },
+            narratives.into_iter().map(|(y, s, t)| ((y, s), t)).collect(),
+        ),
         diags,
         sources,
         rules_text,

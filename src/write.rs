@@ -8,13 +8,19 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::render::Site;
+use crate::render::{Sink, Summary};
 
 /// A file in every site we write; a folder without it is not ours to
 /// replace.
 pub const MARKER: &str = ".zerenzhi-site";
 
-pub fn write_site(out: &Path, site: &Site, records: &Path) -> Result<(), String> {
+/// Renders a site with `build` into a temporary folder beside `out`, and
+/// puts it in place of `out` only when `build` succeeded.
+pub fn write_site(
+    out: &Path,
+    records: &Path,
+    build: impl FnOnce(&dyn Sink) -> Result<Summary, String>,
+) -> Result<Summary, String> {
     let out = absolute(out)?;
     let records = absolute(records)?;
     if records.starts_with(&out) || out.starts_with(&records) {
@@ -36,15 +42,51 @@ pub fn write_site(out: &Path, site: &Site, records: &Path) -> Result<(), String>
     remove_leftovers(&parent, &name);
 
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = fill(&tmp, site);
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(format!("写入网站失败：{e}"));
-    }
+    let result = fs::create_dir_all(&tmp)
+        .and_then(|()| fs::write(tmp.join(MARKER), "zerenzhi\n"))
+        .map_err(|e| format!("写入网站失败：{e}"))
+        .and_then(|()| build(&DirSink { root: tmp.clone() }));
+    let summary = match result {
+        Ok(summary) => summary,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+    };
     swap_in(&tmp, &out, &parent, &name).map_err(|e| {
         let _ = fs::remove_dir_all(&tmp);
         format!("无法替换 {}：{e}", out.display())
-    })
+    })?;
+    Ok(summary)
+}
+
+/// Writes files under a folder as they come, from any thread.
+struct DirSink {
+    root: PathBuf,
+}
+
+impl DirSink {
+    fn target(&self, rel: &str) -> Result<PathBuf, String> {
+        let path = self.root.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| format!("无法创建 {}：{e}", dir.display()))?;
+        }
+        Ok(path)
+    }
+}
+
+impl Sink for DirSink {
+    fn file(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+        let path = self.target(rel)?;
+        fs::write(&path, bytes).map_err(|e| format!("写入 {rel} 失败：{e}"))
+    }
+
+    fn copy(&self, rel: &str, source: &Path) -> Result<(), String> {
+        let path = self.target(rel)?;
+        fs::copy(source, &path)
+            .map(|_| ())
+            .map_err(|e| format!("复制附件 {rel} 失败：{e}"))
+    }
 }
 
 fn absolute(path: &Path) -> Result<PathBuf, String> {
@@ -67,26 +109,6 @@ fn remove_leftovers(parent: &Path, name: &str) {
             let _ = fs::remove_dir_all(entry.path());
         }
     }
-}
-
-fn fill(tmp: &Path, site: &Site) -> io::Result<()> {
-    fs::create_dir_all(tmp)?;
-    fs::write(tmp.join(MARKER), "zerenzhi\n")?;
-    for (rel, bytes) in &site.files {
-        let path = tmp.join(rel);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        fs::write(path, bytes)?;
-    }
-    for (rel, source) in &site.copies {
-        let path = tmp.join(rel);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        fs::copy(source, path)?;
-    }
-    Ok(())
 }
 
 /// Moves the new site into place: the old one is renamed aside first, then

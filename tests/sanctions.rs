@@ -121,11 +121,12 @@ fn case(clause: Clause, severity: Severity, sanctions: Vec<Sanction>) -> Record 
 }
 
 fn judge(set: &RuleSet, clause: Clause, severity: Severity, sanctions: Vec<Sanction>) -> Status {
-    let records = Records {
-        records: vec![case(clause, severity, sanctions)],
-        years: vec![2026],
-        ..Records::default()
-    };
+    let records = Records::new(
+        Org::default(),
+        vec![case(clause, severity, sanctions)],
+        vec![2026],
+        Default::default(),
+    );
     let as_of = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
     let outcomes = evaluate(set, &records, &[2026], as_of, Lang::Zh);
     let o = outcomes
@@ -195,11 +196,12 @@ fn accompanying_sanctions_never_stand_alone() {
 #[test]
 fn the_message_names_what_is_outside_the_range() {
     let set = RuleSet::builtin();
-    let records = Records {
-        records: vec![case(Clause::C15_1, Severity::Grave, vec![Sanction::Warning])],
-        years: vec![2026],
-        ..Records::default()
-    };
+    let records = Records::new(
+        Org::default(),
+        vec![case(Clause::C15_1, Severity::Grave, vec![Sanction::Warning])],
+        vec![2026],
+        Default::default(),
+    );
     let outcomes = evaluate(
         &set,
         &records,

@@ -103,23 +103,32 @@ pub fn run(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
         public: args.public,
         include_personal: args.include_personal,
     };
-    let site = render::render(&project.data.records, &project.rules, &theme, &args.records, &options)
-        .and_then(|site| crate::write::write_site(&args.out, &site, &args.records).map(|()| site));
-    match site {
-        Ok(site) => {
-            let pages = site.files.iter().filter(|(p, _)| p.ends_with(".html")).count();
+    let result = {
+        let _t = crate::timing::stage("render");
+        crate::write::write_site(&args.out, &args.records, |sink| {
+            render::render(
+                &project.data.records,
+                &project.rules,
+                &theme,
+                &args.records,
+                &options,
+                sink,
+            )
+        })
+    };
+    match result {
+        Ok(summary) => {
+            let (pages, files) = (summary.pages, summary.attachments);
             if zh {
                 writeln!(
                     out,
-                    "已生成 {pages} 个页面、{} 个附件到 {}（截至 {as_of}）",
-                    site.copies.len(),
+                    "已生成 {pages} 个页面、{files} 个附件到 {}（截至 {as_of}）",
                     args.out.display()
                 )?;
             } else {
                 writeln!(
                     out,
-                    "Built {pages} pages and {} attachments in {} (as of {as_of})",
-                    site.copies.len(),
+                    "Built {pages} pages and {files} attachments in {} (as of {as_of})",
                     args.out.display()
                 )?;
             }

@@ -153,8 +153,9 @@ pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
     };
     let work = TempDir::new()?;
     let site_dir = work.path.join("site");
-    let built = render::render(data, &project.rules, &theme, &args.records, &options)
-        .and_then(|site| crate::write::write_site(&site_dir, &site, &args.records));
+    let built = crate::write::write_site(&site_dir, &args.records, |sink| {
+        render::render(data, &project.rules, &theme, &args.records, &options, sink)
+    });
     if let Err(message) = built {
         writeln!(err, "zerenzhi: {message}")?;
         return Ok(Exit::Problems);

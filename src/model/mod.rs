@@ -10,24 +10,62 @@ pub use org::*;
 pub use period::*;
 pub use record::*;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Everything loaded from a records folder, after validation.
 #[derive(Debug, Clone, Default)]
 pub struct Records {
     pub org: Org,
-    /// Records by year folder, each list sorted by date then id.
-    pub records: Vec<Record>,
+    /// Every usable record, sorted by date then id.
+    records: Vec<Record>,
     /// Years that have a folder, ascending.
     pub years: Vec<i32>,
     /// Narratives for the special report: (year, scope) → Markdown text;
     /// scope is `leadership` for the year's `report.md`.
     pub narratives: BTreeMap<(i32, String), String>,
+    /// Position of each record by id.
+    index: HashMap<String, usize>,
 }
 
 impl Records {
+    pub fn new(
+        org: Org,
+        mut records: Vec<Record>,
+        years: Vec<i32>,
+        narratives: BTreeMap<(i32, String), String>,
+    ) -> Records {
+        records.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+        let index = records.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
+        Records {
+            org,
+            records,
+            years,
+            narratives,
+            index,
+        }
+    }
+
+    /// Every record, in date order.
+    pub fn all(&self) -> &[Record] {
+        &self.records
+    }
+
+    /// The records that `keep` accepts, and nothing else.
+    pub fn retain(&mut self, keep: impl Fn(&Record) -> bool) {
+        let records = std::mem::take(&mut self.records)
+            .into_iter()
+            .filter(|r| keep(r))
+            .collect();
+        *self = Records::new(
+            std::mem::take(&mut self.org),
+            records,
+            std::mem::take(&mut self.years),
+            std::mem::take(&mut self.narratives),
+        );
+    }
+
     pub fn record(&self, id: &str) -> Option<&Record> {
-        self.records.iter().find(|r| r.id == id)
+        self.index.get(id).map(|&i| &self.records[i])
     }
 
     pub fn of_year(&self, year: i32) -> impl Iterator<Item = &Record> {

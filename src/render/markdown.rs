@@ -2,17 +2,72 @@
 
 use std::sync::OnceLock;
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
 
-/// Renders a record's Markdown body (tables, footnotes, strikethrough) and
-/// sanitizes the result: raw HTML in a record can never bring a script, an
-/// event handler, a `javascript:`/`data:` URL, a frame or a style into the
-/// site.
+/// Renders a record's Markdown body (tables, footnotes, strikethrough)
+/// safely: raw HTML in a record can never bring a script, an event handler,
+/// a `javascript:`/`data:` URL, a frame or a style into the site.
+///
+/// pulldown-cmark escapes all text and attribute values itself, so only two
+/// things can carry markup through: raw HTML, and the URLs of links and
+/// images. URLs are checked here on the event stream (anything but http,
+/// https, mailto, a relative path or a fragment becomes empty); a body with
+/// raw HTML is then cleaned by ammonia. Bodies without raw HTML (nearly all)
+/// skip ammonia's second parse.
 pub fn to_html(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, options));
-    sanitizer().clean(&raw).to_string()
+    let mut has_html = false;
+    let events = Parser::new_ext(markdown, options).map(|event| match event {
+        Event::Html(_) | Event::InlineHtml(_) => {
+            has_html = true;
+            event
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    });
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    if has_html {
+        sanitizer().clean(&out).to_string()
+    } else {
+        out
+    }
+}
+
+/// Keeps http(s), mailto, relative and fragment URLs; empties the rest.
+fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    let lower = url.trim().to_ascii_lowercase();
+    let scheme_end = lower.find(|c: char| !(c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    let has_scheme = scheme_end.is_some_and(|i| i > 0 && lower[i..].starts_with(':'));
+    let allowed = ["http:", "https:", "mailto:"].iter().any(|s| lower.starts_with(s));
+    // control characters can hide a scheme from this check in some browsers
+    let controls = url.chars().any(|c| c.is_control());
+    if (has_scheme && !allowed) || controls {
+        CowStr::Borrowed("")
+    } else {
+        url
+    }
 }
 
 fn sanitizer() -> &'static ammonia::Builder<'static> {
@@ -49,6 +104,28 @@ mod tests {
         );
         assert!(html.contains("<del>y</del>"));
         assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn dangerous_link_schemes_are_removed_without_raw_html() {
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "java&#9;script:alert(1)",
+        ] {
+            let html = to_html(&format!("[x]({url}) ![y]({url})"));
+            assert!(html.contains("href=\"\"") && html.contains("src=\"\""), "{url}: {html}");
+        }
+        let html = to_html("[a](https://e.com/x?y=1&z=\"2\") [b](../files/纪要.pdf) [c](#note) [d](mailto:a@b.c)");
+        assert!(html.contains("href=\"https://e.com/x?y=1&amp;z=%222%22\""), "{html}");
+        assert!(
+            html.contains("href=\"../files/%E7%BA%AA%E8%A6%81.pdf\"") && html.contains("href=\"#note\""),
+            "{html}"
+        );
+        assert!(html.contains("mailto:a@b.c"));
     }
 
     #[test]

@@ -8,8 +8,9 @@ pub mod report;
 pub mod templates;
 pub mod view;
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -35,12 +36,19 @@ pub struct Options {
     pub include_personal: bool,
 }
 
-/// The site in memory: files to write, and files to copy from the records.
+/// Where rendered files go, as they are rendered (from several threads).
+pub trait Sink: Sync {
+    /// Writes one file at `path` (relative to the site root, `/`-separated).
+    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), String>;
+    /// Copies a file from the records into the site.
+    fn copy(&self, path: &str, source: &Path) -> Result<(), String>;
+}
+
+/// What was rendered.
 #[derive(Debug, Default)]
-pub struct Site {
-    pub files: Vec<Page>,
-    /// (path in the site, source file).
-    pub copies: Vec<(String, PathBuf)>,
+pub struct Summary {
+    pub pages: usize,
+    pub attachments: usize,
 }
 
 #[derive(Serialize)]
@@ -54,52 +62,63 @@ struct SiteView<'a> {
     version: &'static str,
 }
 
-/// Renders every page. `root` is the records folder (for attachments).
+/// Renders every page into `sink`. `root` is the records folder (for
+/// attachments).
 pub fn render(
     data: &Records,
     rules: &RuleSet,
     theme: &Theme,
-    root: &std::path::Path,
+    root: &Path,
     opts: &Options,
-) -> Result<Site, String> {
+    sink: &dyn Sink,
+) -> Result<Summary, String> {
     // A public build starts from the records without the restricted ones,
     // so nothing downstream (pages, counts, rule results) can show them.
     let filtered;
     let data = if opts.public {
         let mut copy = data.clone();
-        copy.records.retain(|r| !r.is_restricted());
+        copy.retain(|r| !r.is_restricted());
         filtered = copy;
         &filtered
     } else {
         data
     };
     let years: Vec<i32> = opts.years.clone().unwrap_or_else(|| data.years.clone());
-    let urls = Urls::new(data.records.iter().filter(|r| years.contains(&r.year)));
+    let urls = Urls::new(data.all().iter().filter(|r| years.contains(&r.year)));
 
     let mut attachments: BTreeMap<(String, String), String> = BTreeMap::new();
-    let mut site = Site::default();
     let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    for r in data.records.iter().filter(|r| years.contains(&r.year)) {
+    for r in data.all().iter().filter(|r| years.contains(&r.year)) {
         for written in &r.attachments {
             if let Ok(rel) = crate::validate::resolve_attachment(root, &canonical, &r.file, written) {
-                attachments.insert((r.id.clone(), written.clone()), rel.clone());
-                site.copies.push((format!("files/{rel}"), root.join(&rel)));
+                attachments.insert((r.id.clone(), written.clone()), rel);
             }
         }
     }
-    site.copies.sort();
-    site.copies.dedup();
+    let mut copies: Vec<&String> = attachments.values().collect();
+    copies.sort();
+    copies.dedup();
+    for rel in &copies {
+        sink.copy(&format!("files/{rel}"), &root.join(rel))?;
+    }
 
-    let renderer = Renderer { theme };
+    let renderer = Renderer {
+        theme,
+        sink,
+        pages: AtomicUsize::new(0),
+    };
     let personal = match (opts.public, opts.include_personal) {
         (true, _) => view::Personal::Hide,
         (false, true) => view::Personal::Show,
         (false, false) => view::Personal::Mask,
     };
-    let year_pages: Vec<Result<Vec<Page>, String>> = years
+    let years_done: Vec<Result<(), String>> = years
         .par_iter()
         .map(|&year| {
-            let outcomes = evaluate(rules, data, &[year], opts.as_of, Lang::Zh);
+            let outcomes = {
+                let _t = crate::timing::stage("rules");
+                evaluate(rules, data, &[year], opts.as_of, Lang::Zh)
+            };
             let views = Views {
                 data,
                 rules: &rules.rules,
@@ -109,34 +128,34 @@ pub fn render(
                 personal,
                 attachments: &attachments,
             };
-            let site_view = site_view(data, &years, year, opts);
-            renderer.year(&views, &site_view, &outcomes)
+            let site = site_view(data, &years, year, opts);
+            renderer.year(&views, &site, &outcomes)
         })
         .collect();
-    for pages in year_pages {
-        site.files.extend(pages?);
-    }
+    years_done.into_iter().collect::<Result<(), String>>()?;
 
     let newest = years.iter().max().copied();
     let index_site = site_view(data, &years, newest.unwrap_or_default(), opts);
-    let index = renderer.page(
+    renderer.page(
         "index.html",
         "index.html",
         &index_site,
         json!({ "target": newest.map(|y| href(&Urls::dashboard(y))) }),
     )?;
-    site.files.push(index);
     for (name, bytes) in &theme.assets {
-        site.files.push((format!("assets/{name}"), bytes.clone()));
+        sink.file(&format!("assets/{name}"), bytes)?;
     }
-    site.files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(site)
+    Ok(Summary {
+        pages: renderer.pages.load(Ordering::Relaxed),
+        attachments: copies.len(),
+    })
 }
 
-fn site_view<'a>(data: &'a Records, years: &[i32], year: i32, opts: &Options) -> SiteView<'a> {
+/// The context every page of a year shares.
+fn site_view(data: &Records, years: &[i32], year: i32, opts: &Options) -> Value {
     let mut sorted = years.to_vec();
     sorted.sort_unstable_by(|a, b| b.cmp(a));
-    SiteView {
+    let view = SiteView {
         unit: &data.org.unit,
         year,
         years: sorted
@@ -147,34 +166,49 @@ fn site_view<'a>(data: &'a Records, years: &[i32], year: i32, opts: &Options) ->
         as_of: opts.as_of.to_string(),
         public: opts.public,
         version: env!("CARGO_PKG_VERSION"),
-    }
+    };
+    serde_json::to_value(view).unwrap_or(Value::Null)
 }
-
-/// A rendered file: its path in the site and its bytes.
-type Page = (String, Vec<u8>);
 
 struct Renderer<'t> {
     theme: &'t Theme,
+    sink: &'t dyn Sink,
+    pages: AtomicUsize,
 }
 
 impl Renderer<'_> {
-    fn page(&self, path: &str, template: &str, site: &SiteView<'_>, data: Value) -> Result<Page, String> {
-        let mut ctx = Context::from_value(data).map_err(|e| templates::describe(&e))?;
-        ctx.insert("root", &"../".repeat(path.matches('/').count()));
-        ctx.insert("site", site);
-        ctx.insert("path", path);
+    /// Renders one page. `site` is the year's shared context, serialized
+    /// once per year rather than once per page.
+    fn page(&self, path: &str, template: &str, site: &Value, mut data: Value) -> Result<(), String> {
+        if let Value::Object(map) = &mut data {
+            map.insert("root".into(), Value::String("../".repeat(path.matches('/').count())));
+            map.insert("site".into(), site.clone());
+            map.insert("path".into(), Value::String(path.to_string()));
+        }
+        let ctx = Context::from_value(data).map_err(|e| templates::describe(&e))?;
         let html = self
             .theme
             .tera
             .render(template, &ctx)
             .map_err(|e| format!("渲染 {path}（模板 {template}）失败：{}", templates::describe(&e)))?;
-        Ok((path.to_string(), html.into_bytes()))
+        self.pages.fetch_add(1, Ordering::Relaxed);
+        self.sink.file(path, html.as_bytes())
     }
 
-    fn year(&self, v: &Views<'_>, site: &SiteView<'_>, outcomes: &[Outcome]) -> Result<Vec<Page>, String> {
+    fn year(&self, v: &Views<'_>, site: &Value, outcomes: &[Outcome]) -> Result<(), String> {
         let year = v.year;
+        let t = crate::timing::stage("r.views");
         let records: Vec<&Record> = v.records().collect();
-        let record_views: BTreeMap<&str, RecordView> = records.iter().map(|r| (r.id.as_str(), v.record(r))).collect();
+        let record_views: HashMap<&str, RecordView> =
+            records.par_iter().map(|r| (r.id.as_str(), v.record(r))).collect();
+        drop(t);
+        let t = crate::timing::stage("r.bodies");
+        let bodies: HashMap<&str, String> = records
+            .par_iter()
+            .map(|r| (r.id.as_str(), markdown::to_html(&r.body)))
+            .collect();
+        drop(t);
+        let t = crate::timing::stage("r.outcomes");
         let list = |pred: &dyn Fn(&Record) -> bool| -> Vec<&RecordView> {
             records
                 .iter()
@@ -182,34 +216,61 @@ impl Renderer<'_> {
                 .filter_map(|r| record_views.get(r.id.as_str()))
                 .collect()
         };
-        let outcome_views: Vec<OutcomeView> = outcomes.iter().map(|o| v.outcome(o)).collect();
+        let outcome_views: Vec<OutcomeView> = outcomes.par_iter().map(|o| v.outcome(o)).collect();
         let by_status = |s: Status| -> Vec<&OutcomeView> { outcome_views.iter().filter(|o| o.status == s).collect() };
-        let mut pages = Vec::new();
-
-        // --- record pages
+        // Which outcomes concern each record, and which findings cite it.
+        let mut concerning: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, o) in outcomes.iter().enumerate() {
+            for id in std::iter::once(&o.scope).chain(o.records.iter().filter(|id| **id != o.scope)) {
+                concerning.entry(id.as_str()).or_default().push(i);
+            }
+        }
+        let mut cited: HashMap<&str, Vec<&RecordView>> = HashMap::new();
         for r in &records {
-            let related: Vec<&OutcomeView> = outcomes
-                .iter()
-                .zip(&outcome_views)
-                .filter(|(o, _)| o.scope == r.id || o.records.contains(&r.id))
-                .map(|(_, view)| view)
-                .collect();
-            let cited_by =
-                list(&|f: &Record| matches!(&f.details, Details::Finding { source: Some(s), .. } if *s == r.id));
-            let path = v.urls.record(&r.id).unwrap_or_default().to_string();
-            pages.push(self.page(
-                &path,
+            if let (
+                Details::Finding {
+                    source: Some(source), ..
+                },
+                Some(view),
+            ) = (&r.details, record_views.get(r.id.as_str()))
+            {
+                cited.entry(source.as_str()).or_default().push(view);
+            }
+        }
+        // The section an outcome is about: its scope, or its record's folder.
+        let section_of: Vec<Option<&str>> = outcomes
+            .iter()
+            .map(|o| {
+                if v.data.org.section(&o.scope).is_some() {
+                    Some(o.scope.as_str())
+                } else {
+                    v.data.record(&o.scope).map(|r| r.scope.as_str())
+                }
+            })
+            .collect();
+        drop(t);
+        let t = crate::timing::stage("r.records");
+        // --- record pages
+        records.par_iter().try_for_each(|r| {
+            let related: Vec<&OutcomeView> = concerning
+                .get(r.id.as_str())
+                .map(|list| list.iter().map(|&i| &outcome_views[i]).collect())
+                .unwrap_or_default();
+            self.page(
+                v.urls.record(&r.id).unwrap_or_default(),
                 "record.html",
                 site,
                 json!({
                     "record": record_views.get(r.id.as_str()),
-                    "body": markdown::to_html(&r.body),
+                    "body": bodies.get(r.id.as_str()),
                     "outcomes": related,
-                    "cited_by": cited_by,
+                    "cited_by": cited.get(r.id.as_str()).cloned().unwrap_or_default(),
                 }),
-            )?);
-        }
+            )
+        })?;
 
+        drop(t);
+        let _t = crate::timing::stage("r.rest");
         // --- dashboard
         let mut pending: Vec<(&Outcome, &OutcomeView)> = outcomes
             .iter()
@@ -267,8 +328,13 @@ impl Renderer<'_> {
             .sections
             .iter()
             .map(|s| {
-                let mine = |o: &&Outcome| o.scope == s.id || v.data.record(&o.scope).is_some_and(|r| r.scope == s.id);
-                let count = |st: Status| outcomes.iter().filter(mine).filter(|o| o.status == st).count() as u32;
+                let count = |st: Status| {
+                    outcomes
+                        .iter()
+                        .zip(&section_of)
+                        .filter(|(o, sec)| **sec == Some(s.id.as_str()) && o.status == st)
+                        .count() as u32
+                };
                 charts::ComplianceRow {
                     label: s.name.clone(),
                     met: count(Status::Met),
@@ -293,7 +359,7 @@ impl Renderer<'_> {
                 .filter(|o| o.status == s && l.is_none_or(|l| o.level == l))
                 .count()
         };
-        pages.push(self.page(
+        self.page(
             &Urls::dashboard(year),
             "dashboard.html",
             site,
@@ -317,14 +383,15 @@ impl Renderer<'_> {
                 "leaders": leader_links,
                 "recent": records.iter().rev().take(8).filter_map(|r| record_views.get(r.id.as_str())).collect::<Vec<_>>(),
             }),
-        )?);
+        )?;
 
+        let _tsections = crate::timing::stage("r.sections");
         // --- section pages
         for s in &v.data.org.sections {
-            let mut mine: Vec<&OutcomeView> = outcomes
+            let mut mine: Vec<&OutcomeView> = section_of
                 .iter()
                 .zip(&outcome_views)
-                .filter(|(o, _)| o.scope == s.id || v.data.record(&o.scope).is_some_and(|r| r.scope == s.id))
+                .filter(|(sec, _)| **sec == Some(s.id.as_str()))
                 .map(|(_, view)| view)
                 .collect();
             mine.sort_by_key(|o| o.status);
@@ -333,7 +400,7 @@ impl Renderer<'_> {
                 .zip(&outcome_views)
                 .find(|(o, _)| o.rule == "report.section-annual" && o.scope == s.id)
                 .map(|(_, view)| view);
-            pages.push(self.page(
+            self.page(
                 &Urls::section(year, &s.id),
                 "section.html",
                 site,
@@ -344,9 +411,10 @@ impl Renderer<'_> {
                     "outcomes": mine,
                     "report": report,
                 }),
-            )?);
+            )?;
         }
 
+        let _tleaders = crate::timing::stage("r.leaders");
         // --- leader pages
         for p in leaders(v) {
             let mine: Vec<&OutcomeView> = outcomes
@@ -360,7 +428,7 @@ impl Renderer<'_> {
                 .iter()
                 .map(|s| json!({ "name": v.data.org.scope_name(s), "url": href(&Urls::section(year, s)) }))
                 .collect();
-            pages.push(self.page(
+            self.page(
                 &Urls::person(year, &p.id),
                 "person.html",
                 site,
@@ -381,16 +449,17 @@ impl Renderer<'_> {
                     "duty_reports": list(&|r: &Record| r.kind == Kind::DutyReport && r.person() == Some(p.id.as_str())),
                     "outcomes": mine,
                 }),
-            )?);
+            )?;
         }
 
+        let _trules = crate::timing::stage("r.rules");
         // --- rectification tracker, rules, timeline
-        pages.push(self.page(
+        self.page(
             &format!("{year}/findings.html"),
             "findings.html",
             site,
             json!({ "findings": findings }),
-        )?);
+        )?;
         let rules: Vec<Value> = v
             .rules
             .iter()
@@ -409,12 +478,12 @@ impl Renderer<'_> {
                 })
             })
             .collect();
-        pages.push(self.page(
+        self.page(
             &format!("{year}/rules.html"),
             "rules.html",
             site,
             json!({ "rules": rules }),
-        )?);
+        )?;
         let mut months: Vec<Value> = Vec::new();
         for r in &records {
             let label = if r.date.format("%Y").to_string() == year.to_string() {
@@ -431,13 +500,14 @@ impl Renderer<'_> {
                 list.push(serde_json::to_value(view).unwrap_or(Value::Null));
             }
         }
-        pages.push(self.page(
+        self.page(
             &format!("{year}/timeline.html"),
             "timeline.html",
             site,
             json!({ "months": months }),
-        )?);
+        )?;
 
+        let _treports = crate::timing::stage("r.reports");
         // --- special reports (unit and sections) and the annual dossier
         let section_reports: Vec<Value> = v
             .data
@@ -460,7 +530,7 @@ impl Renderer<'_> {
             reports.push((Some(s.id.as_str()), r, format!("{year}/{}/report.md", s.id)));
         }
         for (section, r, file) in reports {
-            pages.push(self.page(
+            self.page(
                 &report::url(year, section),
                 "report.html",
                 site,
@@ -471,22 +541,22 @@ impl Renderer<'_> {
                     "section_reports": section_reports,
                     "narrative_file": file,
                 }),
-            )?);
+            )?;
         }
+        let _tdossier = crate::timing::stage("r.dossier");
         let dossier: Vec<Value> = records
             .iter()
-            .map(|r| json!({ "record": record_views.get(r.id.as_str()), "body": markdown::to_html(&r.body) }))
+            .map(|r| json!({ "record": record_views.get(r.id.as_str()), "body": bodies.get(r.id.as_str()) }))
             .collect();
-        pages.push(self.page(
+        self.page(
             &format!("{year}/dossier.html"),
             "dossier.html",
             site,
             json!({ "records": dossier }),
-        )?);
-        Ok(pages)
+        )
     }
 
-    fn findings(&self, v: &Views<'_>, records: &[&Record], views: &BTreeMap<&str, RecordView>) -> Vec<Value> {
+    fn findings(&self, v: &Views<'_>, records: &[&Record], views: &HashMap<&str, RecordView>) -> Vec<Value> {
         records
             .iter()
             .filter_map(|r| {

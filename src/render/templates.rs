@@ -18,6 +18,8 @@ macro_rules! embedded {
 pub const TEMPLATES: &[(&str, &str)] = embedded![
     "base.html",
     "macros.html",
+    "_outcomes.html",
+    "_records.html",
     "index.html",
     "dashboard.html",
     "section.html",
