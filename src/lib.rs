@@ -44,6 +44,10 @@ impl Project {
         };
         let rules = rules::RuleSet::load(data.rules_text.as_deref(), &mut data.diags, &mut data.sources);
         diag::sort(&mut data.diags);
+        // Only files with a diagnostic are shown again: free the other texts
+        // (about 4 KB a record) before anything is rendered.
+        let with_diags: std::collections::HashSet<String> = data.diags.iter().map(|d| d.file.clone()).collect();
+        data.sources.retain(|file| with_diags.contains(file));
         Ok(Project { data, rules })
     }
 }

@@ -29,7 +29,9 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut out = io::stdout().lock();
+    // buffered: stdout is line-buffered, and `check --format json` prints
+    // one line per field
+    let mut out = io::BufWriter::new(io::stdout().lock());
     // not locked for the whole run: worker threads may write to stderr too
     let mut err = io::stderr();
     let result = match &cli.command {

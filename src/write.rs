@@ -111,20 +111,55 @@ fn remove_leftovers(parent: &Path, name: &str) {
     }
 }
 
-/// Moves the new site into place: the old one is renamed aside first, then
-/// the new one renamed in, then the old one removed. Each step is a single
-/// rename, so at every moment either the old or the new site is complete.
+/// Moves the new site into place. On Linux the two folders are exchanged
+/// in one step (`renameat2` with `RENAME_EXCHANGE`), so `out` is a complete
+/// site at every moment, even if the process is killed; the old site is
+/// then removed. Elsewhere, or on a file system without the exchange, the
+/// old site is renamed aside and the new one renamed in: two steps, with a
+/// moment between them in which `out` does not exist.
 fn swap_in(tmp: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()> {
-    if out.exists() {
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        fs::rename(out, &old)?;
-        if let Err(e) = fs::rename(tmp, out) {
-            let _ = fs::rename(&old, out);
-            return Err(e);
-        }
-        let _ = fs::remove_dir_all(&old);
-    } else {
-        fs::rename(tmp, out)?;
+    if !out.exists() {
+        return fs::rename(tmp, out);
     }
+    if exchange(tmp, out).is_ok() {
+        // `tmp` now holds the previous site
+        let _ = fs::remove_dir_all(tmp);
+        return Ok(());
+    }
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    fs::rename(out, &old)?;
+    if let Err(e) = fs::rename(tmp, out) {
+        let _ = fs::rename(&old, out);
+        return Err(e);
+    }
+    let _ = fs::remove_dir_all(&old);
     Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput));
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }

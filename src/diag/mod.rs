@@ -77,6 +77,12 @@ impl SourceMap {
         self.files.insert(file.into(), text.into());
     }
 
+    /// Keeps only the files that `keep` accepts (the texts of files without
+    /// diagnostics are not needed once loading is done).
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.files.retain(|file, _| keep(file));
+    }
+
     pub fn get(&self, file: &str) -> Option<&str> {
         self.files.get(file).map(String::as_str)
     }

@@ -96,12 +96,12 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         }
     }
 
-    let mut work: Vec<(String, PathBuf, Entry)> = Vec::new();
+    let mut work: Vec<Work> = Vec::new();
     walk(root, &canonical_root, &mut out, &mut work);
 
     let results: Vec<EntryResult> = work
         .into_par_iter()
-        .map(|(rel, path, entry)| read_entry(rel, &path, entry))
+        .map(|w| read_entry(w.rel, &w.path, w.entry, w.regular))
         .collect();
     for (rel, text, diags, outcome, narrative) in results {
         out.diags.extend(diags);
@@ -128,9 +128,23 @@ type EntryResult = (
     Option<(i32, String, String)>,
 );
 
-fn read_entry(rel: String, path: &Path, entry: Entry) -> EntryResult {
+/// A file to read: where it is, what it is, and whether the walk already
+/// saw it is a regular file.
+struct Work {
+    rel: String,
+    path: PathBuf,
+    entry: Entry,
+    regular: bool,
+}
+
+fn read_entry(rel: String, path: &Path, entry: Entry, regular: bool) -> EntryResult {
     let mut diags = Vec::new();
-    let text = match source::read_text(path) {
+    let read = if regular {
+        source::read_regular(path)
+    } else {
+        source::read_text(path)
+    };
+    let text = match read {
         Ok(text) => text,
         Err(message) => {
             diags.push(Diagnostic::error(&rel, 0..0, message));
@@ -164,7 +178,7 @@ fn read_entry(rel: String, path: &Path, entry: Entry) -> EntryResult {
 
 /// Walks the tree in name order and decides what each path is. Nothing is
 /// read here except directory listings and metadata.
-fn walk(root: &Path, canonical_root: &Path, out: &mut Loaded, work: &mut Vec<(String, PathBuf, Entry)>) {
+fn walk(root: &Path, canonical_root: &Path, out: &mut Loaded, work: &mut Vec<Work>) {
     let sections_known = out.org.usable;
     let is_section = |name: &str, out: &Loaded| {
         !sections_known || out.org.org.section(name).is_some() || out.org.broken_sections.contains(name)
@@ -197,6 +211,7 @@ fn walk(root: &Path, canonical_root: &Path, out: &mut Loaded, work: &mut Vec<(St
         // Resolve symbolic links: a link leaving the root is an error and is
         // never followed; a link to a folder is not descended into.
         let mut is_dir = entry.file_type().is_dir();
+        let regular = entry.file_type().is_file();
         if entry.path_is_symlink() {
             match fs::canonicalize(entry.path()) {
                 Ok(target) if !target.starts_with(canonical_root) => {
@@ -256,7 +271,12 @@ fn walk(root: &Path, canonical_root: &Path, out: &mut Loaded, work: &mut Vec<(St
                         year,
                         scope: LEADERSHIP.to_string(),
                     };
-                    work.push((rel, entry.path().to_path_buf(), narrative));
+                    work.push(Work {
+                        rel,
+                        path: entry.path().to_path_buf(),
+                        entry: narrative,
+                        regular,
+                    });
                 } else {
                     out.other_files.push(rel);
                 }
@@ -290,7 +310,12 @@ fn walk(root: &Path, canonical_root: &Path, out: &mut Loaded, work: &mut Vec<(St
                 };
                 match entry {
                     Entry::Other => out.other_files.push(rel),
-                    entry => work.push((rel, path, entry)),
+                    entry => work.push(Work {
+                        rel,
+                        path,
+                        entry,
+                        regular,
+                    }),
                 }
             }
         }

@@ -11,22 +11,32 @@ pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
 
 /// Reads a regular file as UTF-8 text, without a byte-order mark.
 ///
-/// The size is checked on the metadata before anything is read, and the read
-/// itself is bounded, so a file that grows meanwhile cannot exhaust memory.
+/// Anything but a regular file (a device, a pipe) is refused before it is
+/// opened, since opening a pipe can block forever. The size is checked
+/// before anything is read, and the read itself is bounded, so a file that
+/// grows meanwhile cannot exhaust memory.
 pub fn read_text(path: &Path) -> Result<String, Message> {
-    let meta = fs::metadata(path).map_err(io_message)?;
-    if !meta.is_file() {
+    if !fs::metadata(path).map_err(io_message)?.is_file() {
         return Err(Message::NotRegularFile);
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Message::TooLarge { limit: "5 MB".into() });
+    read_regular(path)
+}
+
+/// [`read_text`] for a path already known to be a regular file (from the
+/// directory walk), saving a `stat`.
+pub fn read_regular(path: &Path) -> Result<String, Message> {
+    let too_large = || Message::TooLarge { limit: "5 MB".into() };
+    let file = fs::File::open(path).map_err(io_message)?;
+    let len = file.metadata().map_err(io_message)?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(too_large());
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
         .map_err(io_message)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Message::TooLarge { limit: "5 MB".into() });
+        return Err(too_large());
     }
     let mut text = String::from_utf8(bytes).map_err(|_| Message::NotUtf8)?;
     if text.starts_with('\u{feff}') {

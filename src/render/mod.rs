@@ -112,9 +112,10 @@ pub fn render(
         (false, true) => view::Personal::Show,
         (false, false) => view::Personal::Mask,
     };
-    let years_done: Vec<Result<(), String>> = years
-        .par_iter()
-        .map(|&year| {
+    // One year at a time, its pages in parallel: only one year's working set
+    // is in memory at once.
+    for &year in &years {
+        {
             let outcomes = {
                 let _t = crate::timing::stage("rules");
                 evaluate(rules, data, &[year], opts.as_of, Lang::Zh)
@@ -129,10 +130,9 @@ pub fn render(
                 attachments: &attachments,
             };
             let site = site_view(data, &years, year, opts);
-            renderer.year(&views, &site, &outcomes)
-        })
-        .collect();
-    years_done.into_iter().collect::<Result<(), String>>()?;
+            renderer.year(&views, &site, &outcomes)?;
+        }
+    }
 
     let newest = years.iter().max().copied();
     let index_site = site_view(data, &years, newest.unwrap_or_default(), opts);
@@ -195,20 +195,36 @@ impl Renderer<'_> {
         self.sink.file(path, html.as_bytes())
     }
 
+    /// Renders `template` once per item, in parallel, for a page at `path`:
+    /// the big list pages (dossier, rules, timeline) are assembled from these
+    /// pieces instead of one long single-threaded loop.
+    fn fragments(&self, path: &str, template: &str, site: &Value, items: Vec<Value>) -> Result<Vec<String>, String> {
+        let root = Value::String("../".repeat(path.matches('/').count()));
+        items
+            .into_par_iter()
+            .map(|mut item| {
+                if let Value::Object(map) = &mut item {
+                    map.insert("root".into(), root.clone());
+                    map.insert("site".into(), site.clone());
+                }
+                let ctx = Context::from_value(item).map_err(|e| templates::describe(&e))?;
+                self.theme
+                    .tera
+                    .render(template, &ctx)
+                    .map_err(|e| format!("渲染 {path}（模板 {template}）失败：{}", templates::describe(&e)))
+            })
+            .collect()
+    }
+
     fn year(&self, v: &Views<'_>, site: &Value, outcomes: &[Outcome]) -> Result<(), String> {
         let year = v.year;
-        let t = crate::timing::stage("r.views");
         let records: Vec<&Record> = v.records().collect();
         let record_views: HashMap<&str, RecordView> =
             records.par_iter().map(|r| (r.id.as_str(), v.record(r))).collect();
-        drop(t);
-        let t = crate::timing::stage("r.bodies");
         let bodies: HashMap<&str, String> = records
             .par_iter()
             .map(|r| (r.id.as_str(), markdown::to_html(&r.body)))
             .collect();
-        drop(t);
-        let t = crate::timing::stage("r.outcomes");
         let list = |pred: &dyn Fn(&Record) -> bool| -> Vec<&RecordView> {
             records
                 .iter()
@@ -248,48 +264,48 @@ impl Renderer<'_> {
                 }
             })
             .collect();
-        drop(t);
-        let t = crate::timing::stage("r.records");
-        // --- record pages
-        records.par_iter().try_for_each(|r| {
-            let related: Vec<&OutcomeView> = concerning
-                .get(r.id.as_str())
-                .map(|list| list.iter().map(|&i| &outcome_views[i]).collect())
-                .unwrap_or_default();
-            self.page(
-                v.urls.record(&r.id).unwrap_or_default(),
-                "record.html",
-                site,
-                json!({
-                    "record": record_views.get(r.id.as_str()),
-                    "body": bodies.get(r.id.as_str()),
-                    "outcomes": related,
-                    "cited_by": cited.get(r.id.as_str()).cloned().unwrap_or_default(),
-                }),
-            )
-        })?;
+        let findings = self.findings(v, &records, &record_views);
 
-        drop(t);
-        let _t = crate::timing::stage("r.rest");
-        // --- dashboard
-        let mut pending: Vec<(&Outcome, &OutcomeView)> = outcomes
-            .iter()
-            .zip(&outcome_views)
-            .filter(|(o, _)| o.status == Status::Pending)
-            .collect();
-        pending.sort_by_key(|(o, _)| o.due);
-        let pending: Vec<&OutcomeView> = pending.into_iter().map(|(_, view)| view).collect();
-        let upcoming: Vec<&OutcomeView> = pending.iter().take(6).copied().collect();
-        let section_rules: Vec<&crate::rules::Rule> = v
-            .rules
-            .iter()
-            .filter(|r| match &r.check {
-                Check::Count { scope, .. } => *scope == RuleScope::Section,
-                Check::People { section_scope, .. } => *section_scope,
-                _ => false,
+        // --- record pages
+        let record_pages = || {
+            records.par_iter().try_for_each(|r| {
+                let related: Vec<&OutcomeView> = concerning
+                    .get(r.id.as_str())
+                    .map(|list| list.iter().map(|&i| &outcome_views[i]).collect())
+                    .unwrap_or_default();
+                self.page(
+                    v.urls.record(&r.id).unwrap_or_default(),
+                    "record.html",
+                    site,
+                    json!({
+                        "record": record_views.get(r.id.as_str()),
+                        "body": bodies.get(r.id.as_str()),
+                        "outcomes": related,
+                        "cited_by": cited.get(r.id.as_str()).cloned().unwrap_or_default(),
+                    }),
+                )
             })
-            .collect();
-        let grid: Vec<Value> = v
+        };
+        // --- dashboard
+        let dashboard = || -> Result<(), String> {
+            let mut pending: Vec<(&Outcome, &OutcomeView)> = outcomes
+                .iter()
+                .zip(&outcome_views)
+                .filter(|(o, _)| o.status == Status::Pending)
+                .collect();
+            pending.sort_by_key(|(o, _)| o.due);
+            let pending: Vec<&OutcomeView> = pending.into_iter().map(|(_, view)| view).collect();
+            let upcoming: Vec<&OutcomeView> = pending.iter().take(6).copied().collect();
+            let section_rules: Vec<&crate::rules::Rule> = v
+                .rules
+                .iter()
+                .filter(|r| match &r.check {
+                    Check::Count { scope, .. } => *scope == RuleScope::Section,
+                    Check::People { section_scope, .. } => *section_scope,
+                    _ => false,
+                })
+                .collect();
+            let grid: Vec<Value> = v
             .data
             .org
             .sections
@@ -314,52 +330,51 @@ impl Renderer<'_> {
                 json!({ "name": s.name, "url": href(&Urls::section(year, &s.id)), "cells": cells })
             })
             .collect();
-        let mut months = vec![0u32; 12];
-        for r in &records {
-            let i = view::month_index(year, r.date);
-            if i >= months.len() {
-                months.resize(i + 1, 0);
-            }
-            months[i] += 1;
-        }
-        let compliance: Vec<charts::ComplianceRow> = v
-            .data
-            .org
-            .sections
-            .iter()
-            .map(|s| {
-                let count = |st: Status| {
-                    outcomes
-                        .iter()
-                        .zip(&section_of)
-                        .filter(|(o, sec)| **sec == Some(s.id.as_str()) && o.status == st)
-                        .count() as u32
-                };
-                charts::ComplianceRow {
-                    label: s.name.clone(),
-                    met: count(Status::Met),
-                    pending: count(Status::Pending),
-                    violated: count(Status::Violated),
+            let mut months = vec![0u32; 12];
+            for r in &records {
+                let i = view::month_index(year, r.date);
+                if i >= months.len() {
+                    months.resize(i + 1, 0);
                 }
-            })
-            .collect();
-        let findings = self.findings(v, &records, &record_views);
-        let open_findings: Vec<&Value> = findings
-            .iter()
-            .filter(|f| f["open"] == true || f["days_late"].as_i64().unwrap_or(0) > 0)
-            .collect();
-        let sections: Vec<Value> = v.data.org.sections.iter().map(|s| self.section_summary(v, s)).collect();
-        let leader_links: Vec<Value> = leaders(v)
-            .iter()
-            .map(|p| json!({ "link": v.person_link(&p.id), "roles": roles_zh(p) }))
-            .collect();
-        let count = |s: Status, l: Option<crate::rules::Level>| {
-            outcomes
+                months[i] += 1;
+            }
+            let compliance: Vec<charts::ComplianceRow> = v
+                .data
+                .org
+                .sections
                 .iter()
-                .filter(|o| o.status == s && l.is_none_or(|l| o.level == l))
-                .count()
-        };
-        self.page(
+                .map(|s| {
+                    let count = |st: Status| {
+                        outcomes
+                            .iter()
+                            .zip(&section_of)
+                            .filter(|(o, sec)| **sec == Some(s.id.as_str()) && o.status == st)
+                            .count() as u32
+                    };
+                    charts::ComplianceRow {
+                        label: s.name.clone(),
+                        met: count(Status::Met),
+                        pending: count(Status::Pending),
+                        violated: count(Status::Violated),
+                    }
+                })
+                .collect();
+            let open_findings: Vec<&Value> = findings
+                .iter()
+                .filter(|f| f["open"] == true || f["days_late"].as_i64().unwrap_or(0) > 0)
+                .collect();
+            let sections: Vec<Value> = v.data.org.sections.iter().map(|s| self.section_summary(v, s)).collect();
+            let leader_links: Vec<Value> = leaders(v)
+                .iter()
+                .map(|p| json!({ "link": v.person_link(&p.id), "roles": roles_zh(p) }))
+                .collect();
+            let count = |s: Status, l: Option<crate::rules::Level>| {
+                outcomes
+                    .iter()
+                    .filter(|o| o.status == s && l.is_none_or(|l| o.level == l))
+                    .count()
+            };
+            self.page(
             &Urls::dashboard(year),
             "dashboard.html",
             site,
@@ -384,51 +399,55 @@ impl Renderer<'_> {
                 "recent": records.iter().rev().take(8).filter_map(|r| record_views.get(r.id.as_str())).collect::<Vec<_>>(),
             }),
         )?;
+            Ok(())
+        };
 
-        let _tsections = crate::timing::stage("r.sections");
         // --- section pages
-        for s in &v.data.org.sections {
-            let mut mine: Vec<&OutcomeView> = section_of
-                .iter()
-                .zip(&outcome_views)
-                .filter(|(sec, _)| **sec == Some(s.id.as_str()))
-                .map(|(_, view)| view)
-                .collect();
-            mine.sort_by_key(|o| o.status);
-            let report = outcomes
-                .iter()
-                .zip(&outcome_views)
-                .find(|(o, _)| o.rule == "report.section-annual" && o.scope == s.id)
-                .map(|(_, view)| view);
-            self.page(
-                &Urls::section(year, &s.id),
-                "section.html",
-                site,
-                json!({
-                    "section": self.section_summary(v, s),
-                    "records": list(&|r: &Record| r.scope == s.id),
-                    "targeted": list(&|r: &Record| r.in_leadership() && r.targets().contains(&s.id)),
-                    "outcomes": mine,
-                    "report": report,
-                }),
-            )?;
-        }
+        let section_pages = || -> Result<(), String> {
+            for s in &v.data.org.sections {
+                let mut mine: Vec<&OutcomeView> = section_of
+                    .iter()
+                    .zip(&outcome_views)
+                    .filter(|(sec, _)| **sec == Some(s.id.as_str()))
+                    .map(|(_, view)| view)
+                    .collect();
+                mine.sort_by_key(|o| o.status);
+                let report = outcomes
+                    .iter()
+                    .zip(&outcome_views)
+                    .find(|(o, _)| o.rule == "report.section-annual" && o.scope == s.id)
+                    .map(|(_, view)| view);
+                self.page(
+                    &Urls::section(year, &s.id),
+                    "section.html",
+                    site,
+                    json!({
+                        "section": self.section_summary(v, s),
+                        "records": list(&|r: &Record| r.scope == s.id),
+                        "targeted": list(&|r: &Record| r.in_leadership() && r.targets().contains(&s.id)),
+                        "outcomes": mine,
+                        "report": report,
+                    }),
+                )?;
+            }
+            Ok(())
+        };
 
-        let _tleaders = crate::timing::stage("r.leaders");
         // --- leader pages
-        for p in leaders(v) {
-            let mine: Vec<&OutcomeView> = outcomes
-                .iter()
-                .zip(&outcome_views)
-                .filter(|(o, _)| o.scope == p.id)
-                .map(|(_, view)| view)
-                .collect();
-            let oversees: Vec<Value> = p
-                .oversees
-                .iter()
-                .map(|s| json!({ "name": v.data.org.scope_name(s), "url": href(&Urls::section(year, s)) }))
-                .collect();
-            self.page(
+        let leader_pages = || -> Result<(), String> {
+            for p in leaders(v) {
+                let mine: Vec<&OutcomeView> = outcomes
+                    .iter()
+                    .zip(&outcome_views)
+                    .filter(|(o, _)| o.scope == p.id)
+                    .map(|(_, view)| view)
+                    .collect();
+                let oversees: Vec<Value> = p
+                    .oversees
+                    .iter()
+                    .map(|s| json!({ "name": v.data.org.scope_name(s), "url": href(&Urls::section(year, s)) }))
+                    .collect();
+                self.page(
                 &Urls::person(year, &p.id),
                 "person.html",
                 site,
@@ -450,110 +469,142 @@ impl Renderer<'_> {
                     "outcomes": mine,
                 }),
             )?;
-        }
+            }
+            Ok(())
+        };
 
-        let _trules = crate::timing::stage("r.rules");
         // --- rectification tracker, rules, timeline
-        self.page(
-            &format!("{year}/findings.html"),
-            "findings.html",
-            site,
-            json!({ "findings": findings }),
-        )?;
-        let rules: Vec<Value> = v
-            .rules
-            .iter()
-            .map(|rule| {
-                let mine: Vec<&OutcomeView> = outcome_views.iter().filter(|o| o.rule == rule.id).collect();
-                let n = |s: Status| mine.iter().filter(|o| o.status == s).count();
-                json!({
-                    "id": rule.id,
-                    "title": rule.title,
-                    "article": rule.article,
-                    "article_text": rule.article_text(),
-                    "level": rule.level,
-                    "level_zh": rule.level.zh(),
-                    "outcomes": mine,
-                    "met": n(Status::Met), "pending": n(Status::Pending), "violated": n(Status::Violated),
-                })
-            })
-            .collect();
-        self.page(
-            &format!("{year}/rules.html"),
-            "rules.html",
-            site,
-            json!({ "rules": rules }),
-        )?;
-        let mut months: Vec<Value> = Vec::new();
-        for r in &records {
-            let label = if r.date.format("%Y").to_string() == year.to_string() {
-                format!("{}月", r.date.format("%-m"))
-            } else {
-                format!("{}", r.date.format("%Y年%-m月"))
-            };
-            if months.last().is_none_or(|m| m["label"] != label.as_str()) {
-                months.push(json!({ "label": label, "records": [] }));
-            }
-            if let (Some(m), Some(view)) = (months.last_mut(), record_views.get(r.id.as_str()))
-                && let Some(list) = m["records"].as_array_mut()
-            {
-                list.push(serde_json::to_value(view).unwrap_or(Value::Null));
-            }
-        }
-        self.page(
-            &format!("{year}/timeline.html"),
-            "timeline.html",
-            site,
-            json!({ "months": months }),
-        )?;
-
-        let _treports = crate::timing::stage("r.reports");
-        // --- special reports (unit and sections) and the annual dossier
-        let section_reports: Vec<Value> = v
-            .data
-            .org
-            .sections
-            .iter()
-            .map(|s| json!({ "id": s.id, "name": s.name, "url": href(&report::url(year, Some(&s.id))) }))
-            .collect();
-        let narrative = |scope: &str| v.data.narratives.get(&(year, scope.to_string()));
-        let mut unit_report = report::unit(v, outcomes);
-        if let Some(text) = narrative(LEADERSHIP) {
-            report::apply_narrative(&mut unit_report, text);
-        }
-        let mut reports = vec![(None, unit_report, format!("{year}/report.md"))];
-        for s in &v.data.org.sections {
-            let mut r = report::section(v, outcomes, s);
-            if let Some(text) = narrative(&s.id) {
-                report::apply_narrative(&mut r, text);
-            }
-            reports.push((Some(s.id.as_str()), r, format!("{year}/{}/report.md", s.id)));
-        }
-        for (section, r, file) in reports {
+        let findings_page = || {
             self.page(
-                &report::url(year, section),
-                "report.html",
+                &format!("{year}/findings.html"),
+                "findings.html",
                 site,
-                json!({
-                    "report": r,
-                    "section_id": section,
-                    "unit_url": href(&report::url(year, None)),
-                    "section_reports": section_reports,
-                    "narrative_file": file,
-                }),
-            )?;
-        }
-        let _tdossier = crate::timing::stage("r.dossier");
-        let dossier: Vec<Value> = records
-            .iter()
-            .map(|r| json!({ "record": record_views.get(r.id.as_str()), "body": bodies.get(r.id.as_str()) }))
-            .collect();
-        self.page(
-            &format!("{year}/dossier.html"),
-            "dossier.html",
-            site,
-            json!({ "records": dossier }),
-        )
+                json!({ "findings": findings }),
+            )
+        };
+        let rules_page = || -> Result<(), String> {
+            let path = format!("{year}/rules.html");
+            let rules: Vec<Value> = v
+                .rules
+                .iter()
+                .map(|rule| {
+                    let mine: Vec<&OutcomeView> = outcome_views.iter().filter(|o| o.rule == rule.id).collect();
+                    let n = |s: Status| mine.iter().filter(|o| o.status == s).count();
+                    json!({ "rule": {
+                        "id": rule.id,
+                        "title": rule.title,
+                        "article": rule.article,
+                        "article_text": rule.article_text(),
+                        "level": rule.level,
+                        "level_zh": rule.level.zh(),
+                        "outcomes": mine,
+                        "met": n(Status::Met), "pending": n(Status::Pending), "violated": n(Status::Violated),
+                    }})
+                })
+                .collect();
+            let toc: Vec<Value> = rules
+                .iter()
+                .map(|r| {
+                    let mut r = r["rule"].clone();
+                    if let Value::Object(map) = &mut r {
+                        map.remove("outcomes");
+                    }
+                    r
+                })
+                .collect();
+            let sections = self.fragments(&path, "_rule.html", site, rules)?;
+            self.page(&path, "rules.html", site, json!({ "rules": toc, "sections": sections }))
+        };
+        let timeline_page = || -> Result<(), String> {
+            let path = format!("{year}/timeline.html");
+            let mut months: Vec<Value> = Vec::new();
+            for r in &records {
+                let label = if r.date.format("%Y").to_string() == year.to_string() {
+                    format!("{}月", r.date.format("%-m"))
+                } else {
+                    format!("{}", r.date.format("%Y年%-m月"))
+                };
+                if months.last().is_none_or(|m| m["month"]["label"] != label.as_str()) {
+                    months.push(json!({ "month": { "label": label, "records": [] } }));
+                }
+                if let (Some(m), Some(view)) = (months.last_mut(), record_views.get(r.id.as_str()))
+                    && let Some(list) = m["month"]["records"].as_array_mut()
+                {
+                    list.push(serde_json::to_value(view).unwrap_or(Value::Null));
+                }
+            }
+            let sections = self.fragments(&path, "_month.html", site, months)?;
+            self.page(&path, "timeline.html", site, json!({ "sections": sections }))
+        };
+
+        // --- special reports (unit and sections)
+        let reports = || -> Result<(), String> {
+            let section_reports: Vec<Value> = v
+                .data
+                .org
+                .sections
+                .iter()
+                .map(|s| json!({ "id": s.id, "name": s.name, "url": href(&report::url(year, Some(&s.id))) }))
+                .collect();
+            let narrative = |scope: &str| v.data.narratives.get(&(year, scope.to_string()));
+            let mut unit_report = report::unit(v, outcomes);
+            if let Some(text) = narrative(LEADERSHIP) {
+                report::apply_narrative(&mut unit_report, text);
+            }
+            let mut reports = vec![(None, unit_report, format!("{year}/report.md"))];
+            for s in &v.data.org.sections {
+                let mut r = report::section(v, outcomes, s);
+                if let Some(text) = narrative(&s.id) {
+                    report::apply_narrative(&mut r, text);
+                }
+                reports.push((Some(s.id.as_str()), r, format!("{year}/{}/report.md", s.id)));
+            }
+            for (section, r, file) in reports {
+                self.page(
+                    &report::url(year, section),
+                    "report.html",
+                    site,
+                    json!({
+                        "report": r,
+                        "section_id": section,
+                        "unit_url": href(&report::url(year, None)),
+                        "section_reports": section_reports,
+                        "narrative_file": file,
+                    }),
+                )?;
+            }
+            Ok(())
+        };
+
+        // --- the annual dossier
+        let dossier = || -> Result<(), String> {
+            let path = format!("{year}/dossier.html");
+            let entries: Vec<Value> = records
+                .iter()
+                .enumerate()
+                .map(|(i, r)| json!({ "n": i + 1, "record": record_views.get(r.id.as_str()), "body": bodies.get(r.id.as_str()) }))
+                .collect();
+            let toc: Vec<Value> = records
+                .iter()
+                .enumerate()
+                .map(|(i, r)| json!({ "n": i + 1, "date_zh": date_zh(r.date), "kind_zh": r.kind.zh(), "title": r.title }))
+                .collect();
+            let sections = self.fragments(&path, "_dossier_entry.html", site, entries)?;
+            self.page(&path, "dossier.html", site, json!({ "toc": toc, "sections": sections }))
+        };
+
+        let jobs: [&(dyn Fn() -> Result<(), String> + Sync); 9] = [
+            &record_pages,
+            &dashboard,
+            &section_pages,
+            &leader_pages,
+            &findings_page,
+            &rules_page,
+            &timeline_page,
+            &reports,
+            &dossier,
+        ];
+        jobs.par_iter().try_for_each(|job| job())
     }
 
     fn findings(&self, v: &Views<'_>, records: &[&Record], views: &HashMap<&str, RecordView>) -> Vec<Value> {

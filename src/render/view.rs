@@ -153,7 +153,6 @@ pub struct OutcomeView {
     pub needed: u32,
     pub message: String,
     pub due_zh: Option<String>,
-    pub records: Vec<Link>,
 }
 
 /// Personal details (petitioners' names): masked as 张** by default, shown
@@ -364,7 +363,6 @@ impl Views<'_> {
             needed: o.needed,
             message: o.message.clone(),
             due_zh: o.due.map(date_zh),
-            records: o.records.iter().filter_map(|id| self.record_link(id)).collect(),
         }
     }
 
