@@ -31,16 +31,20 @@ pub struct Project {
 }
 
 impl Project {
-    /// Loads and validates `root`; problems in the records and in the
-    /// unit's `rules.toml` are in `data.diags`.
+    /// Loads and validates `root` with the default limits; problems in the
+    /// records and in the unit's `rules.toml` are in `data.diags`.
     pub fn open(root: &Path) -> Result<Project, LoadError> {
+        Project::open_with(root, &validate::Limits::default())
+    }
+
+    pub fn open_with(root: &Path, limits: &validate::Limits) -> Result<Project, LoadError> {
         let loaded = {
             let _t = timing::stage("load");
             load::load(root)?
         };
         let mut data = {
             let _t = timing::stage("validate");
-            validate::validate(loaded)
+            validate::validate(loaded, limits)
         };
         let rules = rules::RuleSet::load(data.rules_text.as_deref(), &mut data.diags, &mut data.sources);
         diag::sort(&mut data.diags);

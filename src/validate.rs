@@ -28,7 +28,23 @@ impl Validated {
     }
 }
 
-pub fn validate(loaded: Loaded) -> Validated {
+/// Bounds on what is read from a records folder.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest attachment, checked from its metadata; a larger one is an
+    /// error and is never read or copied.
+    pub max_attachment_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_attachment_bytes: 50 * 1024 * 1024,
+        }
+    }
+}
+
+pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
     let Loaded {
         root,
         org,
@@ -138,7 +154,19 @@ pub fn validate(loaded: Loaded) -> Validated {
                     }
                 }
                 RefKind::Attachment => match resolve_attachment(&root, &canonical_root, &file, &r.value) {
-                    Ok(rel) => {
+                    Ok((rel, len)) if len > limits.max_attachment_bytes => {
+                        attached.insert(rel);
+                        let limit = format!("{} MB", limits.max_attachment_bytes / (1024 * 1024));
+                        error(
+                            r.span.clone(),
+                            Message::AttachmentTooLarge {
+                                path: r.value.clone(),
+                                limit,
+                            },
+                            &mut diags,
+                        );
+                    }
+                    Ok((rel, _)) => {
                         attached.insert(rel);
                     }
                     Err(message) => error(r.span.clone(), message, &mut diags),
@@ -174,13 +202,13 @@ pub fn validate(loaded: Loaded) -> Validated {
 /// Resolves an attachment path written relative to the record's folder.
 /// The path is normalised without touching the file system first, so a
 /// path that leaves the root is refused before anything is looked at.
-/// Returns the attachment's path relative to the root.
+/// Returns the attachment's path relative to the root, and its size.
 pub fn resolve_attachment(
     root: &Path,
     canonical_root: &Path,
     record_file: &str,
     written: &str,
-) -> Result<String, Message> {
+) -> Result<(String, u64), Message> {
     let outside = || Message::AttachmentOutside {
         path: written.to_string(),
     };
@@ -217,10 +245,10 @@ pub fn resolve_attachment(
             return Err(outside());
         }
     }
-    if !fs::metadata(&path).is_ok_and(|m| m.is_file()) {
-        return Err(Message::AttachmentNotFile {
+    match fs::metadata(&path) {
+        Ok(meta) if meta.is_file() => Ok((parts.join("/"), meta.len())),
+        _ => Err(Message::AttachmentNotFile {
             path: written.to_string(),
-        });
+        }),
     }
-    Ok(parts.join("/"))
 }

@@ -362,3 +362,167 @@ fn a_killed_build_leaves_the_published_site_complete() {
         .collect();
     assert_eq!(names, ["site"]);
 }
+
+/// Runs the binary, failing the test instead of hanging if it does not
+/// finish in 60 seconds.
+fn run_bounded(args: &[&str]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zerenzhi"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("zerenzhi {args:?} did not finish in 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn codes(json: &serde_json::Value) -> Vec<(String, String)> {
+    json["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["file"].as_str().unwrap().to_string(),
+                e["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn oversized_attachments_are_refused_unread() {
+    let tree = Tree::new().record(
+        "2026/leadership/a.md",
+        "kind = \"plan\"\ntitle = \"x\"\ndate = 2026-01-05\nattachments = [\"attachments/big.pdf\"]",
+    );
+    std::fs::create_dir_all(tree.path().join("2026/leadership/attachments")).unwrap();
+    // sparse: 51 MB on paper, nothing on disk
+    let big = std::fs::File::create(tree.path().join("2026/leadership/attachments/big.pdf")).unwrap();
+    big.set_len(51 * 1024 * 1024).unwrap();
+    let records = tree.path().to_string_lossy().to_string();
+    let check = |extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            "--records",
+            records.as_str(),
+            "--format",
+            "json",
+            "--as-of",
+            "2026-01-05",
+        ];
+        args.extend_from_slice(extra);
+        let out = run_bounded(&args);
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let json = check(&[]);
+    assert_eq!(
+        codes(&json),
+        [("2026/leadership/a.md".to_string(), "E-ATTACH".to_string())]
+    );
+    assert!(json["errors"][0]["message"].as_str().unwrap().contains("50 MB"));
+    assert_eq!(codes(&check(&["--max-attachment-mb", "60"])), []);
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_are_never_opened() {
+    let tree = Tree::new().record(
+        "2026/leadership/a.md",
+        "kind = \"plan\"\ntitle = \"x\"\ndate = 2026-01-05\nattachments = [\"attachments/pipe.pdf\"]",
+    );
+    std::fs::create_dir_all(tree.path().join("2026/leadership/attachments")).unwrap();
+    for fifo in ["2026/leadership/attachments/pipe.pdf", "2026/leadership/b.md"] {
+        let status = Command::new("mkfifo").arg(tree.path().join(fifo)).status().unwrap();
+        assert!(status.success());
+    }
+    let records = tree.path().to_string_lossy().to_string();
+    let out = run_bounded(&[
+        "check",
+        "--records",
+        &records,
+        "--format",
+        "json",
+        "--as-of",
+        "2026-01-05",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        codes(&json),
+        [
+            ("2026/leadership/a.md".to_string(), "E-ATTACH".to_string()),
+            ("2026/leadership/b.md".to_string(), "E-NOT-FILE".to_string())
+        ]
+    );
+}
+
+#[test]
+fn huge_and_deeply_nested_inputs_are_bounded() {
+    let deep_quote = format!("{}深", "> ".repeat(10_000));
+    let deep_list: String = (0..2_000).map(|i| format!("{}- 第{i}层\n", "  ".repeat(i))).collect();
+    let deep_html = format!("{}x{}", "<div>".repeat(10_000), "</div>".repeat(10_000));
+    let deep_links = format!("{}x{}", "[".repeat(10_000), "](u)".repeat(10_000));
+    let tree = Tree::new()
+        // over 5 MB: refused unread
+        .file("2026/leadership/big.md", &format!("+++\nkind = \"plan\"\ntitle = \"x\"\ndate = 2026-01-05\n+++\n{}", "长".repeat(2_100_000)))
+        // front matter over 1 MB
+        .file("2026/leadership/fm.md", &format!("+++\nkind = \"plan\"\ntitle = \"{}\"\ndate = 2026-01-05\n+++\n", "长".repeat(400_000)))
+        // TOML nested 10 000 deep
+        .file("2026/leadership/toml.md", &format!("+++\nkind = \"plan\"\ntitle = \"x\"\ndate = 2026-01-05\ntags = {}{}\n+++\n", "[".repeat(10_000), "]".repeat(10_000)))
+        // Markdown and raw HTML nested 10 000 deep: rendered, boundedly
+        .file("2026/leadership/md.md", &format!("+++\nkind = \"plan\"\ntitle = \"深\"\ndate = 2026-01-06\n+++\n{deep_quote}\n\n{deep_list}\n\n{deep_html}\n\n{deep_links}\n"));
+    let records = tree.path().to_string_lossy().to_string();
+    let out = run_bounded(&[
+        "check",
+        "--records",
+        &records,
+        "--format",
+        "json",
+        "--as-of",
+        "2026-01-05",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, String)> = codes(&json);
+    assert!(
+        found.contains(&("2026/leadership/big.md".into(), "E-TOO-LARGE".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("2026/leadership/fm.md".into(), "E-TOO-LARGE".into())),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(f, c)| f == "2026/leadership/toml.md" && c == "E-TOML"),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|(f, _)| f == "2026/leadership/md.md"), "{found:?}");
+
+    // the deep Markdown alone builds
+    let tree = Tree::new().file(
+        "2026/leadership/md.md",
+        &format!("+++\nkind = \"plan\"\ntitle = \"深\"\ndate = 2026-01-06\n+++\n{deep_quote}\n\n{deep_list}\n\n{deep_html}\n\n{deep_links}\n"),
+    );
+    let out_dir = tempfile::tempdir().unwrap();
+    let site = out_dir.path().join("site");
+    let out = run_bounded(&[
+        "build",
+        "--records",
+        &tree.path().to_string_lossy(),
+        "--out",
+        &site.to_string_lossy(),
+        "--as-of",
+        "2026-01-06",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(site.join("records/2026/leadership/md.html").is_file());
+}

@@ -42,6 +42,9 @@ pub struct PdfArgs {
     /// 用此目录中的同名文件替换内置模板
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// 附件大小上限（MB），超过的附件报错且不读取
+    #[arg(long, value_name = "MB", default_value_t = 50)]
+    pub max_attachment_mb: u64,
     /// 提示语言（message language）
     #[arg(long, value_enum, default_value_t)]
     pub lang: Lang,
@@ -72,7 +75,12 @@ pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
             return Ok(Exit::Usage);
         }
     };
-    let project = match Project::open(&args.records) {
+    let project = match Project::open_with(
+        &args.records,
+        &crate::validate::Limits {
+            max_attachment_bytes: args.max_attachment_mb.saturating_mul(1024 * 1024),
+        },
+    ) {
         Ok(p) => p,
         Err(e) => {
             writeln!(err, "zerenzhi: {e}")?;

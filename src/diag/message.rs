@@ -115,6 +115,10 @@ pub enum Message {
     AttachmentNotFile {
         path: String,
     },
+    AttachmentTooLarge {
+        path: String,
+        limit: String,
+    },
     // --- rules.toml
     UnknownRule {
         id: String,
@@ -165,7 +169,7 @@ impl Message {
             UnknownSection { .. } => "E-SECTION-UNKNOWN",
             UnknownSource { .. } => "E-SOURCE",
             DuplicateId { .. } => "E-ID-DUP",
-            AttachmentMissing { .. } | AttachmentNotFile { .. } => "E-ATTACH",
+            AttachmentMissing { .. } | AttachmentNotFile { .. } | AttachmentTooLarge { .. } => "E-ATTACH",
             AttachmentOutside { .. } => "E-ATTACH-OUTSIDE",
             UnknownRule { .. } => "E-RULE-UNKNOWN",
             RuleInvalid { .. } => "E-RULE",
@@ -306,6 +310,10 @@ impl Message {
             ),
             AttachmentOutside { path } => (format!("附件路径 `{path}` 超出了记录目录"), None),
             AttachmentNotFile { path } => (format!("附件 `{path}` 不是普通文件"), None),
+            AttachmentTooLarge { path, limit } => (
+                format!("附件 `{path}` 超过 {limit} 的上限，未读取"),
+                Some("大文件请另行存档，或用 --max-attachment-mb 调整上限".into()),
+            ),
             UnknownRule { id, suggestion } => (
                 format!("内置规则中没有 `{id}`"),
                 did_you_mean(suggestion).or(Some("新增规则须写明 `type`".into())),
@@ -395,6 +403,9 @@ impl Message {
             AttachmentMissing { path } => (format!("attachment `{path}` does not exist"), None),
             AttachmentOutside { path } => (format!("attachment `{path}` is outside the records folder"), None),
             AttachmentNotFile { path } => (format!("attachment `{path}` is not a regular file"), None),
+            AttachmentTooLarge { path, limit } => {
+                (format!("attachment `{path}` is larger than {limit}; not read"), None)
+            }
             UnknownRule { id, suggestion } => (format!("no built-in rule `{id}`"), did_you_mean(suggestion)),
             RuleInvalid { id, detail_en, .. } => (format!("rule `{id}` is invalid: {detail_en}"), None),
             StrayFile => ("neither a record nor an attachment of any record; ignored".into(), None),

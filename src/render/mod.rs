@@ -90,7 +90,7 @@ pub fn render(
     let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     for r in data.all().iter().filter(|r| years.contains(&r.year)) {
         for written in &r.attachments {
-            if let Ok(rel) = crate::validate::resolve_attachment(root, &canonical, &r.file, written) {
+            if let Ok((rel, _)) = crate::validate::resolve_attachment(root, &canonical, &r.file, written) {
                 attachments.insert((r.id.clone(), written.clone()), rel);
             }
         }
