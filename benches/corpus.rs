@@ -3,6 +3,10 @@
 //! with Chinese Markdown bodies of about 2 KB (lists and a table). The same
 //! N always gives the same files. Optionally the same bodies as a minimal
 //! Hugo site, so both tools render identical Markdown.
+//!
+//! Shared by the `gen_corpus` example, the stage benches and the mutation
+//! test (`#[path]` modules); each uses part of it.
+#![allow(dead_code)]
 
 use std::fmt::Write as _;
 use std::fs;
@@ -12,17 +16,23 @@ use std::path::Path;
 pub const SECTIONS: usize = 20;
 
 /// xorshift64*: deterministic and dependency-free.
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
+        items[self.below(items.len())]
     }
 }
 

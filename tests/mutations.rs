@@ -3,26 +3,14 @@
 //! load, validate and evaluate without a panic.
 
 mod common;
+#[path = "../benches/corpus.rs"]
+mod corpus;
 
 use std::path::Path;
 
+use corpus::Rng;
 use zerenzhi::Project;
 use zerenzhi::diag::{self, Lang};
-
-/// xorshift64*: deterministic and dependency-free.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 const SNIPPETS: &[&[u8]] = &[
     b"+++",
@@ -72,7 +60,7 @@ fn mutate(rng: &mut Rng, bytes: &[u8]) -> Vec<u8> {
             }
             4 => {
                 if let Some(b) = out.get_mut(at) {
-                    *b = (rng.next() & 0xff) as u8;
+                    *b = (rng.next_u64() & 0xff) as u8;
                 }
             }
             _ => {

@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use super::{Exit, use_color};
 use crate::diag::{self, Lang, Severity};
 use crate::render::{self, Options, templates};
-use crate::{Project, resolve_as_of};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct BuildArgs {
@@ -43,24 +42,9 @@ pub struct BuildArgs {
 
 pub fn run(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
     let zh = args.lang == Lang::Zh;
-    let as_of = match resolve_as_of(args.as_of) {
-        Ok(date) => date,
-        Err(message) => {
-            writeln!(err, "zerenzhi: {message}")?;
-            return Ok(Exit::Usage);
-        }
-    };
-    let project = match Project::open_with(
-        &args.records,
-        &crate::validate::Limits {
-            max_attachment_bytes: args.max_attachment_mb.saturating_mul(1024 * 1024),
-        },
-    ) {
-        Ok(p) => p,
-        Err(e) => {
-            writeln!(err, "zerenzhi: {e}")?;
-            return Ok(Exit::Usage);
-        }
+    let (project, as_of) = match super::open_project(&args.records, args.as_of, args.max_attachment_mb, err)? {
+        Ok(opened) => opened,
+        Err(exit) => return Ok(exit),
     };
     let color = use_color(io::stderr().is_terminal());
     for d in &project.data.diags {

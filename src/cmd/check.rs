@@ -10,7 +10,6 @@ use super::{Exit, Format, use_color};
 use crate::diag::{self, Diagnostic, Lang, Severity};
 use crate::model::date_zh;
 use crate::rules::{Level, Outcome, Status};
-use crate::{Project, resolve_as_of};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct CheckArgs {
@@ -57,24 +56,9 @@ struct Report<'a> {
 }
 
 pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
-    let as_of = match resolve_as_of(args.as_of) {
-        Ok(date) => date,
-        Err(message) => {
-            writeln!(err, "zerenzhi: {message}")?;
-            return Ok(Exit::Usage);
-        }
-    };
-    let project = match Project::open_with(
-        &args.records,
-        &crate::validate::Limits {
-            max_attachment_bytes: args.max_attachment_mb.saturating_mul(1024 * 1024),
-        },
-    ) {
-        Ok(p) => p,
-        Err(e) => {
-            writeln!(err, "zerenzhi: {e}")?;
-            return Ok(Exit::Usage);
-        }
+    let (project, as_of) = match super::open_project(&args.records, args.as_of, args.max_attachment_mb, err)? {
+        Ok(opened) => opened,
+        Err(exit) => return Ok(exit),
     };
     let data = &project.data;
     let years: Vec<i32> = match args.year {

@@ -11,7 +11,6 @@ use chrono::NaiveDate;
 use super::{Exit, use_color};
 use crate::diag::{self, Lang, Severity};
 use crate::render::{self, Options, report, templates};
-use crate::{Project, resolve_as_of};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct PdfArgs {
@@ -68,24 +67,9 @@ const INSTALL_HINT: &str = "未找到 Chromium 浏览器，无法生成 PDF。�
 也可以运行 zerenzhi build，用浏览器打开网站中的专题报告，点“打印”另存为 PDF。";
 
 pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
-    let as_of = match resolve_as_of(args.as_of) {
-        Ok(date) => date,
-        Err(message) => {
-            writeln!(err, "zerenzhi: {message}")?;
-            return Ok(Exit::Usage);
-        }
-    };
-    let project = match Project::open_with(
-        &args.records,
-        &crate::validate::Limits {
-            max_attachment_bytes: args.max_attachment_mb.saturating_mul(1024 * 1024),
-        },
-    ) {
-        Ok(p) => p,
-        Err(e) => {
-            writeln!(err, "zerenzhi: {e}")?;
-            return Ok(Exit::Usage);
-        }
+    let (project, as_of) = match super::open_project(&args.records, args.as_of, args.max_attachment_mb, err)? {
+        Ok(opened) => opened,
+        Err(exit) => return Ok(exit),
     };
     let color = use_color(io::stderr().is_terminal());
     let errors: Vec<_> = project
