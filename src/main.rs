@@ -1,7 +1,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use zerenzhi::cmd::{self, Exit};
 
 /// 责任制（zerenzhi）：党风廉政建设责任制记录的校验与报告工具。
@@ -25,6 +25,13 @@ enum Command {
     Build(cmd::build::BuildArgs),
     /// 把年度专题报告（和年度台账）打印为 PDF，需要本机的 Chromium 浏览器
     Pdf(cmd::pdf::PdfArgs),
+    /// 新建一份记录：按类型写好需要的字段，放在正确的年度和科室文件夹中
+    New(cmd::new::NewArgs),
+    /// 输出命令行补全脚本，例如 zerenzhi completions bash > /etc/bash_completion.d/zerenzhi
+    Completions {
+        /// bash、zsh、fish、powershell 或 elvish
+        shell: clap_complete::Shell,
+    },
 }
 
 fn main() -> ExitCode {
@@ -39,6 +46,11 @@ fn main() -> ExitCode {
         Command::Rules(args) => cmd::rules::run(args, &mut out, &mut err),
         Command::Build(args) => cmd::build::run(args, &mut out, &mut err),
         Command::Pdf(args) => cmd::pdf::run(args, &mut out, &mut err),
+        Command::New(args) => cmd::new::run(args, &mut out, &mut err),
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "zerenzhi", &mut out);
+            Ok(Exit::Ok)
+        }
     };
     let _ = out.flush();
     match result {

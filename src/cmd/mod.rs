@@ -10,6 +10,7 @@ use crate::{Project, resolve_as_of};
 
 pub mod build;
 pub mod check;
+pub mod new;
 pub mod pdf;
 pub mod rules;
 

@@ -1,0 +1,221 @@
+//! `zerenzhi new KIND`: a new record file, correctly named and placed, with
+//! the front matter its kind needs.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::Exit;
+use crate::Project;
+use crate::load::schema::{RECORD_KEYS, suggest};
+use crate::model::{Kind, LEADERSHIP, Org, Role};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct NewArgs {
+    /// 记录类型：英文编号（如 life_meeting）或中文名（如 民主生活会）
+    pub kind: String,
+    /// 记录目录（records folder）
+    #[arg(long, value_name = "DIR", default_value = "records")]
+    pub records: PathBuf,
+    /// 科室编号，默认为领导班子（leadership）
+    #[arg(long, value_name = "ID", default_value = LEADERSHIP)]
+    pub section: String,
+    /// 日期，默认为今天
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
+    /// 标题，默认为类型的中文名
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+}
+
+pub fn run(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+    let Some(kind) = Kind::parse(args.kind.trim()) else {
+        let hint = suggest(&args.kind, Kind::ALL.iter().flat_map(|k| [k.id(), k.zh()]))
+            .map(|s| format!("，是否想写 `{s}`？"))
+            .unwrap_or_default();
+        writeln!(err, "zerenzhi: 不认识的记录类型 `{}`{hint}", args.kind)?;
+        writeln!(
+            err,
+            "可用的类型：{}",
+            Kind::ALL
+                .iter()
+                .map(|k| format!("{}（{}）", k.id(), k.zh()))
+                .collect::<Vec<_>>()
+                .join("、")
+        )?;
+        return Ok(Exit::Usage);
+    };
+    let project = match Project::open(&args.records) {
+        Ok(p) => p,
+        Err(e) => {
+            writeln!(err, "zerenzhi: {e}")?;
+            return Ok(Exit::Usage);
+        }
+    };
+    let org = &project.data.records.org;
+    if args.section != LEADERSHIP && org.section(&args.section).is_none() {
+        let hint = suggest(
+            &args.section,
+            org.sections.iter().map(|s| s.id.as_str()).chain([LEADERSHIP]),
+        )
+        .map(|s| format!("，是否想写 `{s}`？"))
+        .unwrap_or_default();
+        writeln!(err, "zerenzhi: org.toml 中没有科室 `{}`{hint}", args.section)?;
+        return Ok(Exit::Usage);
+    }
+    let date = match args.date {
+        Some(d) => d,
+        None => match crate::resolve_as_of(None) {
+            Ok(d) => d,
+            Err(message) => {
+                writeln!(err, "zerenzhi: {message}")?;
+                return Ok(Exit::Usage);
+            }
+        },
+    };
+    let title = args.title.clone().unwrap_or_else(|| kind.zh().to_string());
+    let year = chrono::Datelike::year(&date);
+    let rel = format!("{year}/{}/{date}-{}.md", args.section, file_stem(&title));
+    let path = args.records.join(&rel);
+    if path.exists() {
+        writeln!(err, "zerenzhi: {rel} 已存在，不会覆盖；请换一个标题或日期")?;
+        return Ok(Exit::Problems);
+    }
+    let text = front_matter(kind, &title, date, &args.section, org);
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    // create_new: never replace a file that appeared meanwhile
+    let mut file = match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+        Ok(f) => f,
+        Err(e) => {
+            writeln!(err, "zerenzhi: 无法创建 {rel}：{e}")?;
+            return Ok(Exit::Problems);
+        }
+    };
+    file.write_all(text.as_bytes())?;
+    writeln!(out, "已创建 {}", path.display())?;
+    Ok(Exit::Ok)
+}
+
+/// A file name from a title: letters, digits and CJK kept, the rest `-`.
+fn file_stem(title: &str) -> String {
+    let stem: String = title
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    let stem = stem.trim_matches('-').to_string();
+    if stem.is_empty() {
+        "记录".into()
+    } else {
+        stem.chars().take(40).collect()
+    }
+}
+
+fn label(key: &str) -> &'static str {
+    RECORD_KEYS.iter().find(|k| k.name == key).map_or("", |k| k.zh)
+}
+
+/// The front matter for a kind: required keys filled with valid values
+/// (marked "请核对"), optional keys as comments explaining them.
+fn front_matter(kind: Kind, title: &str, date: NaiveDate, section: &str, org: &Org) -> String {
+    let on = date;
+    let person_with = |role: Role| org.with_role_on(role, on).next().map(|p| p.id.clone());
+    let chief = org
+        .people
+        .iter()
+        .find(|p| p.section.as_deref() == Some(section) && p.has_role(Role::SectionChief) && p.in_post_on(on))
+        .map(|p| p.id.clone());
+    let director = person_with(Role::Director);
+    let someone = chief
+        .clone()
+        .or(director.clone())
+        .or_else(|| org.people.first().map(|p| p.id.clone()));
+    let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    let mut lines = vec![
+        "+++".to_string(),
+        format!(
+            "# {}（{}）：字段说明见 FORMAT.md；写完后运行 zerenzhi check",
+            kind.zh(),
+            kind.id()
+        ),
+        format!("kind = {}", q(kind.id())),
+        format!("title = {}", q(title)),
+        format!("date = {date}"),
+    ];
+    let check = "  # 请核对";
+    let required = |key: &str, value: String| format!("{key} = {value}{check}（{}）", label(key));
+    let optional = |key: &str, example: &str| format!("# {key} = {example}   # {}，可选", label(key));
+    match kind {
+        Kind::Talk => {
+            lines.push(required("person", q(&someone.clone().unwrap_or_default())));
+            lines.push(required(
+                "by",
+                q(&director.clone().or(someone.clone()).unwrap_or_default()),
+            ));
+        }
+        Kind::Petition => {
+            lines.push(required("status", q("open")));
+            lines.push("# 办结后改为 status = \"closed\"，并写 closed_on = 办结日期".into());
+            lines.push(optional("handler", "\"人员编号\""));
+            lines.push(optional("petitioner", "\"来信来访人姓名（网站上只显示姓氏）\""));
+        }
+        Kind::Finding => {
+            lines.push(required("deadline", (date + chrono::Days::new(30)).to_string()));
+            lines.push(required("status", q("open")));
+            lines.push("# 整改完成后改为 status = \"rectified\"，并写 rectified_on、result_reported_on".into());
+            if let Some(owner) = &someone {
+                lines.push(required("owner", q(owner)));
+            }
+            lines.push(optional(
+                "source",
+                "\"发现问题的记录编号，如 2026/leadership/2026-06-29-assessment\"",
+            ));
+        }
+        Kind::SpecialReport => {
+            let to = if section == LEADERSHIP {
+                &org.unit.discipline_body
+            } else {
+                &org.unit.party_branch
+            };
+            lines.push(required("to", q(if to.is_empty() { "主送机关" } else { to })));
+            lines.push(optional("submitted_on", &date.to_string()));
+        }
+        Kind::DutyReport => lines.push(required(
+            "person",
+            q(&chief.clone().or(director.clone()).unwrap_or_default()),
+        )),
+        Kind::Evaluation => {
+            let target = if section == LEADERSHIP { LEADERSHIP } else { section };
+            lines.push(required("target", q(target)));
+        }
+        Kind::Accountability => {
+            lines.push(required("person", q(&someone.clone().unwrap_or_default())));
+            lines.push(required("clause", q("15.other")));
+            lines.push(required("severity", q("minor")));
+            lines.push(required("responsibility", q("important")));
+            lines.push(required("collective", "false".into()));
+            lines.push(required("sanction", "[\"criticism_education\"]".into()));
+            lines.push("# 条款、情节、处分的可选值见 FORMAT.md 的 Accountability vocabulary".into());
+        }
+        Kind::Plan | Kind::Assessment => lines.push(optional("targets", "[\"leadership\", \"科室编号\"]")),
+        Kind::Inspection => {
+            lines.push(optional("targets", "[\"科室编号\"]"));
+            lines.push(optional("inspectors", "[\"人员编号\"]"));
+        }
+        Kind::ResponsibilityLetter => lines.push(optional("signed_by", "[\"人员编号\"]")),
+        Kind::Education => lines.push(optional("participants_count", "30")),
+        Kind::Commendation => lines.push(optional("person", "\"人员编号（不写则表彰所在科室）\"")),
+        _ => {}
+    }
+    lines.push(optional("chair", "\"人员编号\""));
+    lines.push(optional("attendees", "[\"人员编号\", \"人员编号\"]"));
+    lines.push(optional("attachments", "[\"attachments/文件名.pdf\"]"));
+    lines.push(optional("visibility", "\"restricted\"   # 限制级：不出现在公开版网站"));
+    lines.push("+++".into());
+    lines.push(String::new());
+    lines.push("在此用 Markdown 写正文：会议经过、主要内容、议定事项等。".into());
+    lines.join("\n") + "\n"
+}

@@ -1,0 +1,106 @@
+//! `zerenzhi new` and `zerenzhi completions`.
+
+mod common;
+
+use common::{Tree, diags, zerenzhi};
+use zerenzhi::model::Kind;
+
+#[test]
+fn new_writes_a_record_of_every_kind_that_checks_clean() {
+    let tree = Tree::new();
+    let records = tree.path().to_string_lossy().to_string();
+    for (i, kind) in Kind::ALL.iter().enumerate() {
+        let section = if i % 2 == 0 { "leadership" } else { "s1" };
+        let date = format!("2026-05-{:02}", i + 1);
+        // by id for some kinds, by Chinese name for others
+        let name = if i % 3 == 0 { kind.zh() } else { kind.id() };
+        let out = zerenzhi(&[
+            "new",
+            name,
+            "--records",
+            &records,
+            "--section",
+            section,
+            "--date",
+            &date,
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{kind:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let path = tree.path().join(format!("2026/{section}/{date}-{}.md", kind.zh()));
+        assert!(path.is_file(), "{kind:?}: {}", String::from_utf8_lossy(&out.stdout));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(&format!("kind = \"{}\"", kind.id())) && text.contains("zerenzhi check"));
+    }
+    let (json, _) = tree.check_json("2026-12-31");
+    assert_eq!(diags(&json["errors"]), [], "{}", json["errors"]);
+    assert_eq!(diags(&json["warnings"]), [], "{}", json["warnings"]);
+    assert_eq!(
+        json["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["rule"] == "finding.deadline")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn new_uses_the_title_and_never_overwrites() {
+    let tree = Tree::new();
+    let records = tree.path().to_string_lossy().to_string();
+    let args = [
+        "new",
+        "民主生活会",
+        "--records",
+        &records,
+        "--section",
+        "s1",
+        "--date",
+        "2026-06-18",
+        "--title",
+        "一科 上半年/民主生活会",
+    ];
+    let first = zerenzhi(&args);
+    assert_eq!(first.status.code(), Some(0));
+    let path = tree.path().join("2026/s1/2026-06-18-一科-上半年-民主生活会.md");
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("title = \"一科 上半年/民主生活会\"")
+    );
+    std::fs::write(&path, "staff edits").unwrap();
+    let again = zerenzhi(&args);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("不会覆盖"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "staff edits");
+}
+
+#[test]
+fn new_explains_unknown_kinds_and_sections() {
+    let tree = Tree::new();
+    let records = tree.path().to_string_lossy().to_string();
+    let out = zerenzhi(&["new", "life_meting", "--records", &records]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("是否想写 `life_meeting`"));
+    let out = zerenzhi(&["new", "plan", "--records", &records, "--section", "s3"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有科室 `s3`"));
+}
+
+#[test]
+fn completions_for_common_shells() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = zerenzhi(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            script.contains("zerenzhi") && script.contains("check") && script.contains("as-of"),
+            "{shell}"
+        );
+    }
+}
