@@ -222,6 +222,20 @@ fn payloads_never_reach_a_page_as_markup() {
     }
     // the payloads are there, as text
     assert!(seen_payload > 50, "{seen_payload}");
+    // attachments are copied under safe names, and linked to
+    for path in files.keys() {
+        assert!(!path.contains(['<', '>', '"', '\'', ' ']), "unsafe file name {path}");
+    }
+    let attachment = files
+        .keys()
+        .find(|p| p.ends_with("_script_XSS.pdf"))
+        .expect("the attachment is copied");
+    let record = files
+        .iter()
+        .find(|(p, _)| p.ends_with("2026-03-02-a.html"))
+        .map(|(_, b)| String::from_utf8_lossy(b).to_string())
+        .unwrap();
+    assert!(record.contains(&format!("{attachment}\"")), "{attachment}");
     // charts (SVG) escape section names too
     let dashboard = String::from_utf8_lossy(&files["2026/index.html"]).to_string();
     assert!(dashboard.contains("&lt;script&gt;alert(&#39;XSS&#39;)&lt;/script&gt;"));

@@ -86,20 +86,26 @@ pub fn render(
     let years: Vec<i32> = opts.years.clone().unwrap_or_else(|| data.years.clone());
     let urls = Urls::new(data.all().iter().filter(|r| years.contains(&r.year)));
 
+    // Attachments are copied under safe names: each path component keeps
+    // letters, digits, `-`, `_` and `.`; a name taken twice gets a suffix.
+    // (record id, attachment as written) → path in the site.
     let mut attachments: BTreeMap<(String, String), String> = BTreeMap::new();
+    let mut copies: BTreeMap<String, String> = BTreeMap::new(); // source → site path
     let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     for r in data.all().iter().filter(|r| years.contains(&r.year)) {
         for written in &r.attachments {
             if let Ok((rel, _)) = crate::validate::resolve_attachment(root, &canonical, &r.file, written) {
-                attachments.insert((r.id.clone(), written.clone()), rel);
+                let taken = copies.len();
+                let site_path = copies
+                    .entry(rel.clone())
+                    .or_insert_with(|| safe_site_path(&rel, taken))
+                    .clone();
+                attachments.insert((r.id.clone(), written.clone()), site_path);
             }
         }
     }
-    let mut copies: Vec<&String> = attachments.values().collect();
-    copies.sort();
-    copies.dedup();
-    for rel in &copies {
-        sink.copy(&format!("files/{rel}"), &root.join(rel))?;
+    for (rel, site_path) in &copies {
+        sink.copy(site_path, &root.join(rel))?;
     }
 
     let renderer = Renderer {
@@ -149,6 +155,36 @@ pub fn render(
         pages: renderer.pages.load(Ordering::Relaxed),
         attachments: copies.len(),
     })
+}
+
+/// The path under `files/` of an attachment: every component reduced to
+/// letters, digits, `-`, `_` and `.` (no leading dot), so a file name can
+/// never be markup or a path trick. `n` keeps two sources that reduce to
+/// the same name apart.
+fn safe_site_path(rel: &str, n: usize) -> String {
+    let parts: Vec<String> = rel
+        .split('/')
+        .map(|part| {
+            let clean: String = part
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || "-_.".contains(c) {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            let clean = clean.trim_start_matches('.').to_string();
+            if clean.is_empty() { "_".to_string() } else { clean }
+        })
+        .collect();
+    let path = parts.join("/");
+    if path == rel {
+        format!("files/{path}")
+    } else {
+        format!("files/{n}/{path}")
+    }
 }
 
 /// The context every page of a year shares.

@@ -311,10 +311,7 @@ impl Views<'_> {
             .iter()
             .map(|written| {
                 let name = written.rsplit('/').next().unwrap_or(written).to_string();
-                let url = self
-                    .attachments
-                    .get(&(r.id.clone(), written.clone()))
-                    .map(|p| format!("files/{p}"));
+                let url = self.attachments.get(&(r.id.clone(), written.clone())).cloned();
                 Link::new(name, url)
             })
             .collect();
