@@ -412,6 +412,22 @@ fn codes(json: &serde_json::Value) -> Vec<(String, String)> {
         .collect()
 }
 
+/// `check --format json` on a tree, bounded in time, parsed.
+fn check_json(tree: &Tree, extra: &[&str]) -> serde_json::Value {
+    let records = tree.path().to_string_lossy().to_string();
+    let mut args = vec![
+        "check",
+        "--records",
+        records.as_str(),
+        "--format",
+        "json",
+        "--as-of",
+        "2026-01-05",
+    ];
+    args.extend_from_slice(extra);
+    serde_json::from_slice(&run_bounded(&args).stdout).unwrap()
+}
+
 #[test]
 fn oversized_attachments_are_refused_unread() {
     let tree = Tree::new().record(
@@ -422,28 +438,13 @@ fn oversized_attachments_are_refused_unread() {
     // sparse: 51 MB on paper, nothing on disk
     let big = std::fs::File::create(tree.path().join("2026/leadership/attachments/big.pdf")).unwrap();
     big.set_len(51 * 1024 * 1024).unwrap();
-    let records = tree.path().to_string_lossy().to_string();
-    let check = |extra: &[&str]| {
-        let mut args = vec![
-            "check",
-            "--records",
-            records.as_str(),
-            "--format",
-            "json",
-            "--as-of",
-            "2026-01-05",
-        ];
-        args.extend_from_slice(extra);
-        let out = run_bounded(&args);
-        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
-    };
-    let json = check(&[]);
+    let json = check_json(&tree, &[]);
     assert_eq!(
         codes(&json),
         [("2026/leadership/a.md".to_string(), "E-ATTACH".to_string())]
     );
     assert!(json["errors"][0]["message"].as_str().unwrap().contains("50 MB"));
-    assert_eq!(codes(&check(&["--max-attachment-mb", "60"])), []);
+    assert_eq!(codes(&check_json(&tree, &["--max-attachment-mb", "60"])), []);
 }
 
 #[cfg(unix)]
@@ -458,17 +459,7 @@ fn pipes_are_never_opened() {
         let status = Command::new("mkfifo").arg(tree.path().join(fifo)).status().unwrap();
         assert!(status.success());
     }
-    let records = tree.path().to_string_lossy().to_string();
-    let out = run_bounded(&[
-        "check",
-        "--records",
-        &records,
-        "--format",
-        "json",
-        "--as-of",
-        "2026-01-05",
-    ]);
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = check_json(&tree, &[]);
     assert_eq!(
         codes(&json),
         [
@@ -484,26 +475,38 @@ fn huge_and_deeply_nested_inputs_are_bounded() {
     let deep_list: String = (0..2_000).map(|i| format!("{}- 第{i}层\n", "  ".repeat(i))).collect();
     let deep_html = format!("{}x{}", "<div>".repeat(10_000), "</div>".repeat(10_000));
     let deep_links = format!("{}x{}", "[".repeat(10_000), "](u)".repeat(10_000));
+    let deep_record = format!(
+        "+++\nkind = \"plan\"\ntitle = \"深\"\ndate = 2026-01-06\n+++\n{deep_quote}\n\n{deep_list}\n\n{deep_html}\n\n{deep_links}\n"
+    );
     let tree = Tree::new()
         // over 5 MB: refused unread
-        .file("2026/leadership/big.md", &format!("+++\nkind = \"plan\"\ntitle = \"x\"\ndate = 2026-01-05\n+++\n{}", "长".repeat(2_100_000)))
+        .file(
+            "2026/leadership/big.md",
+            &format!(
+                "+++\nkind = \"plan\"\ntitle = \"x\"\ndate = 2026-01-05\n+++\n{}",
+                "长".repeat(2_100_000)
+            ),
+        )
         // front matter over 1 MB
-        .file("2026/leadership/fm.md", &format!("+++\nkind = \"plan\"\ntitle = \"{}\"\ndate = 2026-01-05\n+++\n", "长".repeat(400_000)))
+        .file(
+            "2026/leadership/fm.md",
+            &format!(
+                "+++\nkind = \"plan\"\ntitle = \"{}\"\ndate = 2026-01-05\n+++\n",
+                "长".repeat(400_000)
+            ),
+        )
         // TOML nested 10 000 deep
-        .file("2026/leadership/toml.md", &format!("+++\nkind = \"plan\"\ntitle = \"x\"\ndate = 2026-01-05\ntags = {}{}\n+++\n", "[".repeat(10_000), "]".repeat(10_000)))
+        .file(
+            "2026/leadership/toml.md",
+            &format!(
+                "+++\nkind = \"plan\"\ntitle = \"x\"\ndate = 2026-01-05\ntags = {}{}\n+++\n",
+                "[".repeat(10_000),
+                "]".repeat(10_000)
+            ),
+        )
         // Markdown and raw HTML nested 10 000 deep: rendered, boundedly
-        .file("2026/leadership/md.md", &format!("+++\nkind = \"plan\"\ntitle = \"深\"\ndate = 2026-01-06\n+++\n{deep_quote}\n\n{deep_list}\n\n{deep_html}\n\n{deep_links}\n"));
-    let records = tree.path().to_string_lossy().to_string();
-    let out = run_bounded(&[
-        "check",
-        "--records",
-        &records,
-        "--format",
-        "json",
-        "--as-of",
-        "2026-01-05",
-    ]);
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        .file("2026/leadership/md.md", &deep_record);
+    let json = check_json(&tree, &[]);
     let found: Vec<(String, String)> = codes(&json);
     assert!(
         found.contains(&("2026/leadership/big.md".into(), "E-TOO-LARGE".into())),
@@ -522,10 +525,7 @@ fn huge_and_deeply_nested_inputs_are_bounded() {
     assert!(!found.iter().any(|(f, _)| f == "2026/leadership/md.md"), "{found:?}");
 
     // the deep Markdown alone builds
-    let tree = Tree::new().file(
-        "2026/leadership/md.md",
-        &format!("+++\nkind = \"plan\"\ntitle = \"深\"\ndate = 2026-01-06\n+++\n{deep_quote}\n\n{deep_list}\n\n{deep_html}\n\n{deep_links}\n"),
-    );
+    let tree = Tree::new().file("2026/leadership/md.md", &deep_record);
     let out_dir = tempfile::tempdir().unwrap();
     let site = out_dir.path().join("site");
     let out = run_bounded(&[

@@ -1,12 +1,12 @@
 //! `zerenzhi build`: the records as a static site.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::{Exit, use_color};
-use crate::diag::{self, Lang, Severity};
+use super::Exit;
+use crate::diag::{Lang, Severity};
 use crate::render::{self, Options, templates};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -46,14 +46,7 @@ pub fn run(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
         Ok(opened) => opened,
         Err(exit) => return Ok(exit),
     };
-    let color = use_color(io::stderr().is_terminal());
-    for d in &project.data.diags {
-        writeln!(
-            err,
-            "{}\n",
-            diag::render_human(d, &project.data.sources, args.lang, color)
-        )?;
-    }
+    super::print_diagnostics(&project.data.diags, &project.data.sources, args.lang, err)?;
     let errors = project
         .data
         .diags

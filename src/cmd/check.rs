@@ -1,12 +1,12 @@
 //! `zerenzhi check`: data errors and rule results.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Exit, Format, use_color};
+use super::{Exit, Format};
 use crate::diag::{self, Diagnostic, Lang, Severity};
 use crate::model::date_zh;
 use crate::rules::{Level, Outcome, Status};
@@ -113,10 +113,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
             writeln!(out)?;
         }
         Format::Human => {
-            let color = use_color(io::stderr().is_terminal());
-            for d in &diags {
-                writeln!(err, "{}\n", diag::render_human(d, &data.sources, args.lang, color))?;
-            }
+            super::print_diagnostics(diags.iter().copied(), &data.sources, args.lang, err)?;
             let summary = Summary {
                 lang: args.lang,
                 as_of,

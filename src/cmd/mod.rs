@@ -1,10 +1,11 @@
 //! The subcommands, one module each.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::diag::{self, Diagnostic, Lang, SourceMap};
 use crate::validate::Limits;
 use crate::{Project, resolve_as_of};
 
@@ -32,9 +33,19 @@ pub enum Format {
     Json,
 }
 
-/// Whether to colour text written to a stream.
-pub fn use_color(stream_is_terminal: bool) -> bool {
-    stream_is_terminal && std::env::var_os("NO_COLOR").is_none()
+/// Writes diagnostics to `err` the way rustc does, in colour when standard
+/// error is a terminal and `NO_COLOR` is not set.
+pub fn print_diagnostics<'a>(
+    diags: impl IntoIterator<Item = &'a Diagnostic>,
+    sources: &SourceMap,
+    lang: Lang,
+    err: &mut dyn Write,
+) -> io::Result<()> {
+    let color = io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for d in diags {
+        writeln!(err, "{}\n", diag::render_human(d, sources, lang, color))?;
+    }
+    Ok(())
 }
 
 /// The common start of the commands that read a records folder: the date

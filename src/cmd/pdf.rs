@@ -1,15 +1,15 @@
 //! `zerenzhi pdf`: the special reports (and the dossier) printed to PDF by
 //! a headless Chromium found on the machine. No other PDF toolchain.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
-use super::{Exit, use_color};
-use crate::diag::{self, Lang, Severity};
+use super::Exit;
+use crate::diag::{Lang, Severity};
 use crate::render::{self, Options, report, templates};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -71,7 +71,6 @@ pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         Ok(opened) => opened,
         Err(exit) => return Ok(exit),
     };
-    let color = use_color(io::stderr().is_terminal());
     let errors: Vec<_> = project
         .data
         .diags
@@ -79,13 +78,7 @@ pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         .filter(|d| d.severity == Severity::Error)
         .collect();
     if !errors.is_empty() {
-        for d in &errors {
-            writeln!(
-                err,
-                "{}\n",
-                diag::render_human(d, &project.data.sources, args.lang, color)
-            )?;
-        }
+        super::print_diagnostics(errors.iter().copied(), &project.data.sources, args.lang, err)?;
         writeln!(err, "有 {} 个数据错误，未生成 PDF。", errors.len())?;
         return Ok(Exit::Problems);
     }

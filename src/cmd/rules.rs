@@ -1,11 +1,11 @@
 //! `zerenzhi rules`: the effective rules after the unit's overrides.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{Exit, Format, use_color};
+use super::{Exit, Format};
 use crate::diag::{self, Lang, Severity};
 use crate::rules::{Rule, RuleSet};
 
@@ -45,10 +45,7 @@ pub fn run(args: &RulesArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
         None
     };
     let set = RuleSet::load(user.as_deref(), &mut diags, &mut sources);
-    let color = use_color(io::stderr().is_terminal());
-    for d in &diags {
-        writeln!(err, "{}\n", diag::render_human(d, &sources, args.lang, color))?;
-    }
+    super::print_diagnostics(&diags, &sources, args.lang, err)?;
     match args.format {
         Format::Json => {
             let list: Vec<JsonRule> = set
