@@ -13,6 +13,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod rules;
+pub mod schemas;
 pub mod timing;
 pub mod validate;
 pub mod write;

@@ -17,6 +17,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// 新建记录库：org.toml（带说明）、示例记录、编辑器设置、提交前检查和持续集成示例
+    Init(cmd::init::InitArgs),
     /// 检查记录：报告数据错误，并按实施办法评估各项规则
     Check(cmd::check::CheckArgs),
     /// 列出生效的规则及其条文（内置规则加上本单位的 rules.toml）
@@ -27,6 +29,8 @@ enum Command {
     Pdf(cmd::pdf::PdfArgs),
     /// 新建一份记录：按类型写好需要的字段，放在正确的年度和科室文件夹中
     New(cmd::new::NewArgs),
+    /// 输出编辑器用的 JSON Schema（org.toml、rules.toml 和记录），输入时即可补全字段、提示错误
+    Schema(cmd::schema::SchemaArgs),
     /// 输出命令行补全脚本，例如 zerenzhi completions bash > /etc/bash_completion.d/zerenzhi
     Completions {
         /// bash、zsh、fish、powershell 或 elvish
@@ -42,11 +46,13 @@ fn main() -> ExitCode {
     // not locked for the whole run: worker threads may write to stderr too
     let mut err = io::stderr();
     let result = match &cli.command {
+        Command::Init(args) => cmd::init::run(args, &mut out, &mut err),
         Command::Check(args) => cmd::check::run(args, &mut out, &mut err),
         Command::Rules(args) => cmd::rules::run(args, &mut out, &mut err),
         Command::Build(args) => cmd::build::run(args, &mut out, &mut err),
         Command::Pdf(args) => cmd::pdf::run(args, &mut out, &mut err),
         Command::New(args) => cmd::new::run(args, &mut out, &mut err),
+        Command::Schema(args) => cmd::schema::run(args, &mut out, &mut err),
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "zerenzhi", &mut out);
             Ok(Exit::Ok)

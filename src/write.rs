@@ -23,7 +23,16 @@ pub fn write_site(
 ) -> Result<Summary, String> {
     let out = absolute(out)?;
     let records = absolute(records)?;
-    if records.starts_with(&out) || out.starts_with(&records) {
+    // Inside the records root, only a top-level folder the loader never
+    // reads (not a year, not hidden) may hold the site: `site/` in a
+    // records repository.
+    let read_by_loader = |rel: &Path| {
+        rel.components().next().is_none_or(|first| {
+            let name = first.as_os_str().to_string_lossy();
+            crate::load::year_of(&name).is_some() || name.starts_with('.') || name.starts_with('_')
+        })
+    };
+    if records.starts_with(&out) || out.strip_prefix(&records).is_ok_and(read_by_loader) {
         return Err(format!(
             "输出目录 {} 与记录目录 {} 重叠；为保护记录，构建不会写入",
             out.display(),
@@ -91,8 +100,15 @@ impl Sink for DirSink {
 
 fn absolute(path: &Path) -> Result<PathBuf, String> {
     let abs = std::path::absolute(path).map_err(|e| format!("{}：{e}", path.display()))?;
-    // resolve what exists, so that a symbolic link cannot hide an overlap
-    Ok(fs::canonicalize(&abs).unwrap_or(abs))
+    // resolve what exists, so that a symbolic link or `..` cannot hide an
+    // overlap; a folder not made yet is resolved through its parent
+    if let Ok(resolved) = fs::canonicalize(&abs) {
+        return Ok(resolved);
+    }
+    match (abs.parent().map(fs::canonicalize), abs.file_name()) {
+        (Some(Ok(parent)), Some(name)) => Ok(parent.join(name)),
+        _ => Ok(abs),
+    }
 }
 
 fn is_empty_dir(path: &Path) -> bool {

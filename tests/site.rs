@@ -321,10 +321,24 @@ fn never_overwrites_a_folder_that_is_not_a_site() {
     let result = build(tree.path(), out.path(), &[]);
     assert_eq!(result.status.code(), Some(1));
     assert!(out.path().join("important.docx").is_file());
-    // nor into the records folder
+    // nor over the records, nor where the loader would read it as records
+    for target in [
+        tree.path().to_path_buf(),
+        tree.path().join("2026/site"),
+        tree.path().join("2026"),
+        tree.path().join(".site"),
+    ] {
+        let result = build(tree.path(), &target, &[]);
+        assert_eq!(result.status.code(), Some(1), "{}", target.display());
+        assert!(!target.join(zerenzhi::write::MARKER).exists(), "{}", target.display());
+    }
+    assert!(tree.path().join("org.toml").is_file());
+    // a top-level folder of a records repository is fine, and is not read
+    // back as records
     let result = build(tree.path(), &tree.path().join("site"), &[]);
-    assert_eq!(result.status.code(), Some(1));
-    assert!(!tree.path().join("site").exists());
+    assert_eq!(result.status.code(), Some(0));
+    assert_eq!(tree.errors(), vec![]);
+    assert_eq!(tree.warnings(), vec![]);
 }
 
 #[test]

@@ -11,12 +11,12 @@ use crate::render::{self, Options, templates};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct BuildArgs {
-    /// 记录目录（records folder）
-    #[arg(long, value_name = "DIR", default_value = "records")]
-    pub records: PathBuf,
-    /// 输出目录（output folder）；只在构建成功后整体替换
-    #[arg(long, value_name = "DIR", default_value = "site")]
-    pub out: PathBuf,
+    /// 记录目录（records folder）；默认在当前目录及上级目录中查找 org.toml 或 records/org.toml
+    #[arg(long, value_name = "DIR")]
+    pub records: Option<PathBuf>,
+    /// 输出目录（output folder），默认为记录旁的 site；只在构建成功后整体替换
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
     /// 只生成这一年（only this year）
     #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
@@ -42,7 +42,9 @@ pub struct BuildArgs {
 
 pub fn run(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
     let zh = args.lang == Lang::Zh;
-    let (project, as_of) = match super::open_project(&args.records, args.as_of, args.max_attachment_mb, err)? {
+    let place = super::locate(args.records.as_deref());
+    let site = args.out.clone().unwrap_or_else(|| place.base.join("site"));
+    let (project, as_of) = match super::open_project(&place.records, args.as_of, args.max_attachment_mb, err)? {
         Ok(opened) => opened,
         Err(exit) => return Ok(exit),
     };
@@ -55,16 +57,12 @@ pub fn run(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
         .count();
     if errors > 0 {
         if zh {
-            writeln!(
-                err,
-                "有 {errors} 个数据错误，未生成网站；{} 保持不变。",
-                args.out.display()
-            )?;
+            writeln!(err, "有 {errors} 个数据错误，未生成网站；{} 保持不变。", site.display())?;
         } else {
             writeln!(
                 err,
                 "{errors} data errors: the site was not built; {} is unchanged.",
-                args.out.display()
+                site.display()
             )?;
         }
         return Ok(Exit::Problems);
@@ -90,12 +88,12 @@ pub fn run(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
     };
     let result = {
         let _t = crate::timing::stage("render");
-        crate::write::write_site(&args.out, &args.records, |sink| {
+        crate::write::write_site(&site, &place.records, |sink| {
             render::render(
                 &project.data.records,
                 &project.rules,
                 &theme,
-                &args.records,
+                &place.records,
                 &options,
                 sink,
             )
@@ -108,13 +106,13 @@ pub fn run(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
                 writeln!(
                     out,
                     "已生成 {pages} 个页面、{files} 个附件到 {}（截至 {as_of}）",
-                    args.out.display()
+                    site.display()
                 )?;
             } else {
                 writeln!(
                     out,
                     "Built {pages} pages and {files} attachments in {} (as of {as_of})",
-                    args.out.display()
+                    site.display()
                 )?;
             }
             Ok(Exit::Ok)

@@ -13,9 +13,9 @@ use crate::rules::{Level, Outcome, Status};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct CheckArgs {
-    /// 记录目录（records folder）
-    #[arg(long, value_name = "DIR", default_value = "records")]
-    pub records: PathBuf,
+    /// 记录目录（records folder）；默认在当前目录及上级目录中查找 org.toml 或 records/org.toml
+    #[arg(long, value_name = "DIR")]
+    pub records: Option<PathBuf>,
     /// 只检查这一年（only this year）
     #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
@@ -37,6 +37,9 @@ pub struct CheckArgs {
     /// 把警告和倡导性规则未落实也当作失败（`--deny warnings`）
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
+    /// 只检查数据错误，不评估规则（用于提交前检查：年度中途的规则待办不妨碍提交）
+    #[arg(long, conflicts_with = "upcoming")]
+    pub data_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -56,7 +59,8 @@ struct Report<'a> {
 }
 
 pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
-    let (project, as_of) = match super::open_project(&args.records, args.as_of, args.max_attachment_mb, err)? {
+    let place = super::locate(args.records.as_deref());
+    let (project, as_of) = match super::open_project(&place.records, args.as_of, args.max_attachment_mb, err)? {
         Ok(opened) => opened,
         Err(exit) => return Ok(exit),
     };
@@ -70,7 +74,11 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
         .iter()
         .filter(|d| args.year.is_none_or(|y| in_year(&d.file, y)))
         .collect();
-    let outcomes = crate::rules::evaluate(&project.rules, &data.records, &years, as_of, args.lang);
+    let outcomes = if args.data_only {
+        Vec::new()
+    } else {
+        crate::rules::evaluate(&project.rules, &data.records, &years, as_of, args.lang)
+    };
     let upcoming: Option<Vec<&Outcome>> = args.upcoming.map(|days| {
         let horizon = as_of + chrono::Days::new(u64::from(days));
         let mut list: Vec<&Outcome> = outcomes
@@ -114,6 +122,17 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
         }
         Format::Human => {
             super::print_diagnostics(diags.iter().copied(), &data.sources, args.lang, err)?;
+            if args.data_only {
+                if args.lang == Lang::Zh {
+                    writeln!(out, "数据检查：错误 {errors} 个，警告 {warnings} 个（未评估规则）。")?;
+                } else {
+                    writeln!(
+                        out,
+                        "Data check: {errors} errors, {warnings} warnings (rules not judged)."
+                    )?;
+                }
+                return Ok(if failed { Exit::Problems } else { Exit::Ok });
+            }
             let summary = Summary {
                 lang: args.lang,
                 as_of,
@@ -154,7 +173,19 @@ impl Summary<'_> {
     fn write(&self, out: &mut dyn Write, upcoming: Option<&[&Outcome]>) -> io::Result<()> {
         let zh = self.lang == Lang::Zh;
         let years: Vec<String> = self.years.iter().map(i32::to_string).collect();
-        if zh {
+        if years.is_empty() {
+            if zh {
+                writeln!(
+                    out,
+                    "还没有年度文件夹（如 2026/），没有可评估的规则；用 zerenzhi new 新建记录。"
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "No year folders (such as 2026/) yet: no rules to judge; add records with zerenzhi new."
+                )?;
+            }
+        } else if zh {
             writeln!(out, "规则检查：{} 年度，截至 {}", years.join("、"), date_zh(self.as_of))?;
         } else {
             writeln!(out, "Rules for {}, as of {}", years.join(", "), self.as_of)?;

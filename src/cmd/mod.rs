@@ -1,7 +1,7 @@
 //! The subcommands, one module each.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -11,9 +11,63 @@ use crate::{Project, resolve_as_of};
 
 pub mod build;
 pub mod check;
+pub mod init;
 pub mod new;
 pub mod pdf;
 pub mod rules;
+pub mod schema;
+
+/// Where a command finds the records, and the folder its outputs (`site/`,
+/// `pdf/`) go in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub records: PathBuf,
+    pub base: PathBuf,
+}
+
+/// `--records DIR` when given; else the records of the repository the
+/// current folder is in: the nearest folder, this one or above, that holds
+/// `org.toml` (a records repository) or `records/org.toml` (a project with a
+/// records folder). Paths stay relative, so messages stay short.
+pub fn locate(records: Option<&Path>) -> Place {
+    if let Some(records) = records {
+        return Place {
+            records: records.to_path_buf(),
+            base: PathBuf::new(),
+        };
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut up = PathBuf::new();
+    for dir in cwd.ancestors() {
+        if dir.join(crate::load::org::FILE).is_file() {
+            let records = if up.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                up.clone()
+            };
+            // `project/records/`: the site goes beside the records folder
+            let base = if dir.file_name().is_some_and(|n| n == DEFAULT_RECORDS) && dir.parent().is_some() {
+                up.join("..")
+            } else {
+                up
+            };
+            return Place { records, base };
+        }
+        if dir.join(DEFAULT_RECORDS).join(crate::load::org::FILE).is_file() {
+            return Place {
+                records: up.join(DEFAULT_RECORDS),
+                base: up,
+            };
+        }
+        up.push("..");
+    }
+    Place {
+        records: PathBuf::from(DEFAULT_RECORDS),
+        base: PathBuf::new(),
+    }
+}
+
+const DEFAULT_RECORDS: &str = "records";
 
 /// Exit status of a run (RULES.md): 0 clean, 1 problems, 2 usage error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

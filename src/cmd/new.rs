@@ -16,9 +16,9 @@ use crate::model::{Kind, LEADERSHIP, Org, Role};
 pub struct NewArgs {
     /// 记录类型：英文编号（如 life_meeting）或中文名（如 民主生活会）
     pub kind: String,
-    /// 记录目录（records folder）
-    #[arg(long, value_name = "DIR", default_value = "records")]
-    pub records: PathBuf,
+    /// 记录目录（records folder）；默认在当前目录及上级目录中查找 org.toml 或 records/org.toml
+    #[arg(long, value_name = "DIR")]
+    pub records: Option<PathBuf>,
     /// 科室编号，默认为领导班子（leadership）
     #[arg(long, value_name = "ID", default_value = LEADERSHIP)]
     pub section: String,
@@ -47,7 +47,8 @@ pub fn run(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         )?;
         return Ok(Exit::Usage);
     };
-    let project = match Project::open(&args.records) {
+    let records = super::locate(args.records.as_deref()).records;
+    let project = match Project::open(&records) {
         Ok(p) => p,
         Err(e) => {
             writeln!(err, "zerenzhi: {e}")?;
@@ -78,7 +79,7 @@ pub fn run(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
     let title = args.title.clone().unwrap_or_else(|| kind.zh().to_string());
     let year = chrono::Datelike::year(&date);
     let rel = format!("{year}/{}/{date}-{}.md", args.section, file_stem(&title));
-    let path = args.records.join(&rel);
+    let path = records.join(&rel);
     if path.exists() {
         writeln!(err, "zerenzhi: {rel} 已存在，不会覆盖；请换一个标题或日期")?;
         return Ok(Exit::Problems);

@@ -14,12 +14,12 @@ use crate::render::{self, Options, report, templates};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct PdfArgs {
-    /// 记录目录（records folder）
-    #[arg(long, value_name = "DIR", default_value = "records")]
-    pub records: PathBuf,
-    /// PDF 的输出目录
-    #[arg(long, value_name = "DIR", default_value = "pdf")]
-    pub out: PathBuf,
+    /// 记录目录（records folder）；默认在当前目录及上级目录中查找 org.toml 或 records/org.toml
+    #[arg(long, value_name = "DIR")]
+    pub records: Option<PathBuf>,
+    /// PDF 的输出目录，默认为记录旁的 pdf
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
     /// 年度，默认为最新一年
     #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
@@ -67,7 +67,9 @@ const INSTALL_HINT: &str = "未找到 Chromium 浏览器，无法生成 PDF。�
 也可以运行 zerenzhi build，用浏览器打开网站中的专题报告，点“打印”另存为 PDF。";
 
 pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
-    let (project, as_of) = match super::open_project(&args.records, args.as_of, args.max_attachment_mb, err)? {
+    let place = super::locate(args.records.as_deref());
+    let pdf_dir = args.out.clone().unwrap_or_else(|| place.base.join("pdf"));
+    let (project, as_of) = match super::open_project(&place.records, args.as_of, args.max_attachment_mb, err)? {
         Ok(opened) => opened,
         Err(exit) => return Ok(exit),
     };
@@ -138,16 +140,16 @@ pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
     };
     let work = TempDir::new()?;
     let site_dir = work.path.join("site");
-    let built = crate::write::write_site(&site_dir, &args.records, |sink| {
-        render::render(data, &project.rules, &theme, &args.records, &options, sink)
+    let built = crate::write::write_site(&site_dir, &place.records, |sink| {
+        render::render(data, &project.rules, &theme, &place.records, &options, sink)
     });
     if let Err(message) = built {
         writeln!(err, "zerenzhi: {message}")?;
         return Ok(Exit::Problems);
     }
-    std::fs::create_dir_all(&args.out)?;
+    std::fs::create_dir_all(&pdf_dir)?;
     for (page, name) in &jobs {
-        let target = args.out.join(name);
+        let target = pdf_dir.join(name);
         match print(&chromium, &site_dir.join(page), &target, &work.path) {
             Ok(()) => writeln!(out, "已生成 {}", target.display())?,
             Err(message) => {

@@ -11,9 +11,9 @@ use crate::rules::{Rule, RuleSet};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct RulesArgs {
-    /// 记录目录（records folder），读取其中的 rules.toml
-    #[arg(long, value_name = "DIR", default_value = "records")]
-    pub records: PathBuf,
+    /// 记录目录（records folder），读取其中的 rules.toml；默认在当前目录及上级目录中查找 org.toml 或 records/org.toml
+    #[arg(long, value_name = "DIR")]
+    pub records: Option<PathBuf>,
     /// 输出格式（output format）
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -32,7 +32,7 @@ struct JsonRule<'a> {
 pub fn run(args: &RulesArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
     let mut diags = Vec::new();
     let mut sources = diag::SourceMap::default();
-    let path = args.records.join(crate::rules::FILE);
+    let path = super::locate(args.records.as_deref()).records.join(crate::rules::FILE);
     let user = if path.exists() {
         match crate::load::source::read_text(&path) {
             Ok(text) => Some(text),

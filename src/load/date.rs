@@ -25,6 +25,25 @@ impl<'de> Deserialize<'de> for DateInput {
     }
 }
 
+/// In the JSON Schemas: a TOML date, which editors see as an ISO date string.
+impl schemars::JsonSchema for DateInput {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^\\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\\s*$",
+        })
+    }
+}
+
 /// Parses exactly `YYYY-MM-DD` (surrounding spaces allowed).
 pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();

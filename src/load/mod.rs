@@ -323,7 +323,8 @@ fn walk(root: &Path, canonical_root: &Path, out: &mut Loaded, work: &mut Vec<Wor
 }
 
 /// A year folder is named by four digits.
-fn year_of(name: &str) -> Option<i32> {
+/// The year a top-level folder name stands for, if it is a year folder.
+pub fn year_of(name: &str) -> Option<i32> {
     (name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
         .then(|| name.parse().ok())
         .flatten()

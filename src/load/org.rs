@@ -12,31 +12,75 @@ use super::schema::{self, ORG_KEYS, Origin, PERSON_KEYS, SECTION_KEYS, UNIT_KEYS
 use crate::diag::{Diagnostic, Message};
 use crate::model::{LEADERSHIP, Org, Person, Role, Section, Unit};
 
-#[derive(Debug, Deserialize)]
+/// The whole file, as the JSON Schema describes it; the loader reads the
+/// tables one by one so that one bad entry does not hide the others.
+#[derive(schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // only described, never built
+#[schemars(title = "org.toml", description = "单位、科室和人员（FORMAT.md）")]
+pub struct OrgFile {
+    /// 单位
+    unit: UnitDef,
+    /// 科室，每个科室一段 [[section]]
+    #[serde(default)]
+    section: Vec<SectionDef>,
+    /// 人员，每人一段 [[person]]
+    #[serde(default)]
+    person: Vec<PersonDef>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct UnitDef {
+    /// 单位全称，用于报告的标题
+    #[schemars(with = "String")]
     name: Option<Spanned<String>>,
+    /// 单位简称
     short_name: Option<String>,
+    /// 接收单位年度专题报告的纪委，如 市纪委
     discipline_body: Option<String>,
+    /// 接收科室专题报告的党支部
     party_branch: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct SectionDef {
+    /// 科室编号，也是年度文件夹下的文件夹名：字母、数字、_、- 或汉字；leadership 留给领导班子
+    #[schemars(
+        with = "String",
+        regex(pattern = "^[A-Za-z0-9_\\-\u{3400}-\u{9fff}\u{f900}-\u{faff}]+$")
+    )]
+    #[schemars(extend("not" = {"const": "leadership"}))]
     id: Option<Spanned<String>>,
+    /// 科室名称
+    #[schemars(with = "String")]
     name: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct PersonDef {
+    /// 人员编号，唯一；记录中的 chair、attendees、person 等写这个编号
+    #[schemars(with = "String")]
     id: Option<Spanned<String>>,
+    /// 姓名
+    #[schemars(with = "String")]
     name: Option<Spanned<String>>,
+    /// 职务（可多项）
+    #[schemars(with = "Option<Vec<Role>>")]
     roles: Option<Vec<Spanned<String>>>,
+    /// 分管的科室（科室编号列表）
+    #[schemars(with = "Option<Vec<String>>")]
     oversees: Option<Vec<Spanned<String>>>,
+    /// 所在科室：科长、科室副职和工作人员必填
+    #[schemars(with = "Option<String>")]
     section: Option<Spanned<String>>,
+    /// 到任日期（含），可不写
+    #[schemars(with = "Option<DateInput>")]
     from: Option<Spanned<DateInput>>,
+    /// 离任日期（含），可不写
+    #[schemars(with = "Option<DateInput>")]
     until: Option<Spanned<DateInput>>,
 }
 

@@ -22,43 +22,114 @@ pub const MAX_FRONT_MATTER: usize = 1024 * 1024;
 /// The raw front matter, as serde reads it. Every field is optional here:
 /// which are required depends on the kind and is checked afterwards, so
 /// that all missing keys are reported at once.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "记录",
+    description = "一份工作记录：.md 文件 +++ 之间的 TOML，或一个 .toml 文件（FORMAT.md）"
+)]
+#[schemars(transform = crate::schemas::record_kinds)]
 pub struct FrontMatter {
+    /// 记录类型：英文编号或中文名
+    #[schemars(with = "Kind")]
     pub kind: Option<Spanned<String>>,
+    /// 标题，显示在列表和报告中
+    #[schemars(with = "String")]
     pub title: Option<Spanned<String>>,
+    /// 日期（发生或印发之日），如 2026-06-18
+    #[schemars(with = "DateInput")]
     pub date: Option<Spanned<DateInput>>,
+    /// 科室编号；可不写，默认为所在文件夹
+    #[schemars(with = "Option<String>")]
     pub section: Option<Spanned<String>>,
+    /// 记录编号；可不写，默认为文件路径（不含扩展名）
+    #[schemars(with = "Option<String>")]
     pub id: Option<Spanned<String>>,
+    /// 主持人或带队人（人员编号）
+    #[schemars(with = "Option<String>")]
     pub chair: Option<Spanned<String>>,
+    /// 参加人员（人员编号列表）
+    #[schemars(with = "Option<Vec<String>>")]
     pub attendees: Option<Vec<Spanned<String>>>,
+    /// 记录所属年度；可不写，默认为所在年度文件夹
+    #[schemars(with = "Option<i64>")]
     pub covers: Option<Spanned<i64>>,
+    /// 自由标签
     pub tags: Option<Vec<String>>,
+    /// 附件，相对于记录所在文件夹，如 attachments/会议纪要.pdf
+    #[schemars(with = "Option<Vec<String>>")]
     pub attachments: Option<Vec<Spanned<String>>>,
+    /// 可见范围：internal（内部，默认）或 restricted（限制级，不出现在公开版网站）
+    #[schemars(with = "Option<Visibility>")]
     pub visibility: Option<Spanned<String>>,
+    /// 正文（Markdown），仅用于 .toml 记录
     pub body: Option<String>,
+    /// 对象：科室编号或 leadership（领导班子）
+    #[schemars(with = "Option<Vec<String>>")]
     pub targets: Option<Vec<Spanned<String>>>,
+    /// 签订人（人员编号列表），用于责任书
+    #[schemars(with = "Option<Vec<String>>")]
     pub signed_by: Option<Vec<Spanned<String>>>,
+    /// 参加人数，用于廉政教育
+    #[schemars(with = "Option<u32>")]
     pub participants_count: Option<Spanned<i64>>,
+    /// 当事人（人员编号）
+    #[schemars(with = "Option<String>")]
     pub person: Option<Spanned<String>>,
+    /// 谈话人（人员编号），用于谈话诫勉
+    #[schemars(with = "Option<String>")]
     pub by: Option<Spanned<String>>,
+    /// 状态：来信来访为 open（办理中）或 closed（已办结）；问题整改为 open（整改中）或 rectified（已整改）
+    #[schemars(with = "Option<String>", extend("enum" = ["open", "closed", "rectified", "办理中", "已办结", "整改中", "已整改"]))]
     pub status: Option<Spanned<String>>,
+    /// 办结日期（来信来访办结时必填）
+    #[schemars(with = "Option<DateInput>")]
     pub closed_on: Option<Spanned<DateInput>>,
+    /// 承办人（人员编号）
+    #[schemars(with = "Option<String>")]
     pub handler: Option<Spanned<String>>,
+    /// 来信来访人姓名：个人信息，网站上只显示姓氏，公开版中不出现
     pub petitioner: Option<String>,
+    /// 整改期限
+    #[schemars(with = "Option<DateInput>")]
     pub deadline: Option<Spanned<DateInput>>,
+    /// 整改责任人（人员编号）
+    #[schemars(with = "Option<String>")]
     pub owner: Option<Spanned<String>>,
+    /// 整改完成日期（已整改时必填）
+    #[schemars(with = "Option<DateInput>")]
     pub rectified_on: Option<Spanned<DateInput>>,
+    /// 整改结果上报日期
+    #[schemars(with = "Option<DateInput>")]
     pub result_reported_on: Option<Spanned<DateInput>>,
+    /// 发现问题的记录编号
+    #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
+    /// 主送机关，如 市纪委
+    #[schemars(with = "Option<String>")]
     pub to: Option<Spanned<String>>,
+    /// 报送日期
+    #[schemars(with = "Option<DateInput>")]
     pub submitted_on: Option<Spanned<DateInput>>,
+    /// 评议对象：leadership（领导班子）或科室编号
+    #[schemars(with = "Option<String>")]
     pub target: Option<Spanned<String>>,
+    /// 检查人员（人员编号列表）
+    #[schemars(with = "Option<Vec<String>>")]
     pub inspectors: Option<Vec<Spanned<String>>>,
+    /// 第十五条的情形
+    #[schemars(with = "Option<Clause>")]
     pub clause: Option<Spanned<String>>,
+    /// 情节
+    #[schemars(with = "Option<Severity>")]
     pub severity: Option<Spanned<String>>,
+    /// 责任类型（第十六条）
+    #[schemars(with = "Option<Responsibility>")]
     pub responsibility: Option<Spanned<String>>,
+    /// 是否为集体责任（true）而非个人责任（false）
     pub collective: Option<bool>,
+    /// 处理方式（可多项）
+    #[schemars(with = "Option<Vec<Sanction>>")]
     pub sanction: Option<Vec<Spanned<String>>>,
 }
 

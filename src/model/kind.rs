@@ -31,6 +31,27 @@ macro_rules! vocabulary {
                 Self::ALL.iter().map(|v| v.id().to_string()).collect()
             }
         }
+
+        /// In the JSON Schemas: the ids and the Chinese names, both accepted.
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let values: Vec<&str> = Self::ALL.iter().flat_map(|v| [v.id(), v.zh()]).collect();
+                let listed: Vec<String> = Self::ALL.iter().map(|v| format!("{}（{}）", v.id(), v.zh())).collect();
+                schemars::json_schema!({
+                    "type": "string",
+                    "enum": values,
+                    "description": format!("可选值：{}", listed.join("、")),
+                })
+            }
+        }
     };
 }
 

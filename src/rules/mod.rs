@@ -6,7 +6,7 @@
 
 mod eval;
 pub mod measures;
-mod spec;
+pub mod spec;
 
 use std::collections::BTreeMap;
 

@@ -87,6 +87,11 @@ rule_def! {
     roles: Vec<Spanned<String>> = StrList, "职务";
 }
 
+/// The keys a `[[rule]]` table may hold (for the JSON Schema).
+pub fn rule_keys() -> &'static [KeySpec] {
+    RULE_KEYS
+}
+
 const TYPES: &[&str] = &["count", "deadline", "fields", "attendance", "people", "sanctions"];
 const DATE_KEYS: &[&str] = &[
     "date",

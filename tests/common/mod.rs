@@ -134,12 +134,19 @@ pub fn diags(list: &Value) -> Vec<(String, u64, u64, String)> {
 
 /// Runs the binary with `args`, with a fixed environment.
 pub fn zerenzhi(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zerenzhi"))
-        .args(args)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run zerenzhi")
+    command().args(args).output().expect("run zerenzhi")
+}
+
+/// Runs the binary with `args` in the folder `dir`.
+pub fn zerenzhi_in(dir: &Path, args: &[&str]) -> Output {
+    command().args(args).current_dir(dir).output().expect("run zerenzhi")
+}
+
+/// The binary, with a fixed environment.
+pub fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_zerenzhi"));
+    command.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
+    command
 }
 
 /// The sample records folder of the repository.

@@ -1,0 +1,144 @@
+//! JSON Schemas (draft-07) of the files staff write, for editors: they
+//! complete keys and flag mistakes while staff type. Generated with
+//! schemars from the same types and key tables the loader reads with, so
+//! the schemas cannot drift from what `check` accepts.
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema};
+use serde_json::{Map, Value};
+
+use crate::load::org::OrgFile;
+use crate::load::record::FrontMatter;
+use crate::load::schema::{KeySpec, ValueType};
+use crate::model::Kind;
+
+/// File names of the schemas, as `zerenzhi schema` and `init` write them.
+pub const ORG: &str = "org.schema.json";
+pub const RULES: &str = "rules.schema.json";
+pub const RECORD: &str = "record.schema.json";
+
+/// Every schema, as (file name, pretty JSON text ending in a newline).
+pub fn all() -> Vec<(&'static str, String)> {
+    [(ORG, org()), (RULES, rules()), (RECORD, record())]
+        .into_iter()
+        .map(|(name, schema)| {
+            let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+            (name, text + "\n")
+        })
+        .collect()
+}
+
+fn generate<T: JsonSchema>() -> Value {
+    let mut schema = SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<T>()
+        .to_value();
+    drop_null(&mut schema);
+    schema
+}
+
+/// TOML has no null: an optional key is simply left out, so `"type":
+/// ["string", "null"]` becomes `"type": "string"`.
+fn drop_null(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Array(types)) = map.get_mut("type") {
+                types.retain(|t| t != "null");
+                if types.len() == 1 {
+                    let only = types.remove(0);
+                    map.insert("type".into(), only);
+                }
+            }
+            map.values_mut().for_each(drop_null);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_null),
+        _ => {}
+    }
+}
+
+pub fn org() -> Value {
+    generate::<OrgFile>()
+}
+
+pub fn record() -> Value {
+    generate::<FrontMatter>()
+}
+
+/// `rules.toml`: `[[rule]]` tables with the keys of the loader's key table,
+/// and the `[sanctions]` table.
+pub fn rules() -> Value {
+    let mut properties = Map::new();
+    for key in crate::rules::spec::rule_keys() {
+        properties.insert(key.name.to_string(), value_schema(key));
+    }
+    serde_json::json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "rules.toml",
+        "description": "本单位对内置规则的调整和补充：同一 id 的 [[rule]] 覆盖内置规则中写出的键，新的 id 需写 type（RULES.md）",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "rule": {
+                "description": "规则，每条一段 [[rule]]",
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["id"],
+                    "properties": properties,
+                }
+            },
+            "sanctions": {
+                "description": "第十五条的处分种类和幅度：条款 → 情节 → 可用的处分",
+                "type": "object",
+            }
+        }
+    })
+}
+
+fn value_schema(key: &KeySpec) -> Value {
+    let description = key.zh;
+    match key.ty {
+        ValueType::Str => serde_json::json!({"type": "string", "description": description}),
+        ValueType::Date => serde_json::json!({"type": "string", "format": "date", "description": description}),
+        ValueType::Int => serde_json::json!({"type": "integer", "description": description}),
+        ValueType::Bool => serde_json::json!({"type": "boolean", "description": description}),
+        ValueType::StrList => {
+            serde_json::json!({"type": "array", "items": {"type": "string"}, "description": description})
+        }
+        ValueType::Table => serde_json::json!({"type": "object", "description": description}),
+        ValueType::TableList => {
+            serde_json::json!({"type": "array", "items": {"type": "object"}, "description": description})
+        }
+    }
+}
+
+/// The keys each kind requires, and that no kind takes another kind's
+/// keys, as `if kind is … then …` clauses.
+pub fn record_kinds(schema: &mut Schema) {
+    let all_extra: std::collections::BTreeSet<&str> = Kind::ALL.iter().flat_map(|k| k.extra_keys()).copied().collect();
+    let clauses: Vec<Value> = Kind::ALL
+        .iter()
+        .map(|kind| {
+            let foreign: Vec<&str> = all_extra
+                .iter()
+                .filter(|key| !kind.extra_keys().contains(key))
+                .copied()
+                .collect();
+            let mut then = serde_json::json!({
+                "required": kind.required_keys(),
+                "not": {"anyOf": foreign.iter().map(|k| serde_json::json!({"required": [k]})).collect::<Vec<_>>()},
+            });
+            if foreign.is_empty()
+                && let Some(then) = then.as_object_mut()
+            {
+                then.remove("not");
+            }
+            serde_json::json!({
+                "if": {"properties": {"kind": {"enum": [kind.id(), kind.zh()]}}, "required": ["kind"]},
+                "then": then,
+            })
+        })
+        .collect();
+    schema.insert("allOf".into(), Value::Array(clauses));
+}
