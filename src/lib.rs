@@ -14,6 +14,7 @@ pub mod model;
 pub mod render;
 pub mod rules;
 pub mod schemas;
+pub mod serve;
 pub mod timing;
 pub mod validate;
 pub mod write;

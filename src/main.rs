@@ -25,6 +25,8 @@ enum Command {
     Rules(cmd::rules::RulesArgs),
     /// 生成内网网站：年度概览、科室、领导、记录、整改台账、规则和时间线
     Build(cmd::build::BuildArgs),
+    /// 本机预览网站：修改记录或模板后自动重新生成并刷新页面，有数据错误时在页面上显示
+    Serve(cmd::serve::ServeArgs),
     /// 把年度专题报告（和年度台账）打印为 PDF，需要本机的 Chromium 浏览器
     Pdf(cmd::pdf::PdfArgs),
     /// 新建一份记录：按类型写好需要的字段，放在正确的年度和科室文件夹中
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args, &mut out, &mut err),
         Command::Rules(args) => cmd::rules::run(args, &mut out, &mut err),
         Command::Build(args) => cmd::build::run(args, &mut out, &mut err),
+        Command::Serve(args) => cmd::serve::run(args, &mut out, &mut err),
         Command::Pdf(args) => cmd::pdf::run(args, &mut out, &mut err),
         Command::New(args) => cmd::new::run(args, &mut out, &mut err),
         Command::Schema(args) => cmd::schema::run(args, &mut out, &mut err),

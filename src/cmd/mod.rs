@@ -16,6 +16,7 @@ pub mod new;
 pub mod pdf;
 pub mod rules;
 pub mod schema;
+pub mod serve;
 
 /// Where a command finds the records, and the folder its outputs (`site/`,
 /// `pdf/`) go in.

@@ -1,0 +1,109 @@
+//! `zerenzhi serve`: live preview of the site while records are edited.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::NaiveDate;
+
+use super::Exit;
+use crate::diag::Lang;
+use crate::serve::{BuildReport, Config, Server};
+use crate::validate::Limits;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    /// 记录目录（records folder）；默认在当前目录及上级目录中查找 org.toml 或 records/org.toml
+    #[arg(long, value_name = "DIR")]
+    pub records: Option<PathBuf>,
+    /// 端口，只在本机（127.0.0.1）上开放；0 表示任选一个空闲端口
+    #[arg(long, value_name = "PORT", default_value_t = 1111)]
+    pub port: u16,
+    /// 用此目录中的同名文件替换内置模板；模板改动后也会自动刷新
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// 以这一天结束时为准评估规则，默认取 SOURCE_DATE_EPOCH 或今天
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<NaiveDate>,
+    /// 预览对外公开版
+    #[arg(long)]
+    pub public: bool,
+    /// 显示来信来访人的完整姓名（公开版中无效）
+    #[arg(long)]
+    pub include_personal: bool,
+    /// 附件大小上限（MB），超过的附件报错且不读取
+    #[arg(long, value_name = "MB", default_value_t = 50)]
+    pub max_attachment_mb: u64,
+    /// 提示语言（message language）
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: Lang,
+}
+
+pub fn run(args: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+    let place = super::locate(args.records.as_deref());
+    if !place.records.is_dir() {
+        writeln!(err, "zerenzhi: {}", crate::LoadError::NoRecordsDir(place.records))?;
+        return Ok(Exit::Usage);
+    }
+    let config = Config {
+        records: place.records,
+        templates: args.templates.clone(),
+        as_of: args.as_of,
+        public: args.public,
+        include_personal: args.include_personal,
+        limits: Limits {
+            max_attachment_bytes: args.max_attachment_mb.saturating_mul(1024 * 1024),
+        },
+        lang: args.lang,
+    };
+    let mut server = match Server::bind(args.port, config) {
+        Ok(server) => server,
+        Err(message) => {
+            writeln!(err, "zerenzhi: {message}")?;
+            return Ok(Exit::Usage);
+        }
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = stop.clone();
+        if let Err(e) = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst)) {
+            writeln!(err, "zerenzhi: 无法处理 Ctrl-C：{e}")?;
+        }
+    }
+    tell(&server.rebuild(), out, err)?;
+    server.spawn_http();
+    writeln!(
+        out,
+        "正在预览 http://127.0.0.1:{}/ ，保存记录后页面自动刷新；按 Ctrl-C 停止。",
+        server.port()
+    )?;
+    out.flush()?;
+    let mut failed = None;
+    let watched = server.watch(&stop, |report| {
+        if let Err(e) = tell(report, out, err) {
+            failed.get_or_insert(e);
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if let Err(message) = watched {
+        writeln!(err, "zerenzhi: {message}")?;
+        return Ok(Exit::Problems);
+    }
+    writeln!(out, "已停止预览。")?;
+    Ok(Exit::Ok)
+}
+
+fn tell(report: &BuildReport, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
+    let ms = report.elapsed.as_millis();
+    let time = chrono::Local::now().format("%H:%M:%S");
+    if report.ok {
+        writeln!(out, "[{time}] 已生成 {} 个页面（{ms} 毫秒）", report.pages)?;
+    } else {
+        write!(err, "{}", report.problems)?;
+        writeln!(out, "[{time}] 有数据错误，网站未更新；页面上显示了错误（{ms} 毫秒）")?;
+    }
+    out.flush()
+}

@@ -1,0 +1,384 @@
+//! Live preview: the site rendered into memory, served on 127.0.0.1,
+//! rebuilt when the records or templates change, and open pages reloaded
+//! by server-sent events. When a change brings data errors, every page
+//! shows them (file, line, column) over the site instead of a stale one.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::diag::{self, Lang, Severity};
+use crate::render::{self, Options, Sink, templates};
+use crate::validate::Limits;
+
+/// The path pages listen on for reloads.
+pub const EVENTS: &str = "/__zerenzhi/events";
+
+/// What a preview is built from.
+pub struct Config {
+    pub records: PathBuf,
+    pub templates: Option<PathBuf>,
+    /// Fixed date to judge rules as of; `None` resolves it at every build.
+    pub as_of: Option<NaiveDate>,
+    pub public: bool,
+    pub include_personal: bool,
+    pub limits: Limits,
+    pub lang: Lang,
+}
+
+/// A file of the site in memory: rendered bytes, or an attachment left on
+/// disk in the records.
+enum Entry {
+    Bytes(Vec<u8>),
+    File(PathBuf),
+}
+
+#[derive(Default)]
+struct MemorySink {
+    files: Mutex<HashMap<String, Entry>>,
+}
+
+impl MemorySink {
+    fn put(&self, path: &str, entry: Entry) -> Result<(), String> {
+        self.files
+            .lock()
+            .map_err(|_| "内部错误：站点缓存不可用".to_string())?
+            .insert(path.to_string(), entry);
+        Ok(())
+    }
+}
+
+impl Sink for MemorySink {
+    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        self.put(path, Entry::Bytes(bytes.to_vec()))
+    }
+
+    fn copy(&self, path: &str, source: &Path) -> Result<(), String> {
+        self.put(path, Entry::File(source.to_path_buf()))
+    }
+}
+
+/// The preview as it stands: the last site that built, and the problems of
+/// the last build when it failed.
+#[derive(Default)]
+struct Preview {
+    files: HashMap<String, Entry>,
+    problems: Option<String>,
+}
+
+/// The outcome of one build, for the terminal.
+pub struct BuildReport {
+    pub ok: bool,
+    pub pages: usize,
+    pub elapsed: Duration,
+    /// The diagnostics or the error, as plain text.
+    pub problems: String,
+}
+
+/// A running preview server.
+pub struct Server {
+    http: Arc<tiny_http::Server>,
+    preview: Arc<RwLock<Preview>>,
+    listeners: Arc<Mutex<Vec<mpsc::Sender<u64>>>>,
+    generation: u64,
+    config: Config,
+}
+
+impl Server {
+    /// Binds 127.0.0.1:`port` (0 picks a free one).
+    pub fn bind(port: u16, config: Config) -> Result<Server, String> {
+        let http = tiny_http::Server::http(("127.0.0.1", port))
+            .map_err(|e| format!("无法在 127.0.0.1:{port} 上启动预览（{e}）；端口可能已被占用，可用 --port 换一个"))?;
+        Ok(Server {
+            http: Arc::new(http),
+            preview: Arc::default(),
+            listeners: Arc::default(),
+            generation: 0,
+            config,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.http.server_addr().to_ip().map_or(0, |a| a.port())
+    }
+
+    /// Renders the site into memory and tells open pages to reload.
+    pub fn rebuild(&mut self) -> BuildReport {
+        let started = Instant::now();
+        let (files, problems, pages) = match build(&self.config) {
+            Ok((files, pages)) => (Some(files), None, pages),
+            Err(problems) => (None, Some(problems), 0),
+        };
+        let report = BuildReport {
+            ok: problems.is_none(),
+            pages,
+            elapsed: started.elapsed(),
+            problems: problems.clone().unwrap_or_default(),
+        };
+        if let Ok(mut preview) = self.preview.write() {
+            if let Some(files) = files {
+                preview.files = files;
+            }
+            preview.problems = problems;
+        }
+        self.generation += 1;
+        if let Ok(mut listeners) = self.listeners.lock() {
+            listeners.retain(|tx| tx.send(self.generation).is_ok());
+        }
+        report
+    }
+
+    /// Answers requests on a thread of their own.
+    pub fn spawn_http(&self) {
+        let (http, preview, listeners) = (self.http.clone(), self.preview.clone(), self.listeners.clone());
+        std::thread::spawn(move || {
+            for request in http.incoming_requests() {
+                respond(request, &preview, &listeners);
+            }
+        });
+    }
+
+    /// Watches the records and templates and rebuilds after each burst of
+    /// changes, until `stop` is set. `report` is told of every build.
+    pub fn watch(&mut self, stop: &AtomicBool, mut report: impl FnMut(&BuildReport)) -> Result<(), String> {
+        use notify::Watcher;
+        let (tx, rx) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("无法监视文件变化：{e}"))?;
+        let mut roots = vec![self.config.records.clone()];
+        roots.extend(self.config.templates.clone());
+        for root in &roots {
+            watcher
+                .watch(root, notify::RecursiveMode::Recursive)
+                .map_err(|e| format!("无法监视 {}：{e}", root.display()))?;
+        }
+        let records = fs::canonicalize(&self.config.records).unwrap_or_else(|_| self.config.records.clone());
+        let mut dirty = false;
+        while !stop.load(Ordering::SeqCst) {
+            // a burst of saves is one rebuild: wait for 50 ms of quiet
+            let timeout = if dirty {
+                Duration::from_millis(50)
+            } else {
+                Duration::from_millis(200)
+            };
+            match rx.recv_timeout(timeout) {
+                Ok(Ok(event)) => dirty |= changes(&event.kind) && event.paths.iter().any(|p| relevant(&records, p)),
+                Ok(Err(_)) => dirty = true,
+                Err(RecvTimeoutError::Timeout) if dirty => {
+                    dirty = false;
+                    report(&self.rebuild());
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        self.http.unblock();
+        Ok(())
+    }
+}
+
+/// Whether an event changes a file: building reads every file, and those
+/// reads must not start the next build.
+fn changes(kind: &notify::EventKind) -> bool {
+    use notify::EventKind;
+    use notify::event::{AccessKind, AccessMode};
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
+/// Whether a changed path can change the site: anything but what the
+/// loader never reads at the top of the records (a built `site/`, `.git`…).
+/// Paths outside the records are templates.
+fn relevant(records: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(records) else {
+        return true;
+    };
+    let Some(first) = rel.components().next() else {
+        return true;
+    };
+    let name = first.as_os_str().to_string_lossy();
+    crate::load::year_of(&name).is_some() || name == crate::load::org::FILE || name == crate::rules::FILE
+}
+
+/// Loads, validates and renders into memory; the problems as text when
+/// the records have errors or rendering failed.
+fn build(config: &Config) -> Result<(HashMap<String, Entry>, usize), String> {
+    let as_of = crate::resolve_as_of(config.as_of)?;
+    let project = crate::Project::open_with(&config.records, &config.limits).map_err(|e| e.to_string())?;
+    let errors: Vec<_> = project
+        .data
+        .diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if !errors.is_empty() {
+        let mut text = String::new();
+        for d in &errors {
+            text.push_str(&diag::render_human(d, &project.data.sources, config.lang, false));
+            text.push_str("\n\n");
+        }
+        return Err(text);
+    }
+    let theme = templates::load(config.templates.as_deref())?;
+    let options = Options {
+        as_of,
+        years: None,
+        public: config.public,
+        include_personal: config.include_personal,
+    };
+    let sink = MemorySink::default();
+    let summary = render::render(
+        &project.data.records,
+        &project.rules,
+        &theme,
+        &config.records,
+        &options,
+        &sink,
+    )?;
+    let files = sink
+        .files
+        .into_inner()
+        .map_err(|_| "内部错误：站点缓存不可用".to_string())?;
+    Ok((files, summary.pages))
+}
+
+fn respond(request: tiny_http::Request, preview: &RwLock<Preview>, listeners: &Mutex<Vec<mpsc::Sender<u64>>>) {
+    let raw = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+    if raw == EVENTS {
+        let (tx, rx) = mpsc::channel();
+        if let Ok(mut list) = listeners.lock() {
+            list.push(tx);
+        }
+        std::thread::spawn(move || stream_events(request, &rx));
+        return;
+    }
+    let path = percent_encoding::percent_decode_str(raw.trim_start_matches('/'))
+        .decode_utf8_lossy()
+        .to_string();
+    let Ok(preview) = preview.read() else {
+        let _ = request.respond(tiny_http::Response::empty(500));
+        return;
+    };
+    let candidates = if path.is_empty() || path.ends_with('/') {
+        vec![format!("{path}index.html")]
+    } else {
+        vec![path.clone(), format!("{path}/index.html")]
+    };
+    let found = candidates
+        .iter()
+        .find_map(|p| preview.files.get(p.as_str()).map(|e| (p.as_str(), e)));
+    let response = match found {
+        Some((name, Entry::Bytes(bytes))) if name.ends_with(".html") => html(
+            200,
+            decorate(&String::from_utf8_lossy(bytes), preview.problems.as_deref()),
+        ),
+        Some((name, Entry::Bytes(bytes))) => with_type(tiny_http::Response::from_data(bytes.clone()), name),
+        Some((name, Entry::File(path))) => match fs::File::open(path) {
+            Ok(file) => {
+                let response = tiny_http::Response::from_file(file);
+                let _ = request.respond(with_type(response, name));
+                return;
+            }
+            Err(_) => html(404, decorate(NOT_FOUND, preview.problems.as_deref())),
+        },
+        None => html(404, decorate(NOT_FOUND, preview.problems.as_deref())),
+    };
+    let _ = request.respond(response);
+}
+
+const NOT_FOUND: &str = "<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>未找到</title>\
+<body><p>没有这个页面。<a href=\"/\">回到首页</a></p></body></html>";
+
+fn html(status: u16, page: String) -> tiny_http::Response<io::Cursor<Vec<u8>>> {
+    with_type(tiny_http::Response::from_data(page.into_bytes()), "x.html").with_status_code(status)
+}
+
+fn with_type<R: io::Read>(response: tiny_http::Response<R>, name: &str) -> tiny_http::Response<R> {
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    let mime = match ext.as_str() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    };
+    let header = |name: &str, value: &str| tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok();
+    let mut response = response;
+    for h in [header("Content-Type", mime), header("Cache-Control", "no-store")]
+        .into_iter()
+        .flatten()
+    {
+        response = response.with_header(h);
+    }
+    response
+}
+
+/// A page as the preview serves it: with the reload script, and with the
+/// problems of the last build over it.
+fn decorate(page: &str, problems: Option<&str>) -> String {
+    let mut extra = format!(
+        "<script>new EventSource(\"{EVENTS}\").addEventListener(\"reload\", function () {{ location.reload(); }});</script>"
+    );
+    if let Some(problems) = problems {
+        extra.push_str(&overlay(problems));
+    }
+    match page.rfind("</body>") {
+        Some(at) => format!("{}{extra}{}", &page[..at], &page[at..]),
+        None => format!("{page}{extra}"),
+    }
+}
+
+/// The problems of the last build, over the whole page.
+pub fn overlay(problems: &str) -> String {
+    let escaped = problems.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    format!(
+        "<div id=\"zerenzhi-overlay\" role=\"alertdialog\" aria-label=\"数据错误\" style=\"position:fixed;inset:0;\
+z-index:2147483647;overflow:auto;background:rgba(255,255,255,.97);color:#1a1a1a;padding:2rem 3rem;\
+font:15px/1.6 system-ui,sans-serif\"><h1 style=\"color:#b3261e;font-size:1.4rem;margin:0 0 .5rem\">\
+记录中有数据错误，网站没有更新</h1><p style=\"margin:0 0 1rem\">按下面的文件、行、列改正并保存，页面会自动刷新。\
+下方是上一次成功生成的网站。</p><pre style=\"white-space:pre-wrap;background:#fbeeee;border-left:4px solid #b3261e;\
+padding:1rem;font:14px/1.5 ui-monospace,monospace\">{escaped}</pre></div>"
+    )
+}
+
+/// Sends `event: reload` for every rebuild until the page goes away.
+fn stream_events(request: tiny_http::Request, rx: &mpsc::Receiver<u64>) {
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\n\
+Connection: keep-alive\r\n\r\nretry: 1000\n\n";
+    if writer.write_all(head.as_bytes()).and_then(|()| writer.flush()).is_err() {
+        return;
+    }
+    loop {
+        let message = match rx.recv_timeout(Duration::from_secs(15)) {
+            Ok(generation) => format!("event: reload\ndata: {generation}\n\n"),
+            // a comment keeps proxies from closing a quiet stream, and
+            // finds out when the page is gone
+            Err(RecvTimeoutError::Timeout) => ": ping\n\n".to_string(),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if writer
+            .write_all(message.as_bytes())
+            .and_then(|()| writer.flush())
+            .is_err()
+        {
+            return;
+        }
+    }
+}

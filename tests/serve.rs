@@ -1,0 +1,188 @@
+#![cfg(target_os = "linux")]
+//! `zerenzhi serve`, run as a process: pages are served, a changed record
+//! is rebuilt and open pages are told to reload, data errors are shown
+//! over the page, and Ctrl-C stops it cleanly.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::Tree;
+
+struct Preview {
+    child: Child,
+    port: u16,
+    stdout: mpsc::Receiver<String>,
+}
+
+impl Preview {
+    fn start(tree: &Tree) -> Preview {
+        let mut child = common::command()
+            .args(["serve", "--port", "0", "--as-of", "2026-12-31", "--records"])
+            .arg(tree.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let (tx, stdout) = mpsc::channel();
+        let pipe = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let mut preview = Preview { child, port: 0, stdout };
+        let line = preview.line_with("http://127.0.0.1:");
+        let port = line.split("127.0.0.1:").nth(1).unwrap();
+        preview.port = port[..port.find('/').unwrap()].parse().unwrap();
+        preview
+    }
+
+    fn line_with(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.stdout.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => return line,
+                Ok(_) => {}
+                Err(_) => panic!("serve never printed {needle:?}"),
+            }
+        }
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let status = response[9..12].parse().unwrap();
+        let body = response.split_once("\r\n\r\n").unwrap().1.to_string();
+        (status, body)
+    }
+
+    /// Opens the reload stream and reads its head.
+    fn events(&self) -> BufReader<TcpStream> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        write!(stream, "GET /__zerenzhi/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut head = String::new();
+        while !head.ends_with("\r\n\r\n") {
+            reader.read_line(&mut head).unwrap();
+        }
+        assert!(head.contains("text/event-stream"), "{head}");
+        reader
+    }
+
+    fn stop(mut self) -> (Option<i32>, String) {
+        unsafe { libc::kill(self.child.id() as i32, libc::SIGINT) };
+        let line = self.line_with("已停止预览");
+        (self.child.wait().unwrap().code(), line)
+    }
+}
+
+fn next_reload(events: &mut BufReader<TcpStream>) {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        assert!(events.read_line(&mut line).unwrap() > 0, "the event stream closed");
+        if line.trim() == "event: reload" {
+            return;
+        }
+    }
+}
+
+fn tree() -> Tree {
+    Tree::new().record(
+        "2026/s1/2026-05-10-life.md",
+        "kind = \"life_meeting\"\ntitle = \"一科民主生活会\"\ndate = 2026-05-10\nchair = \"c1\"",
+    )
+}
+
+#[test]
+fn serve_rebuilds_a_changed_record_and_reloads_open_pages() {
+    let tree = tree();
+    let preview = Preview::start(&tree);
+    let (status, page) = preview.get("/2026/timeline.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("一科民主生活会"), "{page}");
+    assert!(page.contains("/__zerenzhi/events"), "pages listen for reloads");
+    let (status, index) = preview.get("/");
+    assert_eq!(status, 200);
+    assert!(index.contains("<!DOCTYPE html>"));
+    assert_eq!(preview.get("/2026/nothing-here.html").0, 404);
+    let (status, css) = preview.get("/assets/style.css");
+    assert_eq!(status, 200);
+    assert!(css.contains("@page"));
+
+    let mut events = preview.events();
+    std::fs::write(
+        tree.path().join("2026/s1/2026-05-10-life.md"),
+        "+++\nkind = \"life_meeting\"\ntitle = \"一科第二次民主生活会\"\ndate = 2026-05-10\nchair = \"c1\"\n+++\n",
+    )
+    .unwrap();
+    next_reload(&mut events);
+    let (_, page) = preview.get("/2026/timeline.html");
+    assert!(page.contains("一科第二次民主生活会"), "{page}");
+    assert!(!page.contains("zerenzhi-overlay"));
+    // nothing was written into the records
+    assert!(!tree.path().join("site").exists());
+
+    let (code, line) = preview.stop();
+    assert_eq!(code, Some(0), "{line}");
+}
+
+#[test]
+fn serve_shows_data_errors_over_the_page_until_they_are_fixed() {
+    let tree = tree();
+    let preview = Preview::start(&tree);
+    let mut events = preview.events();
+    let bad = tree.path().join("2026/s1/2026-06-01-bad.md");
+    std::fs::write(
+        &bad,
+        "+++\nkind = \"talk\"\ntitle = \"谈话\"\ndate = 2026-13-01\nperson = \"st\"\nby = \"c1\"\n+++\n",
+    )
+    .unwrap();
+    next_reload(&mut events);
+    let (status, page) = preview.get("/2026/timeline.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("id=\"zerenzhi-overlay\""), "{page}");
+    assert!(page.contains("2026/s1/2026-06-01-bad.md:4:8"), "{page}");
+    assert!(page.contains("E-DATE"), "{page}");
+    // the last good site stays underneath
+    assert!(page.contains("一科民主生活会"));
+
+    std::fs::write(
+        &bad,
+        "+++\nkind = \"talk\"\ntitle = \"谈话\"\ndate = 2026-06-01\nperson = \"st\"\nby = \"c1\"\n+++\n",
+    )
+    .unwrap();
+    next_reload(&mut events);
+    let (_, page) = preview.get("/2026/timeline.html");
+    assert!(!page.contains("zerenzhi-overlay"), "{page}");
+    assert!(page.contains("谈话"));
+    let (code, _) = preview.stop();
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn serve_refuses_a_port_in_use() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let tree = tree();
+    let out = common::command()
+        .args(["serve", "--port", &port, "--records"])
+        .arg(tree.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--port"));
+}
