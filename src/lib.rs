@@ -9,6 +9,7 @@
 
 pub mod cmd;
 pub mod diag;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -234,6 +234,7 @@ fn build(config: &Config) -> Result<(HashMap<String, Entry>, usize), String> {
         years: None,
         public: config.public,
         include_personal: config.include_personal,
+        history: crate::history::History::read(&config.records),
     };
     let sink = MemorySink::default();
     let summary = render::render(

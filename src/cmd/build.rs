@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::Exit;
 use crate::diag::{Lang, Severity};
+use crate::history::History;
 use crate::render::{self, Options, templates};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -35,6 +36,9 @@ pub struct BuildArgs {
     /// 附件大小上限（MB），超过的附件报错且不读取
     #[arg(long, value_name = "MB", default_value_t = 50)]
     pub max_attachment_mb: u64,
+    /// 不读取 git 历史：记录页不显示创建、修改的时间和人
+    #[arg(long)]
+    pub no_history: bool,
     /// 提示语言（message language）
     #[arg(long, value_enum, default_value_t)]
     pub lang: Lang,
@@ -44,6 +48,17 @@ pub fn run(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
     let zh = args.lang == Lang::Zh;
     let place = super::locate(args.records.as_deref());
     let site = args.out.clone().unwrap_or_else(|| place.base.join("site"));
+    // git runs while the records load
+    let history = {
+        let (records, skip) = (place.records.clone(), args.no_history);
+        std::thread::spawn(move || {
+            if skip {
+                History::unknown("构建时未读取 git 历史（--no-history）")
+            } else {
+                History::read(&records)
+            }
+        })
+    };
     let (project, as_of) = match super::open_project(&place.records, args.as_of, args.max_attachment_mb, err)? {
         Ok(opened) => opened,
         Err(exit) => return Ok(exit),
@@ -85,6 +100,7 @@ pub fn run(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
         years: args.year.map(|y| vec![y]),
         public: args.public,
         include_personal: args.include_personal,
+        history: history.join().unwrap_or_default(),
     };
     let result = {
         let _t = crate::timing::stage("render");

@@ -136,6 +136,7 @@ pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         as_of,
         years: Some(vec![year]),
         public: false,
+        history: crate::history::History::default(),
         include_personal: false,
     };
     let work = TempDir::new()?;

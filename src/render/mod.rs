@@ -19,6 +19,7 @@ use serde_json::{Value, json};
 use tera::Context;
 
 use crate::diag::Lang;
+use crate::history::{Commit, History};
 use crate::model::*;
 use crate::rules::{Check, Outcome, RuleScope, RuleSet, Status, evaluate};
 use templates::Theme;
@@ -34,6 +35,8 @@ pub struct Options {
     pub public: bool,
     /// Show petitioners' names whole (ignored in a public build).
     pub include_personal: bool,
+    /// Who created and changed each record, from git.
+    pub history: History,
 }
 
 /// Where rendered files go, as they are rendered (from several threads).
@@ -60,6 +63,11 @@ struct SiteView<'a> {
     as_of: String,
     public: bool,
     version: &'static str,
+    /// The commit the site was built from, whether the records had
+    /// uncommitted changes, and what git could not tell.
+    commit: Option<&'a Commit>,
+    dirty: bool,
+    history_note: Option<&'a str>,
 }
 
 /// Renders every page into `sink`. `root` is the records folder (for
@@ -134,6 +142,8 @@ pub fn render(
                 as_of: opts.as_of,
                 personal,
                 attachments: &attachments,
+                history: &opts.history,
+                reports: &view::SubmittedReports::of(data, year),
             };
             let site = site_view(data, &years, year, opts);
             renderer.year(&views, &site, &outcomes)?;
@@ -202,6 +212,9 @@ fn site_view(data: &Records, years: &[i32], year: i32, opts: &Options) -> Value 
         as_of: opts.as_of.to_string(),
         public: opts.public,
         version: env!("CARGO_PKG_VERSION"),
+        commit: opts.history.head.as_ref(),
+        dirty: opts.history.dirty,
+        history_note: opts.history.note.as_deref(),
     };
     serde_json::to_value(view).unwrap_or(Value::Null)
 }
@@ -318,6 +331,7 @@ impl Renderer<'_> {
                         "body": bodies.get(r.id.as_str()),
                         "outcomes": related,
                         "cited_by": cited.get(r.id.as_str()).cloned().unwrap_or_default(),
+                        "history": v.history.record(&r.file),
                     }),
                 )
             })

@@ -1,11 +1,12 @@
 //! View models: what templates see. Everything is computed here, in Rust,
 //! so templates only lay out values (and Tera escapes every one of them).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use crate::history::History;
 use crate::model::*;
 use crate::rules::{Level, Outcome, Rule, Status};
 
@@ -135,6 +136,8 @@ pub struct RecordView {
     pub tags: Vec<String>,
     pub fields: Vec<Field>,
     pub attachments: Vec<Link>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after_report: Option<AfterReport>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -176,6 +179,79 @@ pub struct Views<'a> {
     /// The path of each attachment (relative to the records root), by
     /// (record id, attachment as written).
     pub attachments: &'a BTreeMap<(String, String), String>,
+    pub history: &'a History,
+    pub reports: &'a SubmittedReports,
+}
+
+/// The year's special reports, by the date they went out: the unit's, and
+/// each section's. A record changed after the report that covers it went
+/// out is marked, since the report no longer matches it.
+#[derive(Debug, Default)]
+pub struct SubmittedReports {
+    unit: Option<Submitted>,
+    sections: HashMap<String, Option<Submitted>>,
+}
+
+#[derive(Debug, Clone)]
+struct Submitted {
+    on: NaiveDate,
+    title: String,
+    id: String,
+}
+
+/// What a record page says of a change after the report went out.
+#[derive(Debug, Clone, Serialize)]
+pub struct AfterReport {
+    pub report: String,
+    pub report_url: Option<String>,
+    pub submitted_zh: String,
+    pub changed_zh: String,
+    /// The record was first committed after the report went out.
+    pub added: bool,
+}
+
+impl SubmittedReports {
+    pub fn of(data: &Records, year: i32) -> SubmittedReports {
+        let mut reports = SubmittedReports::default();
+        for r in data.all().iter().filter(|r| r.year == year) {
+            let Details::SpecialReport { submitted_on, .. } = &r.details else {
+                continue;
+            };
+            let sent = Submitted {
+                on: submitted_on.unwrap_or(r.date),
+                title: r.title.clone(),
+                id: r.id.clone(),
+            };
+            let slot = if r.scope == LEADERSHIP {
+                &mut reports.unit
+            } else {
+                reports.sections.entry(r.scope.clone()).or_default()
+            };
+            if slot.as_ref().is_none_or(|s| sent.on < s.on) {
+                *slot = Some(sent);
+            }
+        }
+        reports
+    }
+
+    /// The first report covering `r` that went out before `r` last changed
+    /// (as of `as_of`: uncommitted changes count as made that day).
+    fn changed_after(&self, r: &Record, history: &History, as_of: NaiveDate, urls: &Urls) -> Option<AfterReport> {
+        let changed = history.changed_on(&r.file, as_of)?;
+        let section = self.sections.get(&r.scope).and_then(Option::as_ref);
+        let earliest = [self.unit.as_ref(), section]
+            .into_iter()
+            .flatten()
+            .filter(|s| changed > s.on)
+            .min_by_key(|s| s.on)?;
+        Some(AfterReport {
+            report: earliest.title.clone(),
+            report_url: urls.record(&earliest.id).map(href),
+            submitted_zh: date_zh(earliest.on),
+            changed_zh: date_zh(changed),
+            added: history.created_on(&r.file).is_none_or(|created| created > earliest.on),
+        })
+    }
 }
 
 impl Views<'_> {
@@ -329,6 +405,7 @@ impl Views<'_> {
             tags: r.tags.clone(),
             fields,
             attachments,
+            after_report: self.reports.changed_after(r, self.history, self.as_of, self.urls),
         }
     }
 
