@@ -69,6 +69,7 @@ fn render_pages(bencher: divan::Bencher) {
         years: None,
         public: false,
         include_personal: false,
+        history: Default::default(),
     };
     bencher.bench(|| {
         render::render(

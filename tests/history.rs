@@ -148,7 +148,7 @@ fn record_pages_say_who_created_and_changed_them() {
         .unwrap();
     let head = String::from_utf8_lossy(&head.stdout).trim().to_string();
     let dashboard = page(&site, "2025/index.html");
-    assert!(dashboard.contains(&format!("生成自提交 <code")), "{dashboard}");
+    assert!(dashboard.contains("生成自提交 <code"), "{dashboard}");
     assert!(
         dashboard.contains(&format!(">{head}</code>（2026-02-16 11:00）")),
         "{dashboard}"

@@ -5,6 +5,7 @@
 pub mod charts;
 pub mod markdown;
 pub mod report;
+pub mod search;
 pub mod templates;
 pub mod view;
 
@@ -643,7 +644,21 @@ impl Renderer<'_> {
             self.page(&path, "dossier.html", site, json!({ "toc": toc, "sections": sections }))
         };
 
-        let jobs: [&(dyn Fn() -> Result<(), String> + Sync); 9] = [
+        // --- search
+        let search = || -> Result<(), String> {
+            let entries: Vec<(&RecordView, &str)> = records
+                .iter()
+                .filter_map(|r| {
+                    let view = record_views.get(r.id.as_str())?;
+                    Some((view, bodies.get(r.id.as_str()).map_or("", String::as_str)))
+                })
+                .collect();
+            self.sink
+                .file(&format!("{year}/search-index.js"), search::index_script(year, &entries).as_bytes())?;
+            self.page(&format!("{year}/search.html"), "search.html", site, json!({}))
+        };
+
+        let jobs: [&(dyn Fn() -> Result<(), String> + Sync); 10] = [
             &record_pages,
             &dashboard,
             &section_pages,
@@ -653,6 +668,7 @@ impl Renderer<'_> {
             &timeline_page,
             &reports,
             &dossier,
+            &search,
         ];
         jobs.par_iter().try_for_each(|job| job())
     }

@@ -33,10 +33,14 @@ pub const TEMPLATES: &[(&str, &str)] = embedded![
     "timeline.html",
     "report.html",
     "dossier.html",
+    "search.html",
 ];
 
 /// Files copied to `assets/` in the site.
-pub const ASSETS: &[(&str, &str)] = &[("style.css", include_str!("../../templates/style.css"))];
+pub const ASSETS: &[(&str, &str)] = &[
+    ("style.css", include_str!("../../templates/style.css")),
+    ("search.js", include_str!("../../templates/search.js")),
+];
 
 /// The loaded templates and the assets to write.
 pub struct Theme {

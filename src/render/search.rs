@@ -1,0 +1,95 @@
+//! The search index of a year: every record's title, labels and text, as
+//! a script the search page loads. Matching happens in the reader's
+//! browser by substring, which suits Chinese (no word segmentation to get
+//! wrong) and needs nothing but static files, even opened from disk.
+
+use serde::Serialize;
+
+use super::view::RecordView;
+
+/// One record in the index; short keys keep the file small.
+#[derive(Serialize)]
+struct Entry<'a> {
+    /// title
+    t: &'a str,
+    /// url, relative to the site root
+    u: &'a str,
+    /// date, as shown
+    d: &'a str,
+    /// kind, in Chinese
+    k: &'a str,
+    /// section or leadership
+    s: &'a str,
+    /// tags
+    g: &'a [String],
+    /// the body as plain text
+    x: String,
+}
+
+/// The script holding `year`'s index: it adds the year's entries to
+/// `window.ZERENZHI_SEARCH`.
+pub fn index_script(year: i32, records: &[(&RecordView, &str)]) -> String {
+    let entries: Vec<Entry> = records
+        .iter()
+        .map(|(view, body_html)| Entry {
+            t: &view.title,
+            u: &view.url,
+            d: &view.date_zh,
+            k: view.kind_zh,
+            s: &view.scope_name,
+            g: &view.tags,
+            x: plain_text(body_html),
+        })
+        .collect();
+    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
+    format!("(window.ZERENZHI_SEARCH = window.ZERENZHI_SEARCH || {{}})[\"{year}\"] = {json};\n")
+}
+
+/// The text of HTML we rendered ourselves: tags dropped (block ends become
+/// spaces), the entities we write decoded, runs of space collapsed.
+pub fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    let mut chars = html.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            '&' => {
+                let rest = &html[i..];
+                let entity = [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\'')]
+                    .into_iter()
+                    .find(|(name, _)| rest.starts_with(name));
+                match entity {
+                    Some((name, ch)) => {
+                        text.push(ch);
+                        for _ in 1..name.len() {
+                            chars.next();
+                        }
+                    }
+                    None => text.push('&'),
+                }
+            }
+            _ => text.push(c),
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_drops_tags_and_decodes_entities() {
+        assert_eq!(
+            plain_text("<h2>议程</h2>\n<ol><li>传达 &amp; 学习</li><li>a &lt;b&gt; &quot;c&quot; &#39;d&#39; &copy;</li></ol>"),
+            "议程 传达 & 学习 a <b> \"c\" 'd' &copy;"
+        );
+        assert_eq!(plain_text(""), "");
+    }
+}
