@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -87,21 +87,35 @@ pub struct Server {
     http: Arc<tiny_http::Server>,
     preview: Arc<RwLock<Preview>>,
     listeners: Arc<Mutex<Vec<mpsc::Sender<u64>>>>,
-    generation: u64,
+    generation: AtomicU64,
     config: Config,
+    /// Set up before the first build, so no change is missed.
+    _watcher: notify::RecommendedWatcher,
+    changes: mpsc::Receiver<notify::Result<notify::Event>>,
 }
 
 impl Server {
-    /// Binds 127.0.0.1:`port` (0 picks a free one).
+    /// Binds 127.0.0.1:`port` (0 picks a free one) and starts watching the
+    /// records and templates.
     pub fn bind(port: u16, config: Config) -> Result<Server, String> {
+        use notify::Watcher;
         let http = tiny_http::Server::http(("127.0.0.1", port))
             .map_err(|e| format!("无法在 127.0.0.1:{port} 上启动预览（{e}）；端口可能已被占用，可用 --port 换一个"))?;
+        let (tx, changes) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("无法监视文件变化：{e}"))?;
+        for root in std::iter::once(&config.records).chain(config.templates.as_ref()) {
+            watcher
+                .watch(root, notify::RecursiveMode::Recursive)
+                .map_err(|e| format!("无法监视 {}：{e}", root.display()))?;
+        }
         Ok(Server {
             http: Arc::new(http),
             preview: Arc::default(),
             listeners: Arc::default(),
-            generation: 0,
+            generation: AtomicU64::new(0),
             config,
+            _watcher: watcher,
+            changes,
         })
     }
 
@@ -110,7 +124,7 @@ impl Server {
     }
 
     /// Renders the site into memory and tells open pages to reload.
-    pub fn rebuild(&mut self) -> BuildReport {
+    pub fn rebuild(&self) -> BuildReport {
         let started = Instant::now();
         let (files, problems, pages) = match build(&self.config) {
             Ok((files, pages)) => (Some(files), None, pages),
@@ -128,9 +142,9 @@ impl Server {
             }
             preview.problems = problems;
         }
-        self.generation += 1;
+        let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         if let Ok(mut listeners) = self.listeners.lock() {
-            listeners.retain(|tx| tx.send(self.generation).is_ok());
+            listeners.retain(|tx| tx.send(generation).is_ok());
         }
         report
     }
@@ -140,24 +154,18 @@ impl Server {
         let (http, preview, listeners) = (self.http.clone(), self.preview.clone(), self.listeners.clone());
         std::thread::spawn(move || {
             for request in http.incoming_requests() {
-                respond(request, &preview, &listeners);
+                // a thread a request: a slow reader or an open event
+                // stream never holds up the others
+                let (preview, listeners) = (preview.clone(), listeners.clone());
+                std::thread::spawn(move || respond(request, &preview, &listeners));
             }
         });
     }
 
     /// Watches the records and templates and rebuilds after each burst of
     /// changes, until `stop` is set. `report` is told of every build.
-    pub fn watch(&mut self, stop: &AtomicBool, mut report: impl FnMut(&BuildReport)) -> Result<(), String> {
-        use notify::Watcher;
-        let (tx, rx) = mpsc::channel();
-        let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("无法监视文件变化：{e}"))?;
-        let mut roots = vec![self.config.records.clone()];
-        roots.extend(self.config.templates.clone());
-        for root in &roots {
-            watcher
-                .watch(root, notify::RecursiveMode::Recursive)
-                .map_err(|e| format!("无法监视 {}：{e}", root.display()))?;
-        }
+    pub fn watch(&self, stop: &AtomicBool, mut report: impl FnMut(&BuildReport)) -> Result<(), String> {
+        let rx = &self.changes;
         let records = fs::canonicalize(&self.config.records).unwrap_or_else(|_| self.config.records.clone());
         let mut dirty = false;
         while !stop.load(Ordering::SeqCst) {
@@ -259,41 +267,52 @@ fn respond(request: tiny_http::Request, preview: &RwLock<Preview>, listeners: &M
         if let Ok(mut list) = listeners.lock() {
             list.push(tx);
         }
-        std::thread::spawn(move || stream_events(request, &rx));
+        stream_events(request, &rx);
         return;
     }
     let path = percent_encoding::percent_decode_str(raw.trim_start_matches('/'))
         .decode_utf8_lossy()
         .to_string();
+    // what to send is taken under the lock and sent after it, so that a
+    // slow reader never holds up a rebuild
+    let _ = match lookup(preview, &path) {
+        Found::Page(status, page) => request.respond(html(status, page)),
+        Found::Data(name, bytes) => request.respond(with_type(tiny_http::Response::from_data(bytes), &name)),
+        Found::File(name, file) => request.respond(with_type(tiny_http::Response::from_file(file), &name)),
+    };
+}
+
+enum Found {
+    Page(u16, String),
+    Data(String, Vec<u8>),
+    File(String, fs::File),
+}
+
+fn lookup(preview: &RwLock<Preview>, path: &str) -> Found {
     let Ok(preview) = preview.read() else {
-        let _ = request.respond(tiny_http::Response::empty(500));
-        return;
+        return Found::Page(500, NOT_FOUND.to_string());
     };
     let candidates = if path.is_empty() || path.ends_with('/') {
         vec![format!("{path}index.html")]
     } else {
-        vec![path.clone(), format!("{path}/index.html")]
+        vec![path.to_string(), format!("{path}/index.html")]
     };
     let found = candidates
         .iter()
         .find_map(|p| preview.files.get(p.as_str()).map(|e| (p.as_str(), e)));
-    let response = match found {
-        Some((name, Entry::Bytes(bytes))) if name.ends_with(".html") => html(
+    let missing = || Found::Page(404, decorate(NOT_FOUND, preview.problems.as_deref()));
+    match found {
+        Some((name, Entry::Bytes(bytes))) if name.ends_with(".html") => Found::Page(
             200,
             decorate(&String::from_utf8_lossy(bytes), preview.problems.as_deref()),
         ),
-        Some((name, Entry::Bytes(bytes))) => with_type(tiny_http::Response::from_data(bytes.clone()), name),
+        Some((name, Entry::Bytes(bytes))) => Found::Data(name.to_string(), bytes.clone()),
         Some((name, Entry::File(path))) => match fs::File::open(path) {
-            Ok(file) => {
-                let response = tiny_http::Response::from_file(file);
-                let _ = request.respond(with_type(response, name));
-                return;
-            }
-            Err(_) => html(404, decorate(NOT_FOUND, preview.problems.as_deref())),
+            Ok(file) => Found::File(name.to_string(), file),
+            Err(_) => missing(),
         },
-        None => html(404, decorate(NOT_FOUND, preview.problems.as_deref())),
-    };
-    let _ = request.respond(response);
+        None => missing(),
+    }
 }
 
 const NOT_FOUND: &str = "<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>未找到</title>\

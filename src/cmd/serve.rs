@@ -57,7 +57,7 @@ pub fn run(args: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
         },
         lang: args.lang,
     };
-    let mut server = match Server::bind(args.port, config) {
+    let server = match Server::bind(args.port, config) {
         Ok(server) => server,
         Err(message) => {
             writeln!(err, "zerenzhi: {message}")?;

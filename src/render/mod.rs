@@ -653,8 +653,10 @@ impl Renderer<'_> {
                     Some((view, bodies.get(r.id.as_str()).map_or("", String::as_str)))
                 })
                 .collect();
-            self.sink
-                .file(&format!("{year}/search-index.js"), search::index_script(year, &entries).as_bytes())?;
+            self.sink.file(
+                &format!("{year}/search-index.js"),
+                search::index_script(year, &entries).as_bytes(),
+            )?;
             self.page(&format!("{year}/search.html"), "search.html", site, json!({}))
         };
 

@@ -61,9 +61,15 @@ pub fn plain_text(html: &str) -> String {
             _ if in_tag => {}
             '&' => {
                 let rest = &html[i..];
-                let entity = [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\'')]
-                    .into_iter()
-                    .find(|(name, _)| rest.starts_with(name));
+                let entity = [
+                    ("&amp;", '&'),
+                    ("&lt;", '<'),
+                    ("&gt;", '>'),
+                    ("&quot;", '"'),
+                    ("&#39;", '\''),
+                ]
+                .into_iter()
+                .find(|(name, _)| rest.starts_with(name));
                 match entity {
                     Some((name, ch)) => {
                         text.push(ch);
@@ -87,7 +93,9 @@ mod tests {
     #[test]
     fn plain_text_drops_tags_and_decodes_entities() {
         assert_eq!(
-            plain_text("<h2>议程</h2>\n<ol><li>传达 &amp; 学习</li><li>a &lt;b&gt; &quot;c&quot; &#39;d&#39; &copy;</li></ol>"),
+            plain_text(
+                "<h2>议程</h2>\n<ol><li>传达 &amp; 学习</li><li>a &lt;b&gt; &quot;c&quot; &#39;d&#39; &copy;</li></ol>"
+            ),
             "议程 传达 & 学习 a <b> \"c\" 'd' &copy;"
         );
         assert_eq!(plain_text(""), "");
