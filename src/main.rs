@@ -1,7 +1,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use zerenzhi::cmd::{self, Exit};
 
 /// 责任制（zerenzhi）：党风廉政建设责任制记录的校验与报告工具。
@@ -40,8 +40,139 @@ enum Command {
     },
 }
 
+/// clap's own words in Chinese: headings, usage, and the help and version
+/// flags, for this command and every subcommand.
+fn localize(cmd: clap::Command) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let has_version = cmd.get_version().is_some();
+    let mut cmd = cmd
+        .help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("命令")
+        .subcommand_value_name("命令")
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .mut_args(|arg| {
+            let heading = if arg.is_positional() { "参数" } else { "选项" };
+            // defaults and choices said in Chinese, after the help text
+            let mut notes = Vec::new();
+            let choices: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_string())
+                .collect();
+            if !choices.is_empty() && arg.get_action().takes_values() {
+                notes.push(format!("可选：{}", choices.join("、")));
+            }
+            let defaults: Vec<String> = arg
+                .get_default_values()
+                .iter()
+                .map(|v| v.to_string_lossy().to_string())
+                .collect();
+            if !defaults.is_empty() {
+                notes.push(format!("默认：{}", defaults.join("、")));
+            }
+            let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+            let help = if notes.is_empty() {
+                help
+            } else {
+                format!("{help}（{}）", notes.join("；"))
+            };
+            let arg = arg.help_heading(heading).help(help);
+            if arg.get_action().takes_values() {
+                arg.hide_default_value(true).hide_possible_values(true)
+            } else {
+                arg
+            }
+        })
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("显示帮助")
+                .help_heading("选项"),
+        );
+    if has_version {
+        cmd = cmd.arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("显示版本")
+                .help_heading("选项"),
+        );
+    }
+    cmd.mut_subcommands(localize)
+}
+
+/// A command-line mistake, said in Chinese (help and version are shown as
+/// clap renders them); exit status 2, as RULES.md asks of usage errors.
+fn usage_error(e: clap::Error) -> ! {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let get = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(list)) => list.join("、"),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let suggestion = |kind: ContextKind| {
+        let s = get(kind);
+        if s.is_empty() {
+            String::new()
+        } else {
+            format!("，是否想写 `{s}`？")
+        }
+    };
+    let message = match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            e.exit()
+        }
+        ErrorKind::InvalidSubcommand => format!(
+            "没有 `{}` 这个命令{}",
+            get(ContextKind::InvalidSubcommand),
+            suggestion(ContextKind::SuggestedSubcommand)
+        ),
+        ErrorKind::UnknownArgument => format!(
+            "不认识的选项 `{}`{}",
+            get(ContextKind::InvalidArg),
+            suggestion(ContextKind::SuggestedArg)
+        ),
+        ErrorKind::InvalidValue => format!(
+            "{} 的值 `{}` 不在可选范围内（可选：{}）",
+            get(ContextKind::InvalidArg),
+            get(ContextKind::InvalidValue),
+            get(ContextKind::ValidValue)
+        ),
+        ErrorKind::ValueValidation => format!(
+            "{} 的值 `{}` 无效",
+            get(ContextKind::InvalidArg),
+            get(ContextKind::InvalidValue)
+        ),
+        ErrorKind::MissingRequiredArgument => format!("缺少 {}", get(ContextKind::InvalidArg)),
+        ErrorKind::ArgumentConflict => format!(
+            "{} 不能与 {} 同时使用",
+            get(ContextKind::InvalidArg),
+            get(ContextKind::PriorArg)
+        ),
+        ErrorKind::NoEquals | ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("{} 的值个数不对", get(ContextKind::InvalidArg))
+        }
+        _ => e.to_string().trim_start_matches("error: ").trim_end().to_string(),
+    };
+    eprintln!("zerenzhi：{message}\n用 zerenzhi --help 或 zerenzhi 命令 --help 查看用法。");
+    std::process::exit(Exit::Usage as i32)
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match localize(Cli::command())
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
+        Ok(cli) => cli,
+        Err(e) => usage_error(e),
+    };
     // buffered: stdout is line-buffered, and `check --format json` prints
     // one line per field
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -57,7 +188,7 @@ fn main() -> ExitCode {
         Command::New(args) => cmd::new::run(args, &mut out, &mut err),
         Command::Schema(args) => cmd::schema::run(args, &mut out, &mut err),
         Command::Completions { shell } => {
-            clap_complete::generate(*shell, &mut Cli::command(), "zerenzhi", &mut out);
+            clap_complete::generate(*shell, &mut localize(Cli::command()), "zerenzhi", &mut out);
             Ok(Exit::Ok)
         }
     };

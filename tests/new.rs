@@ -104,3 +104,46 @@ fn completions_for_common_shells() {
         );
     }
 }
+
+#[test]
+fn help_and_usage_errors_are_in_chinese() {
+    let out = zerenzhi(&["--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    for words in [
+        "用法：zerenzhi <命令>",
+        "命令:",
+        "init ",
+        "serve ",
+        "schema ",
+        "显示帮助",
+    ] {
+        assert!(help.contains(words), "{words}: {help}");
+    }
+    let out = zerenzhi(&["check", "--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("（可选：human、json；默认：human）"), "{help}");
+    assert!(!help.contains("[default"), "{help}");
+    for (args, says) in [
+        (&["chek"][..], "没有 `chek` 这个命令，是否想写"),
+        (
+            &["check", "--recrods", "x"][..],
+            "不认识的选项 `--recrods`，是否想写 `--records`？",
+        ),
+        (
+            &["check", "--lang", "fr"][..],
+            "的值 `fr` 不在可选范围内（可选：zh、en）",
+        ),
+        (
+            &["check", "--as-of", "2026-13-01"][..],
+            "--as-of <YYYY-MM-DD> 的值 `2026-13-01` 无效",
+        ),
+        (&["new"][..], "缺少 <KIND>"),
+    ] {
+        let out = zerenzhi(args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(err.contains("--help"), "{err}");
+    }
+}
