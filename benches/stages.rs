@@ -70,6 +70,7 @@ fn render_pages(bencher: divan::Bencher) {
         public: false,
         include_personal: false,
         history: Default::default(),
+        only_years: None,
     };
     bencher.bench(|| {
         render::render(

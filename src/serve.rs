@@ -3,7 +3,7 @@
 //! by server-sent events. When a change brings data errors, every page
 //! shows them (file, line, column) over the site instead of a stale one.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -71,12 +71,37 @@ impl Sink for MemorySink {
 struct Preview {
     files: HashMap<String, Entry>,
     problems: Option<String>,
+    /// The years of the last good build, and the files each one's pages
+    /// made: what a rebuild of that year replaces.
+    years: Vec<i32>,
+    made_by: HashMap<i32, Vec<String>>,
+}
+
+/// What a change calls for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Everything: the first build, the unit, the rules or the templates.
+    All,
+    /// Only these year folders changed.
+    Years(BTreeSet<i32>),
+}
+
+/// A rendered build: every file by path, and which year's pages made which.
+struct Built {
+    files: HashMap<String, Entry>,
+    made_by: HashMap<i32, Vec<String>>,
+    years: Vec<i32>,
+    /// Every year was rendered: the files are the whole site.
+    complete: bool,
+    pages: usize,
 }
 
 /// The outcome of one build, for the terminal.
 pub struct BuildReport {
     pub ok: bool,
     pub pages: usize,
+    /// The years whose pages were rendered.
+    pub years: Vec<i32>,
     pub elapsed: Duration,
     /// The diagnostics or the error, as plain text.
     pub problems: String,
@@ -123,25 +148,53 @@ impl Server {
         self.http.server_addr().to_ip().map_or(0, |a| a.port())
     }
 
-    /// Renders the site into memory and tells open pages to reload.
-    pub fn rebuild(&self) -> BuildReport {
+    /// Renders the site, or the years `scope` names, into memory and tells
+    /// open pages to reload.
+    pub fn rebuild(&self, scope: &Scope) -> BuildReport {
         let started = Instant::now();
-        let (files, problems, pages) = match build(&self.config) {
-            Ok((files, pages)) => (Some(files), None, pages),
-            Err(problems) => (None, Some(problems), 0),
-        };
-        let report = BuildReport {
-            ok: problems.is_none(),
-            pages,
-            elapsed: started.elapsed(),
-            problems: problems.clone().unwrap_or_default(),
+        let last_years = self.preview.read().map(|p| p.years.clone()).unwrap_or_default();
+        let result = build(&self.config, scope, &last_years);
+        let mut report = BuildReport {
+            ok: result.is_ok(),
+            pages: 0,
+            years: Vec::new(),
+            elapsed: Duration::ZERO,
+            problems: String::new(),
         };
         if let Ok(mut preview) = self.preview.write() {
-            if let Some(files) = files {
-                preview.files = files;
+            match result {
+                Ok(built) => {
+                    report.pages = built.pages;
+                    report.years = built
+                        .made_by
+                        .keys()
+                        .copied()
+                        .filter(|y| built.years.contains(y))
+                        .collect();
+                    report.years.sort_unstable();
+                    if built.complete {
+                        preview.files = built.files;
+                        preview.made_by = built.made_by;
+                    } else {
+                        // only some years: their old files give way to the new
+                        for (year, made) in built.made_by {
+                            for path in preview.made_by.remove(&year).unwrap_or_default() {
+                                preview.files.remove(&path);
+                            }
+                            preview.made_by.insert(year, made);
+                        }
+                        preview.files.extend(built.files);
+                    }
+                    preview.years = built.years;
+                    preview.problems = None;
+                }
+                Err(problems) => {
+                    report.problems = problems.clone();
+                    preview.problems = Some(problems);
+                }
             }
-            preview.problems = problems;
         }
+        report.elapsed = started.elapsed();
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         if let Ok(mut listeners) = self.listeners.lock() {
             listeners.retain(|tx| tx.send(generation).is_ok());
@@ -167,20 +220,28 @@ impl Server {
     pub fn watch(&self, stop: &AtomicBool, mut report: impl FnMut(&BuildReport)) -> Result<(), String> {
         let rx = &self.changes;
         let records = fs::canonicalize(&self.config.records).unwrap_or_else(|_| self.config.records.clone());
-        let mut dirty = false;
+        let mut pending: Option<Scope> = None;
         while !stop.load(Ordering::SeqCst) {
             // a burst of saves is one rebuild: wait for 50 ms of quiet
-            let timeout = if dirty {
+            let timeout = if pending.is_some() {
                 Duration::from_millis(50)
             } else {
                 Duration::from_millis(200)
             };
             match rx.recv_timeout(timeout) {
-                Ok(Ok(event)) => dirty |= changes(&event.kind) && event.paths.iter().any(|p| relevant(&records, p)),
-                Ok(Err(_)) => dirty = true,
-                Err(RecvTimeoutError::Timeout) if dirty => {
-                    dirty = false;
-                    report(&self.rebuild());
+                Ok(Ok(event)) if changes(&event.kind) => {
+                    for path in &event.paths {
+                        if let Some(scope) = touched(&records, path) {
+                            pending = Some(merge(pending.take(), scope));
+                        }
+                    }
+                }
+                Ok(Ok(_)) => {}
+                // the watcher lost track: rebuild everything
+                Ok(Err(_)) => pending = Some(Scope::All),
+                Err(RecvTimeoutError::Timeout) if pending.is_some() => {
+                    let scope = pending.take().unwrap_or(Scope::All);
+                    report(&self.rebuild(&scope));
                 }
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => break,
@@ -203,23 +264,38 @@ fn changes(kind: &notify::EventKind) -> bool {
     }
 }
 
-/// Whether a changed path can change the site: anything but what the
-/// loader never reads at the top of the records (a built `site/`, `.git`…).
-/// Paths outside the records are templates.
-fn relevant(records: &Path, path: &Path) -> bool {
+/// What a changed path calls for: nothing for what the loader never
+/// reads at the top of the records (a built `site/`, `.git`…), its year for
+/// a file in a year folder, everything for `org.toml`, `rules.toml` and the
+/// templates (the paths outside the records).
+fn touched(records: &Path, path: &Path) -> Option<Scope> {
     let Ok(rel) = path.strip_prefix(records) else {
-        return true;
+        return Some(Scope::All);
     };
-    let Some(first) = rel.components().next() else {
-        return true;
-    };
-    let name = first.as_os_str().to_string_lossy();
-    crate::load::year_of(&name).is_some() || name == crate::load::org::FILE || name == crate::rules::FILE
+    let name = rel.components().next()?.as_os_str().to_string_lossy().to_string();
+    if let Some(year) = crate::load::year_of(&name) {
+        Some(Scope::Years(BTreeSet::from([year])))
+    } else if name == crate::load::org::FILE || name == crate::rules::FILE {
+        Some(Scope::All)
+    } else {
+        None
+    }
+}
+
+fn merge(a: Option<Scope>, b: Scope) -> Scope {
+    match (a, b) {
+        (Some(Scope::Years(mut x)), Scope::Years(y)) => {
+            x.extend(y);
+            Scope::Years(x)
+        }
+        (None, b) => b,
+        _ => Scope::All,
+    }
 }
 
 /// Loads, validates and renders into memory; the problems as text when
 /// the records have errors or rendering failed.
-fn build(config: &Config) -> Result<(HashMap<String, Entry>, usize), String> {
+fn build(config: &Config, scope: &Scope, last_years: &[i32]) -> Result<Built, String> {
     let as_of = crate::resolve_as_of(config.as_of)?;
     let project = crate::Project::open_with(&config.records, &config.limits).map_err(|e| e.to_string())?;
     let errors: Vec<_> = project
@@ -237,27 +313,55 @@ fn build(config: &Config) -> Result<(HashMap<String, Entry>, usize), String> {
         return Err(text);
     }
     let theme = templates::load(config.templates.as_deref())?;
-    let options = Options {
-        as_of,
-        years: None,
-        public: config.public,
-        include_personal: config.include_personal,
-        history: crate::history::History::read(&config.records),
+    let years = project.data.records.years.clone();
+    // a year added or removed changes every page's year switcher
+    let render: Vec<i32> = match scope {
+        Scope::Years(changed) if years == last_years => years.iter().copied().filter(|y| changed.contains(y)).collect(),
+        _ => years.clone(),
     };
-    let sink = MemorySink::default();
-    let summary = render::render(
-        &project.data.records,
-        &project.rules,
-        &theme,
-        &config.records,
-        &options,
-        &sink,
-    )?;
-    let files = sink
-        .files
-        .into_inner()
-        .map_err(|_| "内部错误：站点缓存不可用".to_string())?;
-    Ok((files, summary.pages))
+    let history = crate::history::History::read(&config.records);
+    let mut built = Built {
+        files: HashMap::new(),
+        made_by: HashMap::new(),
+        complete: render == years,
+        years,
+        pages: 0,
+    };
+    // one year at a time, to know which files each year's pages made (with
+    // no year at all, once for the front page and the assets)
+    let batches: Vec<Vec<i32>> = if built.years.is_empty() {
+        vec![Vec::new()]
+    } else {
+        render.into_iter().map(|y| vec![y]).collect()
+    };
+    for only in batches {
+        let year = only.first().copied().unwrap_or_default();
+        let options = Options {
+            as_of,
+            years: None,
+            public: config.public,
+            include_personal: config.include_personal,
+            history: history.clone(),
+            only_years: Some(only),
+        };
+        let sink = MemorySink::default();
+        let summary = render::render(
+            &project.data.records,
+            &project.rules,
+            &theme,
+            &config.records,
+            &options,
+            &sink,
+        )?;
+        let files = sink
+            .files
+            .into_inner()
+            .map_err(|_| "内部错误：站点缓存不可用".to_string())?;
+        built.made_by.insert(year, files.keys().cloned().collect());
+        built.files.extend(files);
+        built.pages += summary.pages;
+    }
+    Ok(built)
 }
 
 fn respond(request: tiny_http::Request, preview: &RwLock<Preview>, listeners: &Mutex<Vec<mpsc::Sender<u64>>>) {

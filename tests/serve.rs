@@ -174,6 +174,54 @@ fn serve_shows_data_errors_over_the_page_until_they_are_fixed() {
 }
 
 #[test]
+fn serve_rebuilds_only_the_year_a_change_touches() {
+    let tree = tree().record(
+        "2025/s1/2025-05-10-life.md",
+        "kind = \"life_meeting\"\ntitle = \"去年的民主生活会\"\ndate = 2025-05-10\nchair = \"c1\"",
+    );
+    let preview = Preview::start(&tree);
+    let mut events = preview.events();
+    let before_2026 = preview.get("/2026/timeline.html").1;
+
+    std::fs::write(
+        tree.path().join("2025/s1/2025-05-10-life.md"),
+        "+++\nkind = \"life_meeting\"\ntitle = \"去年的民主生活会（改）\"\ndate = 2025-05-10\nchair = \"c1\"\n+++\n",
+    )
+    .unwrap();
+    next_reload(&mut events);
+    let line = preview.line_with("已生成");
+    assert!(line.contains("已生成2025 年度的"), "{line}");
+    assert!(preview.get("/2025/timeline.html").1.contains("去年的民主生活会（改）"));
+    assert_eq!(preview.get("/2026/timeline.html").1, before_2026);
+
+    // a record removed: its page goes with it
+    let (status, _) = preview.get("/records/2025/s1/2025-05-10-life.html");
+    assert_eq!(status, 200);
+    std::fs::remove_file(tree.path().join("2025/s1/2025-05-10-life.md")).unwrap();
+    next_reload(&mut events);
+    let line = preview.line_with("已生成");
+    assert!(line.contains("2025 年度"), "{line}");
+    assert_eq!(preview.get("/records/2025/s1/2025-05-10-life.html").0, 404);
+
+    // a new year folder changes every page's year switcher: all years
+    std::fs::create_dir_all(tree.path().join("2024/s1")).unwrap();
+    std::fs::write(
+        tree.path().join("2024/s1/2024-03-01-plan.md"),
+        "+++\nkind = \"plan\"\ntitle = \"前年\"\ndate = 2024-03-01\n+++\n",
+    )
+    .unwrap();
+    loop {
+        next_reload(&mut events);
+        let line = preview.line_with("已生成");
+        if line.contains("2024、2025、2026 年度") {
+            break;
+        }
+    }
+    assert!(preview.get("/2026/timeline.html").1.contains("2024/index.html"));
+    preview.stop();
+}
+
+#[test]
 fn serve_refuses_a_port_in_use() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();

@@ -101,6 +101,7 @@ pub fn run(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
         public: args.public,
         include_personal: args.include_personal,
         history: history.join().unwrap_or_default(),
+        only_years: None,
     };
     let result = {
         let _t = crate::timing::stage("render");

@@ -137,6 +137,7 @@ pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         years: Some(vec![year]),
         public: false,
         history: crate::history::History::default(),
+        only_years: None,
         include_personal: false,
     };
     let work = TempDir::new()?;

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::Exit;
 use crate::diag::Lang;
-use crate::serve::{BuildReport, Config, Server};
+use crate::serve::{BuildReport, Config, Scope, Server};
 use crate::validate::Limits;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -71,7 +71,7 @@ pub fn run(args: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
             writeln!(err, "zerenzhi: 无法处理 Ctrl-C：{e}")?;
         }
     }
-    tell(&server.rebuild(), out, err)?;
+    tell(&server.rebuild(&Scope::All), out, err)?;
     server.spawn_http();
     writeln!(
         out,
@@ -100,7 +100,13 @@ fn tell(report: &BuildReport, out: &mut dyn Write, err: &mut dyn Write) -> io::R
     let ms = report.elapsed.as_millis();
     let time = chrono::Local::now().format("%H:%M:%S");
     if report.ok {
-        writeln!(out, "[{time}] 已生成 {} 个页面（{ms} 毫秒）", report.pages)?;
+        let years: Vec<String> = report.years.iter().map(i32::to_string).collect();
+        let which = if years.is_empty() {
+            String::new()
+        } else {
+            format!("{} 年度的", years.join("、"))
+        };
+        writeln!(out, "[{time}] 已生成{which} {} 个页面（{ms} 毫秒）", report.pages)?;
     } else {
         write!(err, "{}", report.problems)?;
         writeln!(out, "[{time}] 有数据错误，网站未更新；页面上显示了错误（{ms} 毫秒）")?;

@@ -38,6 +38,9 @@ pub struct Options {
     pub include_personal: bool,
     /// Who created and changed each record, from git.
     pub history: History,
+    /// Render the pages of only these of the site's years (the others are
+    /// already there): `serve` rebuilds only the years a change touched.
+    pub only_years: Option<Vec<i32>>,
 }
 
 /// Where rendered files go, as they are rendered (from several threads).
@@ -129,7 +132,11 @@ pub fn render(
     };
     // One year at a time, its pages in parallel: only one year's working set
     // is in memory at once.
-    for &year in &years {
+    let render_years = years
+        .iter()
+        .copied()
+        .filter(|y| opts.only_years.as_ref().is_none_or(|only| only.contains(y)));
+    for year in render_years {
         {
             let outcomes = {
                 let _t = crate::timing::stage("rules");
