@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
-use crate::diag::{self, Lang, Severity};
+use crate::diag::{self, Lang};
 use crate::render::{self, Options, Sink, templates};
 use crate::validate::Limits;
 
@@ -298,12 +298,7 @@ fn merge(a: Option<Scope>, b: Scope) -> Scope {
 fn build(config: &Config, scope: &Scope, last_years: &[i32]) -> Result<Built, String> {
     let as_of = crate::resolve_as_of(config.as_of)?;
     let project = crate::Project::open_with(&config.records, &config.limits).map_err(|e| e.to_string())?;
-    let errors: Vec<_> = project
-        .data
-        .diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
+    let errors: Vec<_> = project.data.errors().collect();
     if !errors.is_empty() {
         let mut text = String::new();
         for d in &errors {

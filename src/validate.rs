@@ -24,7 +24,12 @@ pub struct Validated {
 
 impl Validated {
     pub fn has_errors(&self) -> bool {
-        self.diags.iter().any(|d| d.severity == diag::Severity::Error)
+        self.errors().next().is_some()
+    }
+
+    /// The diagnostics that are errors (not warnings).
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diags.iter().filter(|d| d.severity == diag::Severity::Error)
     }
 }
 

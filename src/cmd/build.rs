@@ -6,21 +6,16 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::Exit;
-use crate::diag::{Lang, Severity};
+use crate::diag::Lang;
 use crate::history::History;
 use crate::render::{self, Options, templates};
 
+/// What a site is made from: shared by `build` and `serve`.
 #[derive(Debug, Clone, clap::Args)]
-pub struct BuildArgs {
+pub struct SiteArgs {
     /// 记录目录（records folder）；默认在当前目录及上级目录中查找 org.toml 或 records/org.toml
     #[arg(long, value_name = "DIR")]
     pub records: Option<PathBuf>,
-    /// 输出目录（output folder），默认为记录旁的 site；只在构建成功后整体替换
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// 只生成这一年（only this year）
-    #[arg(long, value_name = "YEAR")]
-    pub year: Option<i32>,
     /// 以这一天结束时为准评估规则，默认取 SOURCE_DATE_EPOCH 或今天
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<NaiveDate>,
@@ -36,21 +31,34 @@ pub struct BuildArgs {
     /// 附件大小上限（MB），超过的附件报错且不读取
     #[arg(long, value_name = "MB", default_value_t = 50)]
     pub max_attachment_mb: u64,
-    /// 不读取 git 历史：记录页不显示创建、修改的时间和人
-    #[arg(long)]
-    pub no_history: bool,
     /// 提示语言（message language）
     #[arg(long, value_enum, default_value_t)]
     pub lang: Lang,
 }
 
-pub fn run(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+#[derive(Debug, Clone, clap::Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// 输出目录（output folder），默认为记录旁的 site；只在构建成功后整体替换
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// 只生成这一年（only this year）
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    /// 不读取 git 历史：记录页不显示创建、修改的时间和人
+    #[arg(long)]
+    pub no_history: bool,
+}
+
+pub fn run(build: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+    let args = &build.site;
     let zh = args.lang == Lang::Zh;
     let place = super::locate(args.records.as_deref());
-    let site = args.out.clone().unwrap_or_else(|| place.base.join("site"));
+    let site = build.out.clone().unwrap_or_else(|| place.base.join("site"));
     // git runs while the records load
     let history = {
-        let (records, skip) = (place.records.clone(), args.no_history);
+        let (records, skip) = (place.records.clone(), build.no_history);
         std::thread::spawn(move || {
             if skip {
                 History::unknown("构建时未读取 git 历史（--no-history）")
@@ -64,12 +72,7 @@ pub fn run(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
         Err(exit) => return Ok(exit),
     };
     super::print_diagnostics(&project.data.diags, &project.data.sources, args.lang, err)?;
-    let errors = project
-        .data
-        .diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    let errors = project.data.errors().count();
     if errors > 0 {
         if zh {
             writeln!(err, "有 {errors} 个数据错误，未生成网站；{} 保持不变。", site.display())?;
@@ -89,7 +92,7 @@ pub fn run(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
             return Ok(Exit::Problems);
         }
     };
-    if let Some(year) = args.year
+    if let Some(year) = build.year
         && !project.data.records.years.contains(&year)
     {
         writeln!(err, "zerenzhi: 记录中没有 {year} 年度文件夹")?;
@@ -97,7 +100,7 @@ pub fn run(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
     }
     let options = Options {
         as_of,
-        years: args.year.map(|y| vec![y]),
+        years: build.year.map(|y| vec![y]),
         public: args.public,
         include_personal: args.include_personal,
         history: history.join().unwrap_or_default(),

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use super::Exit;
-use crate::diag::{Lang, Severity};
+use crate::diag::Lang;
 use crate::render::{self, Options, report, templates};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -73,12 +73,7 @@ pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         Ok(opened) => opened,
         Err(exit) => return Ok(exit),
     };
-    let errors: Vec<_> = project
-        .data
-        .diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
+    let errors: Vec<_> = project.data.errors().collect();
     if !errors.is_empty() {
         super::print_diagnostics(errors.iter().copied(), &project.data.sources, args.lang, err)?;
         writeln!(err, "有 {} 个数据错误，未生成 PDF。", errors.len())?;

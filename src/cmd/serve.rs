@@ -1,46 +1,25 @@
 //! `zerenzhi serve`: live preview of the site while records are edited.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chrono::NaiveDate;
-
 use super::Exit;
-use crate::diag::Lang;
+use super::build::SiteArgs;
 use crate::serve::{BuildReport, Config, Scope, Server};
 use crate::validate::Limits;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ServeArgs {
-    /// 记录目录（records folder）；默认在当前目录及上级目录中查找 org.toml 或 records/org.toml
-    #[arg(long, value_name = "DIR")]
-    pub records: Option<PathBuf>,
+    #[command(flatten)]
+    pub site: SiteArgs,
     /// 端口，只在本机（127.0.0.1）上开放；0 表示任选一个空闲端口
     #[arg(long, value_name = "PORT", default_value_t = 1111)]
     pub port: u16,
-    /// 用此目录中的同名文件替换内置模板；模板改动后也会自动刷新
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-    /// 以这一天结束时为准评估规则，默认取 SOURCE_DATE_EPOCH 或今天
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub as_of: Option<NaiveDate>,
-    /// 预览对外公开版
-    #[arg(long)]
-    pub public: bool,
-    /// 显示来信来访人的完整姓名（公开版中无效）
-    #[arg(long)]
-    pub include_personal: bool,
-    /// 附件大小上限（MB），超过的附件报错且不读取
-    #[arg(long, value_name = "MB", default_value_t = 50)]
-    pub max_attachment_mb: u64,
-    /// 提示语言（message language）
-    #[arg(long, value_enum, default_value_t)]
-    pub lang: Lang,
 }
 
-pub fn run(args: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+pub fn run(serve: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+    let args = &serve.site;
     let place = super::locate(args.records.as_deref());
     if !place.records.is_dir() {
         writeln!(err, "zerenzhi: {}", crate::LoadError::NoRecordsDir(place.records))?;
@@ -57,7 +36,7 @@ pub fn run(args: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
         },
         lang: args.lang,
     };
-    let server = match Server::bind(args.port, config) {
+    let server = match Server::bind(serve.port, config) {
         Ok(server) => server,
         Err(message) => {
             writeln!(err, "zerenzhi: {message}")?;
