@@ -175,4 +175,5 @@ fn a_project_with_a_records_folder_builds_beside_it() {
     let out = zerenzhi_in(empty.path(), &["check"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("records"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("zerenzhi init"), "{}", stderr(&out));
 }

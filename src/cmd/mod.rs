@@ -70,6 +70,10 @@ pub fn locate(records: Option<&Path>) -> Place {
 
 const DEFAULT_RECORDS: &str = "records";
 
+/// Said when no records folder was found.
+pub const NOT_FOUND_HINT: &str = "提示：当前目录及其上级目录中都没有 org.toml 或 records/org.toml；\
+用 --records 指定记录目录，或用 zerenzhi init 新建记录库。";
+
 /// Exit status of a run (RULES.md): 0 clean, 1 problems, 2 usage error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -126,6 +130,7 @@ pub fn open_project(
         Ok(project) => Ok(Ok((project, as_of))),
         Err(e) => {
             writeln!(err, "zerenzhi: {e}")?;
+            writeln!(err, "{NOT_FOUND_HINT}")?;
             Ok(Err(Exit::Usage))
         }
     }

@@ -23,6 +23,7 @@ pub fn run(serve: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::R
     let place = super::locate(args.records.as_deref());
     if !place.records.is_dir() {
         writeln!(err, "zerenzhi: {}", crate::LoadError::NoRecordsDir(place.records))?;
+        writeln!(err, "{}", super::NOT_FOUND_HINT)?;
         return Ok(Exit::Usage);
     }
     let config = Config {
