@@ -177,3 +177,51 @@ fn a_project_with_a_records_folder_builds_beside_it() {
     assert!(stderr(&out).contains("records"), "{}", stderr(&out));
     assert!(stderr(&out).contains("zerenzhi init"), "{}", stderr(&out));
 }
+
+#[cfg(unix)]
+#[test]
+fn the_pre_commit_hook_refuses_data_errors_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let out = common::command()
+        .args(["init", "."])
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1780000000") // 2026-05-28
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let bin = Path::new(env!("CARGO_BIN_EXE_zerenzhi"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    let hook = |path: &str| {
+        std::process::Command::new(dir.join(".githooks/pre-commit"))
+            .current_dir(dir)
+            .env("PATH", path)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    // a year in progress, rules pending or even violated: the commit goes on
+    fs::rename(dir.join("_示例/2026"), dir.join("2026")).unwrap();
+    let out = hook(&path);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // a data error stops it, saying where
+    fs::write(
+        dir.join("2026/zonghe/2026-07-01-bad.md"),
+        "+++\nkind = \"education\"\ntitle = \"x\"\ndate = 2026-07-32\n+++\n",
+    )
+    .unwrap();
+    let out = hook(&path);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("2026/zonghe/2026-07-01-bad.md:4:8"),
+        "{}",
+        stderr(&out)
+    );
+    // without zerenzhi installed, it says so and lets the commit through
+    let out = hook("/usr/bin:/bin");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("未找到 zerenzhi"));
+}

@@ -21,9 +21,14 @@ struct Preview {
 
 impl Preview {
     fn start(tree: &Tree) -> Preview {
+        Preview::start_with(tree, &[])
+    }
+
+    fn start_with(tree: &Tree, extra: &[&std::ffi::OsStr]) -> Preview {
         let mut child = common::command()
             .args(["serve", "--port", "0", "--as-of", "2026-12-31", "--records"])
             .arg(tree.path())
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -233,4 +238,21 @@ fn serve_refuses_a_port_in_use() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--port"));
+}
+
+#[test]
+fn serve_rebuilds_when_a_template_changes() {
+    let tree = tree();
+    let templates = tempfile::tempdir().unwrap();
+    let preview = Preview::start_with(&tree, &["--templates".as_ref(), templates.path().as_os_str()]);
+    let mut events = preview.events();
+    std::fs::write(
+        templates.path().join("timeline.html"),
+        "{% extends \"base.html\" %}{% block main %}<p>自定义时间线</p>{% endblock main %}",
+    )
+    .unwrap();
+    next_reload(&mut events);
+    assert!(preview.get("/2026/timeline.html").1.contains("<p>自定义时间线</p>"));
+    let (code, _) = preview.stop();
+    assert_eq!(code, Some(0));
 }
