@@ -41,9 +41,19 @@ impl Project {
     }
 
     pub fn open_with(root: &Path, limits: &validate::Limits) -> Result<Project, LoadError> {
+        Project::open_cached(root, limits, None)
+    }
+
+    /// [`Project::open_with`], reading only the files that changed since
+    /// `cache` was filled (`serve`).
+    pub fn open_cached(
+        root: &Path,
+        limits: &validate::Limits,
+        cache: Option<&mut load::Cache>,
+    ) -> Result<Project, LoadError> {
         let loaded = {
             let _t = timing::stage("load");
-            load::load(root)?
+            load::load_cached(root, cache)?
         };
         let mut data = {
             let _t = timing::stage("validate");

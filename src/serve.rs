@@ -117,6 +117,8 @@ pub struct Server {
     /// Set up before the first build, so no change is missed.
     _watcher: notify::RecommendedWatcher,
     changes: mpsc::Receiver<notify::Result<notify::Event>>,
+    /// The files as last read: only changed ones are read again.
+    files: Mutex<crate::load::Cache>,
 }
 
 impl Server {
@@ -141,6 +143,7 @@ impl Server {
             config,
             _watcher: watcher,
             changes,
+            files: Mutex::default(),
         })
     }
 
@@ -153,7 +156,10 @@ impl Server {
     pub fn rebuild(&self, scope: &Scope) -> BuildReport {
         let started = Instant::now();
         let last_years = self.preview.read().map(|p| p.years.clone()).unwrap_or_default();
-        let result = build(&self.config, scope, &last_years);
+        let result = match self.files.lock() {
+            Ok(mut files) => build(&self.config, scope, &last_years, &mut files),
+            Err(_) => Err("内部错误：文件缓存不可用".to_string()),
+        };
         let mut report = BuildReport {
             ok: result.is_ok(),
             pages: 0,
@@ -295,9 +301,10 @@ fn merge(a: Option<Scope>, b: Scope) -> Scope {
 
 /// Loads, validates and renders into memory; the problems as text when
 /// the records have errors or rendering failed.
-fn build(config: &Config, scope: &Scope, last_years: &[i32]) -> Result<Built, String> {
+fn build(config: &Config, scope: &Scope, last_years: &[i32], files: &mut crate::load::Cache) -> Result<Built, String> {
     let as_of = crate::resolve_as_of(config.as_of)?;
-    let project = crate::Project::open_with(&config.records, &config.limits).map_err(|e| e.to_string())?;
+    let project =
+        crate::Project::open_cached(&config.records, &config.limits, Some(files)).map_err(|e| e.to_string())?;
     let errors: Vec<_> = project.data.errors().collect();
     if !errors.is_empty() {
         let mut text = String::new();

@@ -11,8 +11,10 @@ pub mod record;
 pub mod schema;
 pub mod source;
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use toml::Spanned;
@@ -66,7 +68,22 @@ enum Entry {
     Other,
 }
 
+/// Files read before, kept between builds by `serve`: a file whose size
+/// and modification time have not changed is not read or parsed again.
+#[derive(Default)]
+pub struct Cache {
+    entries: HashMap<String, (Stamp, EntryResult)>,
+}
+
+type Stamp = (u64, Option<SystemTime>);
+
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    load_cached(root, None)
+}
+
+/// [`load`], reusing what `cache` holds of unchanged files, and keeping
+/// what was read in it for the next time.
+pub fn load_cached(root: &Path, cache: Option<&mut Cache>) -> Result<Loaded, LoadError> {
     if !root.is_dir() {
         return Err(LoadError::NoRecordsDir(root.to_path_buf()));
     }
@@ -99,11 +116,27 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     let mut work: Vec<Work> = Vec::new();
     walk(root, &canonical_root, &mut out, &mut work);
 
-    let results: Vec<EntryResult> = work
+    let known = cache.as_deref();
+    let results: Vec<(EntryResult, Option<Stamp>)> = work
         .into_par_iter()
-        .map(|w| read_entry(w.rel, &w.path, w.entry, w.regular))
+        .map(|w| {
+            let Some(known) = known else {
+                return (read_entry(w.rel, &w.path, w.entry, w.regular), None);
+            };
+            let stamp = fs::metadata(&w.path).ok().map(|m| (m.len(), m.modified().ok()));
+            match (stamp, known.entries.get(&w.rel)) {
+                (Some(stamp), Some((was, result))) if *was == stamp => (result.clone(), Some(stamp)),
+                _ => (read_entry(w.rel, &w.path, w.entry, w.regular), stamp),
+            }
+        })
         .collect();
-    for (rel, text, diags, outcome, narrative) in results {
+    if let Some(cache) = cache {
+        cache.entries = results
+            .iter()
+            .filter_map(|(result, stamp)| Some((result.0.clone(), ((*stamp)?, result.clone()))))
+            .collect();
+    }
+    for ((rel, text, diags, outcome, narrative), _) in results {
         out.diags.extend(diags);
         if let Some(outcome) = outcome {
             out.records.push(outcome);

@@ -157,7 +157,7 @@ pub struct Reference {
 /// the id it claims (so that other files naming it are not reported too),
 /// and its references, checked across files even when the record failed so
 /// that every problem is reported in one run.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct LoadedRecord {
     pub record: Option<Record>,
     pub file: String,
