@@ -249,3 +249,34 @@ fn without_git_or_in_a_shallow_clone_the_build_says_what_it_could_not_know() {
     assert_eq!(page(&a, "2025/index.html"), page(&b, "2025/index.html"));
     assert_eq!(record_page(&a, LIFE), record_page(&b, LIFE));
 }
+
+#[test]
+fn records_entered_in_bulk_with_the_report_are_not_marked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    git(dir, &["init", "-q", "-b", "main"], "甲", "2026-11-20T09:00:00+08:00");
+    std::fs::write(dir.join("org.toml"), ORG).unwrap();
+    write(dir, PLAN, "kind = \"plan\"\ntitle = \"工作要点\"\ndate = 2025-03-01");
+    write(
+        dir,
+        REPORT,
+        "kind = \"special_report\"\ntitle = \"2025年度专题报告\"\ndate = 2026-01-20\nto = \"测试市纪委\"\nsubmitted_on = 2026-01-20",
+    );
+    // everything entered long after the report went out, in one commit:
+    // git cannot tell what came first
+    commit(dir, "补录全年记录", "甲", "2026-11-20T09:30:00+08:00");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(dir, &site);
+    assert!(!record_page(&site, PLAN).contains("changed-note"));
+    // a change after that commit is marked
+    write(
+        dir,
+        PLAN,
+        "kind = \"plan\"\ntitle = \"工作要点（改）\"\ndate = 2025-03-01",
+    );
+    commit(dir, "改", "乙", "2026-11-25T09:30:00+08:00");
+    build(dir, &site);
+    let plan = record_page(&site, PLAN);
+    assert!(plan.contains("changed-note") && plan.contains("又有修改"), "{plan}");
+}

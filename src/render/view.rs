@@ -197,6 +197,7 @@ struct Submitted {
     on: NaiveDate,
     title: String,
     id: String,
+    file: String,
 }
 
 /// What a record page says of a change after the report went out.
@@ -221,6 +222,7 @@ impl SubmittedReports {
                 on: submitted_on.unwrap_or(r.date),
                 title: r.title.clone(),
                 id: r.id.clone(),
+                file: r.file.clone(),
             };
             let slot = if r.scope == LEADERSHIP {
                 &mut reports.unit
@@ -239,17 +241,22 @@ impl SubmittedReports {
     fn changed_after(&self, r: &Record, history: &History, as_of: NaiveDate, urls: &Urls) -> Option<AfterReport> {
         let changed = history.changed_on(&r.file, as_of)?;
         let section = self.sections.get(&r.scope).and_then(Option::as_ref);
+        // After the report went out, and after the report was in git: when
+        // both came in one commit (records entered in bulk), the history
+        // cannot tell which came first, and nothing is claimed.
         let earliest = [self.unit.as_ref(), section]
             .into_iter()
             .flatten()
-            .filter(|s| changed > s.on)
+            .filter(|s| changed > s.on && history.created_on(&s.file).is_none_or(|filed| changed > filed))
             .min_by_key(|s| s.on)?;
         Some(AfterReport {
             report: earliest.title.clone(),
             report_url: urls.record(&earliest.id).map(href),
             submitted_zh: date_zh(earliest.on),
             changed_zh: date_zh(changed),
-            added: history.created_on(&r.file).is_none_or(|created| created > earliest.on),
+            added: history.created_on(&r.file).is_none_or(|created| {
+                created > earliest.on && history.created_on(&earliest.file).is_none_or(|filed| created > filed)
+            }),
         })
     }
 }
