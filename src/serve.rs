@@ -155,7 +155,13 @@ impl Server {
     /// open pages to reload.
     pub fn rebuild(&self, scope: &Scope) -> BuildReport {
         let started = Instant::now();
-        let last_years = self.preview.read().map(|p| p.years.clone()).unwrap_or_default();
+        let (last_years, failed) = self
+            .preview
+            .read()
+            .map(|p| (p.years.clone(), p.problems.is_some()))
+            .unwrap_or_default();
+        // after a failed build, changes to any year may not be in the site yet
+        let scope = if failed { &Scope::All } else { scope };
         let result = match self.files.lock() {
             Ok(mut files) => build(&self.config, scope, &last_years, &mut files),
             Err(_) => Err("内部错误：文件缓存不可用".to_string()),

@@ -256,3 +256,33 @@ fn serve_rebuilds_when_a_template_changes() {
     let (code, _) = preview.stop();
     assert_eq!(code, Some(0));
 }
+
+#[test]
+fn after_a_failed_build_every_change_reaches_the_site() {
+    let tree = tree().record(
+        "2025/s1/2025-05-10-life.md",
+        "kind = \"life_meeting\"\ntitle = \"去年的民主生活会\"\ndate = 2025-05-10\nchair = \"c1\"",
+    );
+    let preview = Preview::start(&tree);
+    let mut events = preview.events();
+    let bad = tree.path().join("2026/s1/2026-06-01-bad.md");
+    std::fs::write(&bad, "+++\nkind = \"talk\"\ntitle = \"谈话\"\ndate = 2026-13-01\n+++\n").unwrap();
+    next_reload(&mut events);
+    // a change to 2025 while 2026 has an error: not built yet
+    std::fs::write(
+        tree.path().join("2025/s1/2025-05-10-life.md"),
+        "+++\nkind = \"life_meeting\"\ntitle = \"去年的民主生活会（改）\"\ndate = 2025-05-10\nchair = \"c1\"\n+++\n",
+    )
+    .unwrap();
+    next_reload(&mut events);
+    assert!(preview.get("/2025/timeline.html").1.contains("zerenzhi-overlay"));
+    // the fix in 2026 brings the 2025 change with it
+    std::fs::remove_file(&bad).unwrap();
+    next_reload(&mut events);
+    let page = preview.get("/2025/timeline.html").1;
+    assert!(
+        page.contains("去年的民主生活会（改）") && !page.contains("zerenzhi-overlay"),
+        "{page}"
+    );
+    preview.stop();
+}
