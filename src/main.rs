@@ -104,7 +104,19 @@ fn localize(cmd: clap::Command) -> clap::Command {
                 .help_heading("选项"),
         );
     }
-    cmd.mut_subcommands(localize)
+    let cmd = cmd.mut_subcommands(localize);
+    // the usage line as clap writes it, with "[OPTIONS]" in Chinese
+    let usage = cmd.clone().render_usage().to_string();
+    let usage = usage
+        .trim_start_matches("Usage: ")
+        .trim()
+        .replace("[OPTIONS]", "[选项]");
+    let usage = if usage.starts_with("zerenzhi") {
+        usage
+    } else {
+        format!("zerenzhi {usage}")
+    };
+    cmd.override_usage(usage)
 }
 
 /// A command-line mistake, said in Chinese (help and version are shown as

@@ -123,6 +123,7 @@ fn help_and_usage_errors_are_in_chinese() {
     let out = zerenzhi(&["check", "--help"]);
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(help.contains("（可选：human、json；默认：human）"), "{help}");
+    assert!(help.contains("用法：zerenzhi check [选项]"), "{help}");
     assert!(!help.contains("[default"), "{help}");
     for (args, says) in [
         (&["chek"][..], "没有 `chek` 这个命令，是否想写"),
