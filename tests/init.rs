@@ -88,17 +88,23 @@ fn init_makes_a_repository_that_checks_and_builds_without_flags() {
     assert_eq!((code, diags(&json["warnings"])), (Some(0), vec![]), "{json}");
 }
 
-#[test]
-fn the_example_records_are_valid_records() {
+/// A repository made by `init` on 2026-05-28: its examples are dated 2026.
+fn init_in_2026() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path();
     let out = common::command()
         .args(["init", "."])
-        .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1780000000") // 2026-05-28
+        .current_dir(tmp.path())
+        .env("SOURCE_DATE_EPOCH", "1780000000")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    tmp
+}
+
+#[test]
+fn the_example_records_are_valid_records() {
+    let tmp = init_in_2026();
+    let dir = tmp.path();
     let examples = dir.join("_示例/2026");
     let count = walkdir::WalkDir::new(&examples)
         .into_iter()
@@ -181,15 +187,8 @@ fn a_project_with_a_records_folder_builds_beside_it() {
 #[cfg(unix)]
 #[test]
 fn the_pre_commit_hook_refuses_data_errors_only() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = init_in_2026();
     let dir = tmp.path();
-    let out = common::command()
-        .args(["init", "."])
-        .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1780000000") // 2026-05-28
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
     let bin = Path::new(env!("CARGO_BIN_EXE_zerenzhi"))
         .parent()
         .unwrap()
