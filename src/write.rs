@@ -23,16 +23,15 @@ pub fn write_site(
 ) -> Result<Summary, String> {
     let out = absolute(out)?;
     let records = absolute(records)?;
-    // Inside the records root, only a top-level folder the loader never
-    // reads (not a year, not hidden) may hold the site: `site/` in a
-    // records repository.
-    let read_by_loader = |rel: &Path| {
-        rel.components().next().is_none_or(|first| {
-            let name = first.as_os_str().to_string_lossy();
-            crate::load::year_of(&name).is_some() || name.starts_with('.') || name.starts_with('_')
-        })
+    // Inside the records root, the site may only be in a top-level folder
+    // the loader never reads as records (`site/` in a records repository):
+    // not the root itself, not a year folder.
+    let read_as_records = |rel: &Path| {
+        rel.components()
+            .next()
+            .is_none_or(|first| crate::load::year_of(&first.as_os_str().to_string_lossy()).is_some())
     };
-    if records.starts_with(&out) || out.strip_prefix(&records).is_ok_and(read_by_loader) {
+    if records.starts_with(&out) || out.strip_prefix(&records).is_ok_and(read_as_records) {
         return Err(format!(
             "输出目录 {} 与记录目录 {} 重叠；为保护记录，构建不会写入",
             out.display(),

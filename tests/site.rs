@@ -326,7 +326,6 @@ fn never_overwrites_a_folder_that_is_not_a_site() {
         tree.path().to_path_buf(),
         tree.path().join("2026/site"),
         tree.path().join("2026"),
-        tree.path().join(".site"),
     ] {
         let result = build(tree.path(), &target, &[]);
         assert_eq!(result.status.code(), Some(1), "{}", target.display());

@@ -355,8 +355,8 @@ fn walk(root: &Path, canonical_root: &Path, out: &mut Loaded, work: &mut Vec<Wor
     }
 }
 
-/// A year folder is named by four digits.
-/// The year a top-level folder name stands for, if it is a year folder.
+/// The year a top-level folder name stands for, if it is a year folder
+/// (four digits).
 pub fn year_of(name: &str) -> Option<i32> {
     (name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
         .then(|| name.parse().ok())
