@@ -70,28 +70,22 @@ impl History {
     /// Reads the history of the records folder `records` (paths relative
     /// to it).
     pub fn read(records: &Path) -> History {
-        let git = |args: &[&str]| -> Option<Vec<u8>> {
+        // `Err` when git cannot be run at all, `Ok(None)` when it failed
+        let run = |args: &[&str]| -> std::io::Result<Option<Vec<u8>>> {
             let out = Command::new("git")
                 .arg("-C")
                 .arg(records)
                 .args(args)
                 .stdin(Stdio::null())
                 .stderr(Stdio::null())
-                .output()
-                .ok()?;
-            out.status.success().then_some(out.stdout)
+                .output()?;
+            Ok(out.status.success().then_some(out.stdout))
         };
-        if Command::new("git")
-            .arg("--version")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_err()
-        {
-            return History::unknown("未找到 git，记录的创建和修改历史未知");
-        }
-        let Some(info) = git(&["rev-parse", "--is-shallow-repository", "--show-prefix"]) else {
-            return History::unknown("记录不在 git 仓库中，记录的创建和修改历史未知");
+        let git = |args: &[&str]| run(args).ok().flatten();
+        let info = match run(&["rev-parse", "--is-shallow-repository", "--show-prefix"]) {
+            Err(_) => return History::unknown("未找到 git，记录的创建和修改历史未知"),
+            Ok(None) => return History::unknown("记录不在 git 仓库中，记录的创建和修改历史未知"),
+            Ok(Some(info)) => info,
         };
         let info = String::from_utf8_lossy(&info);
         let mut lines = info.lines();

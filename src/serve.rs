@@ -327,7 +327,7 @@ fn build(config: &Config, scope: &Scope, last_years: &[i32], files: &mut crate::
         Scope::Years(changed) if years == last_years => years.iter().copied().filter(|y| changed.contains(y)).collect(),
         _ => years.clone(),
     };
-    let history = crate::history::History::read(&config.records);
+    let history = std::sync::Arc::new(crate::history::History::read(&config.records));
     let mut built = Built {
         files: HashMap::new(),
         made_by: HashMap::new(),
@@ -478,7 +478,7 @@ fn decorate(page: &str, problems: Option<&str>) -> String {
 
 /// The problems of the last build, over the whole page.
 pub fn overlay(problems: &str) -> String {
-    let escaped = problems.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let escaped = templates::escape(problems);
     format!(
         "<div id=\"zerenzhi-overlay\" role=\"alertdialog\" aria-label=\"数据错误\" style=\"position:fixed;inset:0;\
 z-index:2147483647;overflow:auto;background:rgba(255,255,255,.97);color:#1a1a1a;padding:2rem 3rem;\

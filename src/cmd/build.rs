@@ -103,7 +103,7 @@ pub fn run(build: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::R
         years: build.year.map(|y| vec![y]),
         public: args.public,
         include_personal: args.include_personal,
-        history: history.join().unwrap_or_default(),
+        history: std::sync::Arc::new(history.join().unwrap_or_default()),
         only_years: None,
     };
     let result = {

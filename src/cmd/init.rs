@@ -112,7 +112,7 @@ pub fn run(args: &InitArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Res
 
     let (mut created, mut kept) = (0, Vec::new());
     for (rel, text) in &files {
-        match create_new(&dir.join(rel), text) {
+        match super::create_new(&dir.join(rel), text) {
             Ok(true) => created += 1,
             Ok(false) => kept.push(rel.as_str()),
             Err(e) => {
@@ -161,19 +161,6 @@ pub fn run(args: &InitArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Res
         "  5. git config core.hooksPath .githooks          提交前自动检查（可选）"
     )?;
     Ok(Exit::Ok)
-}
-
-/// Writes `text` to `path` unless a file is there; `Ok(false)` when one
-/// was.
-fn create_new(path: &Path, text: &str) -> io::Result<bool> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    match fs::OpenOptions::new().write(true).create_new(true).open(path) {
-        Ok(mut file) => file.write_all(text.as_bytes()).map(|()| true),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
-        Err(e) => Err(e),
-    }
 }
 
 enum Git {

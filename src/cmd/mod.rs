@@ -74,6 +74,20 @@ const DEFAULT_RECORDS: &str = "records";
 pub const NOT_FOUND_HINT: &str = "提示：当前目录及其上级目录中都没有 org.toml 或 records/org.toml；\
 用 --records 指定记录目录，或用 zerenzhi init 新建记录库。";
 
+/// Writes `text` to `path` (making its folder) unless a file is there:
+/// `Ok(false)` when one was. Never replaces a file, even one that appears
+/// meanwhile.
+pub fn create_new(path: &Path, text: &str) -> io::Result<bool> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
+        Ok(mut file) => file.write_all(text.as_bytes()).map(|()| true),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 /// Exit status of a run (RULES.md): 0 clean, 1 problems, 2 usage error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {

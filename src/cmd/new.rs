@@ -1,7 +1,6 @@
 //! `zerenzhi new KIND`: a new record file, correctly named and placed, with
 //! the front matter its kind needs.
 
-use std::fs;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
@@ -80,25 +79,21 @@ pub fn run(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
     let year = chrono::Datelike::year(&date);
     let rel = format!("{year}/{}/{date}-{}.md", args.section, file_stem(&title));
     let path = records.join(&rel);
-    if path.exists() {
-        writeln!(err, "zerenzhi: {rel} 已存在，不会覆盖；请换一个标题或日期")?;
-        return Ok(Exit::Problems);
-    }
     let text = front_matter(kind, &title, date, &args.section, org);
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir)?;
-    }
-    // create_new: never replace a file that appeared meanwhile
-    let mut file = match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-        Ok(f) => f,
+    match super::create_new(&path, &text) {
+        Ok(true) => {
+            writeln!(out, "已创建 {}", path.display())?;
+            Ok(Exit::Ok)
+        }
+        Ok(false) => {
+            writeln!(err, "zerenzhi: {rel} 已存在，不会覆盖；请换一个标题或日期")?;
+            Ok(Exit::Problems)
+        }
         Err(e) => {
             writeln!(err, "zerenzhi: 无法创建 {rel}：{e}")?;
-            return Ok(Exit::Problems);
+            Ok(Exit::Problems)
         }
-    };
-    file.write_all(text.as_bytes())?;
-    writeln!(out, "已创建 {}", path.display())?;
-    Ok(Exit::Ok)
+    }
 }
 
 /// A file name from a title: letters, digits and CJK kept, the rest `-`.

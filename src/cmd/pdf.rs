@@ -131,7 +131,7 @@ pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         as_of,
         years: Some(vec![year]),
         public: false,
-        history: crate::history::History::default(),
+        history: Default::default(),
         only_years: None,
         include_personal: false,
     };

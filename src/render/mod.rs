@@ -36,8 +36,9 @@ pub struct Options {
     pub public: bool,
     /// Show petitioners' names whole (ignored in a public build).
     pub include_personal: bool,
-    /// Who created and changed each record, from git.
-    pub history: History,
+    /// Who created and changed each record, from git (shared: `serve`
+    /// renders year by year with the same history).
+    pub history: std::sync::Arc<History>,
     /// Render the pages of only these of the site's years (the others are
     /// already there): `serve` rebuilds only the years a change touched.
     pub only_years: Option<Vec<i32>>,
