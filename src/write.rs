@@ -4,9 +4,11 @@
 //! interrupted build leaves the previous site as it was, and its leftovers
 //! are removed by the next build.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::render::{Sink, Summary};
 
@@ -53,7 +55,12 @@ pub fn write_site(
     let result = fs::create_dir_all(&tmp)
         .and_then(|()| fs::write(tmp.join(MARKER), "zerenzhi\n"))
         .map_err(|e| format!("写入网站失败：{e}"))
-        .and_then(|()| build(&DirSink { root: tmp.clone() }));
+        .and_then(|()| {
+            build(&DirSink {
+                root: tmp.clone(),
+                made: Mutex::default(),
+            })
+        });
     let summary = match result {
         Ok(summary) => summary,
         Err(e) => {
@@ -71,13 +78,24 @@ pub fn write_site(
 /// Writes files under a folder as they come, from any thread.
 struct DirSink {
     root: PathBuf,
+    /// The folders made so far (relative), so each is made once rather
+    /// than once per file.
+    made: Mutex<HashSet<String>>,
 }
 
 impl DirSink {
     fn target(&self, rel: &str) -> Result<PathBuf, String> {
         let path = self.root.join(rel);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| format!("无法创建 {}：{e}", dir.display()))?;
+        if let Some((dir, _)) = rel.rsplit_once('/') {
+            let mut made = self
+                .made
+                .lock()
+                .map_err(|_| "写入网站失败：另一个线程出错".to_string())?;
+            if !made.contains(dir) {
+                let full = self.root.join(dir);
+                fs::create_dir_all(&full).map_err(|e| format!("无法创建 {}：{e}", full.display()))?;
+                made.insert(dir.to_string());
+            }
         }
         Ok(path)
     }

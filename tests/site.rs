@@ -283,7 +283,7 @@ fn templates_can_be_overridden_by_name() {
     let theme = tempfile::tempdir().unwrap();
     std::fs::write(
         theme.path().join("timeline.html"),
-        "{% extends \"base.html\" %}{% block main %}<p>自定义时间线 {{ sections | length }}</p>{% endblock main %}",
+        "{% extends \"base.html\" %}{% block main %}<p>自定义时间线 {{ months | length }}</p>{% endblock main %}",
     )
     .unwrap();
     std::fs::write(theme.path().join("style.css"), "body { color: black }").unwrap();

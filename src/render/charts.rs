@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use tera::escape_html as esc;
+use super::templates::escape as esc;
 
 pub const MET: &str = "#2e7d32";
 pub const PENDING: &str = "#ef8f00";

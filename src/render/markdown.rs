@@ -15,44 +15,73 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
 /// raw HTML is then cleaned by ammonia. Bodies without raw HTML (nearly all)
 /// skip ammonia's second parse.
 pub fn to_html(markdown: &str) -> String {
+    render(markdown, None)
+}
+
+/// [`to_html`], and the body's plain text for the search index from the
+/// same parse: the text of every block, runs of space collapsed.
+pub fn to_html_and_text(markdown: &str) -> (String, String) {
+    let mut text = String::with_capacity(markdown.len());
+    let html = render(markdown, Some(&mut text));
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (html, text)
+}
+
+/// Renders `markdown`; with `text`, also collects its plain text there.
+fn render(markdown: &str, mut text: Option<&mut String>) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut has_html = false;
-    let events = Parser::new_ext(markdown, options).map(|event| match event {
-        Event::Html(_) | Event::InlineHtml(_) => {
-            has_html = true;
-            event
+    let events = Parser::new_ext(markdown, options).map(|event| {
+        if let Some(text) = text.as_deref_mut() {
+            match &event {
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                Event::FootnoteReference(label) => text.push_str(label),
+                Event::SoftBreak | Event::HardBreak | Event::Rule | Event::End(_) => text.push(' '),
+                _ => {}
+            }
         }
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: safe_url(dest_url),
-            title,
-            id,
-        }),
-        other => other,
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_html = true;
+                event
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: safe_url(dest_url),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: safe_url(dest_url),
+                title,
+                id,
+            }),
+            other => other,
+        }
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
-    if has_html {
-        sanitizer().clean(&out).to_string()
-    } else {
-        out
+    if !has_html {
+        return out;
     }
+    let clean = sanitizer().clean(&out).to_string();
+    if let Some(text) = text {
+        // the text of raw HTML is what is left of it after cleaning
+        text.clear();
+        text.push_str(&super::search::plain_text(&clean));
+    }
+    clean
 }
 
 /// Keeps http(s), mailto, relative and fragment URLs; empties the rest.

@@ -16,15 +16,30 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::{Value, json};
-use tera::Context;
+use tera::{Context, Value};
 
 use crate::diag::Lang;
 use crate::history::{Commit, History};
 use crate::model::*;
 use crate::rules::{Check, Outcome, RuleScope, RuleSet, Status, evaluate};
 use templates::Theme;
-use view::{OutcomeView, RecordView, Urls, Views, href, in_post_during};
+use view::{OutcomeView, Urls, Views, href, in_post_during};
+
+/// Any serializable value as a Tera value. Tera values inside it (the
+/// record views every list shares) are shared, not copied.
+pub fn value<T: Serialize + ?Sized>(v: &T) -> Value {
+    Value::try_from_serializable(v).unwrap_or_else(|_| Value::none())
+}
+
+/// A Tera map from `"key" => value` pairs, each value taken by [`value`].
+macro_rules! map {
+    ($($key:literal => $value:expr),* $(,)?) => {{
+        #[allow(unused_mut)]
+        let mut map = tera::Map::default();
+        $( map.insert($key.into(), $crate::render::value(&$value)); )*
+        tera::Value::from(map)
+    }};
+}
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -139,6 +154,7 @@ pub fn render(
         .filter(|y| opts.only_years.as_ref().is_none_or(|only| only.contains(y)));
     for year in render_years {
         {
+            let _t = crate::timing::stage("year");
             let outcomes = {
                 let _t = crate::timing::stage("rules");
                 evaluate(rules, data, &[year], opts.as_of, Lang::Zh)
@@ -165,7 +181,7 @@ pub fn render(
         "index.html",
         "index.html",
         &index_site,
-        json!({ "target": newest.map(|y| href(&Urls::dashboard(y))) }),
+        map! { "target" => newest.map(|y| href(&Urls::dashboard(y))) },
     )?;
     for (name, bytes) in &theme.assets {
         sink.file(&format!("assets/{name}"), bytes)?;
@@ -215,7 +231,7 @@ fn site_view(data: &Records, years: &[i32], year: i32, opts: &Options) -> Value 
         year,
         years: sorted
             .iter()
-            .map(|y| json!({ "year": y, "url": href(&Urls::dashboard(*y)), "current": *y == year }))
+            .map(|y| map! { "year" => y, "url" => href(&Urls::dashboard(*y)), "current" => *y == year })
             .collect(),
         as_of_zh: date_zh(opts.as_of),
         as_of: opts.as_of.to_string(),
@@ -225,7 +241,7 @@ fn site_view(data: &Records, years: &[i32], year: i32, opts: &Options) -> Value 
         dirty: opts.history.dirty,
         history_note: opts.history.note.as_deref(),
     };
-    serde_json::to_value(view).unwrap_or(Value::Null)
+    value(&view)
 }
 
 struct Renderer<'t> {
@@ -235,63 +251,64 @@ struct Renderer<'t> {
 }
 
 impl Renderer<'_> {
-    /// Renders one page. `site` is the year's shared context, serialized
-    /// once per year rather than once per page.
-    fn page(&self, path: &str, template: &str, site: &Value, mut data: Value) -> Result<(), String> {
-        if let Value::Object(map) = &mut data {
-            map.insert("root".into(), Value::String("../".repeat(path.matches('/').count())));
-            map.insert("site".into(), site.clone());
-            map.insert("path".into(), Value::String(path.to_string()));
-        }
-        let ctx = Context::from_value(data).map_err(|e| templates::describe(&e))?;
-        let html = self
-            .theme
-            .tera
-            .render(template, &ctx)
-            .map_err(|e| format!("渲染 {path}（模板 {template}）失败：{}", templates::describe(&e)))?;
-        self.pages.fetch_add(1, Ordering::Relaxed);
-        self.sink.file(path, html.as_bytes())
+    /// Renders `template` for a page at `path` with `data` (a map), plus
+    /// the year's shared `site` context and the page's `root` and `path`.
+    fn render(&self, path: &str, template: &str, site: &Value, data: &Value) -> Result<Vec<u8>, String> {
+        let failed = |e: tera::Error| format!("渲染 {path}（模板 {template}）失败：{}", templates::describe(&e));
+        let mut ctx = Context::from_serialize(data).map_err(failed)?;
+        ctx.insert_value("root", Value::from("../".repeat(path.matches('/').count())));
+        ctx.insert_value("site", site.clone());
+        ctx.insert_value("path", Value::from(path));
+        let mut html = Vec::with_capacity(16 * 1024);
+        self.theme.tera.render_to(template, &ctx, &mut html).map_err(failed)?;
+        Ok(html)
     }
 
-    /// Renders `template` once per item, in parallel, for a page at `path`:
-    /// the big list pages (dossier, rules, timeline) are assembled from these
-    /// pieces instead of one long single-threaded loop.
-    fn fragments(&self, path: &str, template: &str, site: &Value, items: Vec<Value>) -> Result<Vec<String>, String> {
-        let root = Value::String("../".repeat(path.matches('/').count()));
-        items
-            .into_par_iter()
-            .map(|mut item| {
-                if let Value::Object(map) = &mut item {
-                    map.insert("root".into(), root.clone());
-                    map.insert("site".into(), site.clone());
-                }
-                let ctx = Context::from_value(item).map_err(|e| templates::describe(&e))?;
-                self.theme
-                    .tera
-                    .render(template, &ctx)
-                    .map_err(|e| format!("渲染 {path}（模板 {template}）失败：{}", templates::describe(&e)))
-            })
-            .collect()
+    /// Renders one page and hands it to the sink.
+    fn page(&self, path: &str, template: &str, site: &Value, data: Value) -> Result<(), String> {
+        let html = self.render(path, template, site, &data)?;
+        self.pages.fetch_add(1, Ordering::Relaxed);
+        self.sink.file(path, &html)
     }
 
     fn year(&self, v: &Views<'_>, site: &Value, outcomes: &[Outcome]) -> Result<(), String> {
         let year = v.year;
+        let setup = crate::timing::stage("year setup");
         let records: Vec<&Record> = v.records().collect();
-        let record_views: HashMap<&str, RecordView> =
-            records.par_iter().map(|r| (r.id.as_str(), v.record(r))).collect();
-        let bodies: HashMap<&str, String> = records
+        // Each record's view, body and search entry, made once, in
+        // parallel; every page that shows the record shares (not copies)
+        // its view and body.
+        let prepared: Vec<Prepared> = records
             .par_iter()
-            .map(|r| (r.id.as_str(), markdown::to_html(&r.body)))
+            .map(|r| {
+                let view = v.record(r);
+                let (html, text) = markdown::to_html_and_text(&r.body);
+                Prepared {
+                    search: search::entry(&view, &text),
+                    view: value(&view),
+                    body: Value::safe_string(&html),
+                }
+            })
             .collect();
-        let list = |pred: &dyn Fn(&Record) -> bool| -> Vec<&RecordView> {
+        let position: HashMap<&str, usize> = records.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+        let record_value = |id: &str| position.get(id).map(|&i| prepared[i].view.clone());
+        let list = |pred: &dyn Fn(&Record) -> bool| -> Vec<Value> {
             records
                 .iter()
                 .filter(|r| pred(r))
-                .filter_map(|r| record_views.get(r.id.as_str()))
+                .filter_map(|r| record_value(&r.id))
                 .collect()
         };
         let outcome_views: Vec<OutcomeView> = outcomes.par_iter().map(|o| v.outcome(o)).collect();
-        let by_status = |s: Status| -> Vec<&OutcomeView> { outcome_views.iter().filter(|o| o.status == s).collect() };
+        let outcome_values: Vec<Value> = outcome_views.par_iter().map(value).collect();
+        let by_status = |s: Status| -> Vec<Value> {
+            outcome_views
+                .iter()
+                .zip(&outcome_values)
+                .filter(|(o, _)| o.status == s)
+                .map(|(_, shared)| shared.clone())
+                .collect()
+        };
         // Which outcomes concern each record, and which findings cite it.
         let mut concerning: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, o) in outcomes.iter().enumerate() {
@@ -299,14 +316,14 @@ impl Renderer<'_> {
                 concerning.entry(id.as_str()).or_default().push(i);
             }
         }
-        let mut cited: HashMap<&str, Vec<&RecordView>> = HashMap::new();
+        let mut cited: HashMap<&str, Vec<Value>> = HashMap::new();
         for r in &records {
             if let (
                 Details::Finding {
                     source: Some(source), ..
                 },
                 Some(view),
-            ) = (&r.details, record_views.get(r.id.as_str()))
+            ) = (&r.details, record_value(&r.id))
             {
                 cited.entry(source.as_str()).or_default().push(view);
             }
@@ -322,39 +339,39 @@ impl Renderer<'_> {
                 }
             })
             .collect();
-        let findings = self.findings(v, &records, &record_views);
+        let findings = findings(v, &records, &record_value);
 
         // --- record pages
         let record_pages = || {
             records.par_iter().try_for_each(|r| {
-                let related: Vec<&OutcomeView> = concerning
+                let related: Vec<Value> = concerning
                     .get(r.id.as_str())
-                    .map(|list| list.iter().map(|&i| &outcome_views[i]).collect())
+                    .map(|list| list.iter().map(|&i| outcome_values[i].clone()).collect())
                     .unwrap_or_default();
                 self.page(
                     v.urls.record(&r.id).unwrap_or_default(),
                     "record.html",
                     site,
-                    json!({
-                        "record": record_views.get(r.id.as_str()),
-                        "body": bodies.get(r.id.as_str()),
-                        "outcomes": related,
-                        "cited_by": cited.get(r.id.as_str()).cloned().unwrap_or_default(),
-                        "history": v.history.record(&r.file),
-                    }),
+                    map! {
+                        "record" => record_value(&r.id),
+                        "body" => position.get(r.id.as_str()).map(|&i| &prepared[i].body),
+                        "outcomes" => related,
+                        "cited_by" => cited.get(r.id.as_str()).cloned().unwrap_or_default(),
+                        "history" => v.history.record(&r.file),
+                    },
                 )
             })
         };
         // --- dashboard
         let dashboard = || -> Result<(), String> {
-            let mut pending: Vec<(&Outcome, &OutcomeView)> = outcomes
+            let mut pending: Vec<(&Outcome, &Value)> = outcomes
                 .iter()
-                .zip(&outcome_views)
+                .zip(&outcome_values)
                 .filter(|(o, _)| o.status == Status::Pending)
                 .collect();
             pending.sort_by_key(|(o, _)| o.due);
-            let pending: Vec<&OutcomeView> = pending.into_iter().map(|(_, view)| view).collect();
-            let upcoming: Vec<&OutcomeView> = pending.iter().take(6).copied().collect();
+            let pending: Vec<Value> = pending.into_iter().map(|(_, view)| view.clone()).collect();
+            let upcoming: Vec<Value> = pending.iter().take(6).cloned().collect();
             let section_rules: Vec<&crate::rules::Rule> = v
                 .rules
                 .iter()
@@ -379,14 +396,14 @@ impl Renderer<'_> {
                             .filter(|(o, _)| o.rule == rule.id && o.scope == s.id)
                             .collect();
                         let worst = found.iter().map(|(o, _)| o.status).min();
-                        json!({
-                            "status": worst,
-                            "status_zh": worst.map(Status::zh),
-                            "message": found.iter().map(|(_, view)| view.message.as_str()).collect::<Vec<_>>().join("；"),
-                        })
+                        map! {
+                            "status" => worst,
+                            "status_zh" => worst.map(Status::zh),
+                            "message" => found.iter().map(|(_, view)| view.message.as_str()).collect::<Vec<_>>().join("；"),
+                        }
                     })
                     .collect();
-                json!({ "name": s.name, "url": href(&Urls::section(year, &s.id)), "cells": cells })
+                map! { "name" => s.name, "url" => href(&Urls::section(year, &s.id)), "cells" => cells }
             })
             .collect();
             let mut months = vec![0u32; 12];
@@ -418,14 +435,11 @@ impl Renderer<'_> {
                     }
                 })
                 .collect();
-            let open_findings: Vec<&Value> = findings
-                .iter()
-                .filter(|f| f["open"] == true || f["days_late"].as_i64().unwrap_or(0) > 0)
-                .collect();
+            let open_findings: Vec<&FindingView> = findings.iter().filter(|f| f.open || f.days_late > 0).collect();
             let sections: Vec<Value> = v.data.org.sections.iter().map(|s| self.section_summary(v, s)).collect();
             let leader_links: Vec<Value> = leaders(v)
                 .iter()
-                .map(|p| json!({ "link": v.person_link(&p.id), "roles": roles_zh(p) }))
+                .map(|p| map! { "link" => v.person_link(&p.id), "roles" => roles_zh(p) })
                 .collect();
             let count = |s: Status, l: Option<crate::rules::Level>| {
                 outcomes
@@ -437,26 +451,26 @@ impl Renderer<'_> {
             &Urls::dashboard(year),
             "dashboard.html",
             site,
-            json!({
-                "counts": {
-                    "violated_required": count(Status::Violated, Some(crate::rules::Level::Required)),
-                    "violated_advisory": count(Status::Violated, Some(crate::rules::Level::Advisory)),
-                    "pending": count(Status::Pending, None),
-                    "met": count(Status::Met, None),
-                    "records": records.len(),
+            map! {
+                "counts" => map! {
+                    "violated_required" => count(Status::Violated, Some(crate::rules::Level::Required)),
+                    "violated_advisory" => count(Status::Violated, Some(crate::rules::Level::Advisory)),
+                    "pending" => count(Status::Pending, None),
+                    "met" => count(Status::Met, None),
+                    "records" => records.len(),
                 },
-                "violated": by_status(Status::Violated),
-                "pending": pending,
-                "upcoming": upcoming,
-                "grid_rules": section_rules.iter().map(|r| json!({"id": r.id, "title": r.title, "article": r.article})).collect::<Vec<_>>(),
-                "grid": grid,
-                "activity_svg": charts::activity(&months, &format!("{year}年各月记录数")),
-                "compliance_svg": charts::compliance(&compliance, &format!("{year}年各科室规则执行情况")),
-                "open_findings": open_findings,
-                "sections": sections,
-                "leaders": leader_links,
-                "recent": records.iter().rev().take(8).filter_map(|r| record_views.get(r.id.as_str())).collect::<Vec<_>>(),
-            }),
+                "violated" => by_status(Status::Violated),
+                "pending" => pending,
+                "upcoming" => upcoming,
+                "grid_rules" => section_rules.iter().map(|r| map! {"id" => r.id, "title" => r.title, "article" => r.article}).collect::<Vec<_>>(),
+                "grid" => grid,
+                "activity_svg" => charts::activity(&months, &format!("{year}年各月记录数")),
+                "compliance_svg" => charts::compliance(&compliance, &format!("{year}年各科室规则执行情况")),
+                "open_findings" => open_findings,
+                "sections" => sections,
+                "leaders" => leader_links,
+                "recent" => records.iter().rev().take(8).filter_map(|r| record_value(&r.id)).collect::<Vec<_>>(),
+            },
         )?;
             Ok(())
         };
@@ -464,29 +478,30 @@ impl Renderer<'_> {
         // --- section pages
         let section_pages = || -> Result<(), String> {
             for s in &v.data.org.sections {
-                let mut mine: Vec<&OutcomeView> = section_of
+                let mut mine: Vec<(Status, &Value)> = section_of
                     .iter()
-                    .zip(&outcome_views)
+                    .zip(outcomes.iter().zip(&outcome_values))
                     .filter(|(sec, _)| **sec == Some(s.id.as_str()))
-                    .map(|(_, view)| view)
+                    .map(|(_, (o, view))| (o.status, view))
                     .collect();
-                mine.sort_by_key(|o| o.status);
+                mine.sort_by_key(|(status, _)| *status);
+                let mine: Vec<Value> = mine.into_iter().map(|(_, view)| view.clone()).collect();
                 let report = outcomes
                     .iter()
-                    .zip(&outcome_views)
+                    .zip(&outcome_values)
                     .find(|(o, _)| o.rule == "report.section-annual" && o.scope == s.id)
-                    .map(|(_, view)| view);
+                    .map(|(_, view)| view.clone());
                 self.page(
                     &Urls::section(year, &s.id),
                     "section.html",
                     site,
-                    json!({
-                        "section": self.section_summary(v, s),
-                        "records": list(&|r: &Record| r.scope == s.id),
-                        "targeted": list(&|r: &Record| r.in_leadership() && r.targets().contains(&s.id)),
-                        "outcomes": mine,
-                        "report": report,
-                    }),
+                    map! {
+                        "section" => self.section_summary(v, s),
+                        "records" => list(&|r: &Record| r.scope == s.id),
+                        "targeted" => list(&|r: &Record| r.in_leadership() && r.targets().contains(&s.id)),
+                        "outcomes" => mine,
+                        "report" => report,
+                    },
                 )?;
             }
             Ok(())
@@ -495,38 +510,38 @@ impl Renderer<'_> {
         // --- leader pages
         let leader_pages = || -> Result<(), String> {
             for p in leaders(v) {
-                let mine: Vec<&OutcomeView> = outcomes
+                let mine: Vec<Value> = outcomes
                     .iter()
-                    .zip(&outcome_views)
+                    .zip(&outcome_values)
                     .filter(|(o, _)| o.scope == p.id)
-                    .map(|(_, view)| view)
+                    .map(|(_, view)| view.clone())
                     .collect();
                 let oversees: Vec<Value> = p
                     .oversees
                     .iter()
-                    .map(|s| json!({ "name": v.data.org.scope_name(s), "url": href(&Urls::section(year, s)) }))
+                    .map(|s| map! { "name" => v.data.org.scope_name(s), "url" => href(&Urls::section(year, s)) })
                     .collect();
                 self.page(
                 &Urls::person(year, &p.id),
                 "person.html",
                 site,
-                json!({
-                    "person": {
-                        "name": p.name,
-                        "roles": roles_zh(p),
-                        "section": p.section.as_deref().map(|s| v.data.org.scope_name(s)),
-                        "section_url": p.section.as_deref().map(|s| href(&Urls::section(year, s))),
-                        "from": p.from.map(date_zh),
-                        "until": p.until.map(date_zh),
+                map! {
+                    "person" => map! {
+                        "name" => p.name,
+                        "roles" => roles_zh(p),
+                        "section" => p.section.as_deref().map(|s| v.data.org.scope_name(s)),
+                        "section_url" => p.section.as_deref().map(|s| href(&Urls::section(year, s))),
+                        "from" => p.from.map(date_zh),
+                        "until" => p.until.map(date_zh),
                     },
-                    "duties": duties(p),
-                    "oversees": oversees,
-                    "chaired": list(&|r: &Record| r.chair.as_deref() == Some(p.id.as_str())),
-                    "attended": list(&|r: &Record| r.attendees.contains(&p.id) && r.chair.as_deref() != Some(p.id.as_str())),
-                    "talks": list(&|r: &Record| matches!(&r.details, Details::Talk { person, by } if *person == p.id || *by == p.id)),
-                    "duty_reports": list(&|r: &Record| r.kind == Kind::DutyReport && r.person() == Some(p.id.as_str())),
-                    "outcomes": mine,
-                }),
+                    "duties" => duties(p),
+                    "oversees" => oversees,
+                    "chaired" => list(&|r: &Record| r.chair.as_deref() == Some(p.id.as_str())),
+                    "attended" => list(&|r: &Record| r.attendees.contains(&p.id) && r.chair.as_deref() != Some(p.id.as_str())),
+                    "talks" => list(&|r: &Record| matches!(&r.details, Details::Talk { person, by } if *person == p.id || *by == p.id)),
+                    "duty_reports" => list(&|r: &Record| r.kind == Kind::DutyReport && r.person() == Some(p.id.as_str())),
+                    "outcomes" => mine,
+                },
             )?;
             }
             Ok(())
@@ -538,62 +553,67 @@ impl Renderer<'_> {
                 &format!("{year}/findings.html"),
                 "findings.html",
                 site,
-                json!({ "findings": findings }),
+                map! { "findings" => findings },
             )
         };
         let rules_page = || -> Result<(), String> {
-            let path = format!("{year}/rules.html");
             let rules: Vec<Value> = v
                 .rules
                 .iter()
                 .map(|rule| {
-                    let mine: Vec<&OutcomeView> = outcome_views.iter().filter(|o| o.rule == rule.id).collect();
-                    let n = |s: Status| mine.iter().filter(|o| o.status == s).count();
-                    json!({ "rule": {
-                        "id": rule.id,
-                        "title": rule.title,
-                        "article": rule.article,
-                        "article_text": rule.article_text(),
-                        "level": rule.level,
-                        "level_zh": rule.level.zh(),
-                        "outcomes": mine,
-                        "met": n(Status::Met), "pending": n(Status::Pending), "violated": n(Status::Violated),
-                    }})
-                })
-                .collect();
-            let toc: Vec<Value> = rules
-                .iter()
-                .map(|r| {
-                    let mut r = r["rule"].clone();
-                    if let Value::Object(map) = &mut r {
-                        map.remove("outcomes");
+                    let mine: Vec<(Status, &Value)> = outcomes
+                        .iter()
+                        .zip(&outcome_values)
+                        .filter(|(o, _)| o.rule == rule.id)
+                        .map(|(o, view)| (o.status, view))
+                        .collect();
+                    let n = |s: Status| mine.iter().filter(|(status, _)| *status == s).count();
+                    map! {
+                        "id" => rule.id,
+                        "title" => rule.title,
+                        "article" => rule.article,
+                        "article_text" => rule.article_text(),
+                        "level" => rule.level,
+                        "level_zh" => rule.level.zh(),
+                        "outcomes" => mine.iter().map(|(_, view)| view).collect::<Vec<_>>(),
+                        "met" => n(Status::Met),
+                        "pending" => n(Status::Pending),
+                        "violated" => n(Status::Violated),
                     }
-                    r
                 })
                 .collect();
-            let sections = self.fragments(&path, "_rule.html", site, rules)?;
-            self.page(&path, "rules.html", site, json!({ "rules": toc, "sections": sections }))
+            self.page(
+                &format!("{year}/rules.html"),
+                "rules.html",
+                site,
+                map! { "rules" => rules },
+            )
         };
         let timeline_page = || -> Result<(), String> {
-            let path = format!("{year}/timeline.html");
-            let mut months: Vec<Value> = Vec::new();
+            let mut months: Vec<(String, Vec<Value>)> = Vec::new();
             for r in &records {
                 let label = if r.date.format("%Y").to_string() == year.to_string() {
                     format!("{}月", r.date.format("%-m"))
                 } else {
                     format!("{}", r.date.format("%Y年%-m月"))
                 };
-                if months.last().is_none_or(|m| m["month"]["label"] != label.as_str()) {
-                    months.push(json!({ "month": { "label": label, "records": [] } }));
+                if months.last().is_none_or(|(last, _)| *last != label) {
+                    months.push((label, Vec::new()));
                 }
-                if let (Some(m), Some(view)) = (months.last_mut(), record_views.get(r.id.as_str()))
-                    && let Some(list) = m["month"]["records"].as_array_mut()
-                {
-                    list.push(serde_json::to_value(view).unwrap_or(Value::Null));
+                if let (Some((_, list)), Some(view)) = (months.last_mut(), record_value(&r.id)) {
+                    list.push(view);
                 }
             }
-            let sections = self.fragments(&path, "_month.html", site, months)?;
-            self.page(&path, "timeline.html", site, json!({ "sections": sections }))
+            let months: Vec<Value> = months
+                .into_iter()
+                .map(|(label, records)| map! { "label" => label, "records" => records })
+                .collect();
+            self.page(
+                &format!("{year}/timeline.html"),
+                "timeline.html",
+                site,
+                map! { "months" => months },
+            )
         };
 
         // --- special reports (unit and sections)
@@ -603,7 +623,7 @@ impl Renderer<'_> {
                 .org
                 .sections
                 .iter()
-                .map(|s| json!({ "id": s.id, "name": s.name, "url": href(&report::url(year, Some(&s.id))) }))
+                .map(|s| map! { "id" => s.id, "name" => s.name, "url" => href(&report::url(year, Some(&s.id))) })
                 .collect();
             let narrative = |scope: &str| v.data.narratives.get(&(year, scope.to_string()));
             let mut unit_report = report::unit(v, outcomes);
@@ -623,13 +643,13 @@ impl Renderer<'_> {
                     &report::url(year, section),
                     "report.html",
                     site,
-                    json!({
-                        "report": r,
-                        "section_id": section,
-                        "unit_url": href(&report::url(year, None)),
-                        "section_reports": section_reports,
-                        "narrative_file": file,
-                    }),
+                    map! {
+                        "report" => r,
+                        "section_id" => section,
+                        "unit_url" => href(&report::url(year, None)),
+                        "section_reports" => section_reports,
+                        "narrative_file" => file,
+                    },
                 )?;
             }
             Ok(())
@@ -637,87 +657,47 @@ impl Renderer<'_> {
 
         // --- the annual dossier
         let dossier = || -> Result<(), String> {
-            let path = format!("{year}/dossier.html");
-            let entries: Vec<Value> = records
+            let entries: Vec<Value> = prepared
                 .iter()
                 .enumerate()
-                .map(|(i, r)| json!({ "n": i + 1, "record": record_views.get(r.id.as_str()), "body": bodies.get(r.id.as_str()) }))
+                .map(|(i, p)| map! { "n" => i + 1, "record" => p.view, "body" => p.body })
                 .collect();
-            let toc: Vec<Value> = records
-                .iter()
-                .enumerate()
-                .map(|(i, r)| json!({ "n": i + 1, "date_zh": date_zh(r.date), "kind_zh": r.kind.zh(), "title": r.title }))
-                .collect();
-            let sections = self.fragments(&path, "_dossier_entry.html", site, entries)?;
-            self.page(&path, "dossier.html", site, json!({ "toc": toc, "sections": sections }))
+            self.page(
+                &format!("{year}/dossier.html"),
+                "dossier.html",
+                site,
+                map! { "entries" => entries },
+            )
         };
 
         // --- search
         let search = || -> Result<(), String> {
-            let entries: Vec<(&RecordView, &str)> = records
-                .iter()
-                .filter_map(|r| {
-                    let view = record_views.get(r.id.as_str())?;
-                    Some((view, bodies.get(r.id.as_str()).map_or("", String::as_str)))
-                })
-                .collect();
+            let entries = prepared.iter().map(|p| p.search.as_str());
             self.sink.file(
                 &format!("{year}/search-index.js"),
-                search::index_script(year, &entries).as_bytes(),
+                search::index_script(year, entries).as_bytes(),
             )?;
-            self.page(&format!("{year}/search.html"), "search.html", site, json!({}))
+            self.page(&format!("{year}/search.html"), "search.html", site, map! {})
         };
 
-        let jobs: [&(dyn Fn() -> Result<(), String> + Sync); 10] = [
-            &record_pages,
-            &dashboard,
-            &section_pages,
-            &leader_pages,
-            &findings_page,
-            &rules_page,
-            &timeline_page,
-            &reports,
-            &dossier,
-            &search,
+        drop(setup);
+        type Job<'a> = &'a (dyn Fn() -> Result<(), String> + Sync);
+        let jobs: [(&str, Job); 10] = [
+            ("records", &record_pages),
+            ("dashboard", &dashboard),
+            ("sections", &section_pages),
+            ("leaders", &leader_pages),
+            ("findings", &findings_page),
+            ("rules page", &rules_page),
+            ("timeline", &timeline_page),
+            ("reports", &reports),
+            ("dossier", &dossier),
+            ("search", &search),
         ];
-        jobs.par_iter().try_for_each(|job| job())
-    }
-
-    fn findings(&self, v: &Views<'_>, records: &[&Record], views: &HashMap<&str, RecordView>) -> Vec<Value> {
-        records
-            .iter()
-            .filter_map(|r| {
-                let Details::Finding {
-                    deadline,
-                    owner,
-                    status,
-                    rectified_on,
-                    result_reported_on,
-                    source,
-                } = &r.details
-                else {
-                    return None;
-                };
-                // as of the build date, a rectification dated later has not happened
-                let rectified = rectified_on.filter(|d| *d <= v.as_of);
-                let end = rectified.unwrap_or(v.as_of);
-                let days_late = (end - *deadline).num_days().max(0);
-                Some(json!({
-                    "record": views.get(r.id.as_str()),
-                    "source": source.as_deref().and_then(|s| v.data.record(s)).map(|s| json!({
-                        "title": s.title, "url": v.urls.record(&s.id).map(href),
-                    })),
-                    "owner": owner.as_deref().map(|o| v.person_link(o)),
-                    "deadline_zh": date_zh(*deadline),
-                    "status_zh": if rectified.is_some() { FindingStatus::Rectified.zh() } else { FindingStatus::Open.zh() },
-                    "open": rectified.is_none(),
-                    "status": status.id(),
-                    "rectified_zh": rectified.map(date_zh),
-                    "reported_zh": result_reported_on.filter(|d| *d <= v.as_of).map(date_zh),
-                    "days_late": days_late,
-                }))
-            })
-            .collect()
+        jobs.par_iter().try_for_each(|(name, job)| {
+            let _t = crate::timing::stage(name);
+            job()
+        })
     }
 
     fn section_summary(&self, v: &Views<'_>, s: &Section) -> Value {
@@ -732,17 +712,81 @@ impl Renderer<'_> {
                 .map(|p| v.person_link(&p.id))
                 .collect()
         };
-        json!({
-            "id": s.id,
-            "name": s.name,
-            "url": href(&Urls::section(v.year, &s.id)),
-            "chiefs": people(Role::SectionChief),
-            "deputies": people(Role::DeputyChief),
-            "staff": people(Role::Staff),
-            "overseers": org.overseers_on(&s.id, on).iter().map(|p| v.person_link(&p.id)).collect::<Vec<_>>(),
-            "records": v.records().filter(|r| r.scope == s.id).count(),
-        })
+        map! {
+            "id" => s.id,
+            "name" => s.name,
+            "url" => href(&Urls::section(v.year, &s.id)),
+            "chiefs" => people(Role::SectionChief),
+            "deputies" => people(Role::DeputyChief),
+            "staff" => people(Role::Staff),
+            "overseers" => org.overseers_on(&s.id, on).iter().map(|p| v.person_link(&p.id)).collect::<Vec<_>>(),
+            "records" => v.records().filter(|r| r.scope == s.id).count(),
+        }
     }
+}
+
+/// What every page showing a record shares: its view and body as Tera
+/// values (cloned by reference count), and its search index entry.
+struct Prepared {
+    view: Value,
+    body: Value,
+    search: String,
+}
+
+/// One row of the rectification tracker.
+#[derive(Serialize)]
+struct FindingView {
+    record: Option<Value>,
+    source: Option<Value>,
+    owner: Option<view::Link>,
+    deadline_zh: String,
+    status_zh: &'static str,
+    open: bool,
+    status: &'static str,
+    rectified_zh: Option<String>,
+    reported_zh: Option<String>,
+    days_late: i64,
+}
+
+/// The year's findings, in record order, judged as of the build date.
+fn findings(v: &Views<'_>, records: &[&Record], record_value: &dyn Fn(&str) -> Option<Value>) -> Vec<FindingView> {
+    records
+        .iter()
+        .filter_map(|r| {
+            let Details::Finding {
+                deadline,
+                owner,
+                status,
+                rectified_on,
+                result_reported_on,
+                source,
+            } = &r.details
+            else {
+                return None;
+            };
+            // as of the build date, a rectification dated later has not happened
+            let rectified = rectified_on.filter(|d| *d <= v.as_of);
+            let end = rectified.unwrap_or(v.as_of);
+            Some(FindingView {
+                record: record_value(&r.id),
+                source: source.as_deref().and_then(|s| v.data.record(s)).map(|s| {
+                    map! { "title" => s.title, "url" => v.urls.record(&s.id).map(href) }
+                }),
+                owner: owner.as_deref().map(|o| v.person_link(o)),
+                deadline_zh: date_zh(*deadline),
+                status_zh: if rectified.is_some() {
+                    FindingStatus::Rectified.zh()
+                } else {
+                    FindingStatus::Open.zh()
+                },
+                open: rectified.is_none(),
+                status: status.id(),
+                rectified_zh: rectified.map(date_zh),
+                reported_zh: result_reported_on.filter(|d| *d <= v.as_of).map(date_zh),
+                days_late: (end - *deadline).num_days().max(0),
+            })
+        })
+        .collect()
 }
 
 /// Leaders in post at some time in the year, in org.toml order.

@@ -23,26 +23,41 @@ struct Entry<'a> {
     /// tags
     g: &'a [String],
     /// the body as plain text
-    x: String,
+    x: &'a str,
+}
+
+/// One record's entry in the index, as JSON: made with the record's page,
+/// in parallel, and joined by [`index_script`].
+pub fn entry(view: &RecordView, text: &str) -> String {
+    let entry = Entry {
+        t: &view.title,
+        u: &view.url,
+        d: &view.date_zh,
+        k: view.kind_zh,
+        s: &view.scope_name,
+        g: &view.tags,
+        x: text,
+    };
+    // a struct of strings always serializes
+    serde_json::to_string(&entry).unwrap_or_default()
 }
 
 /// The script holding `year`'s index: it adds the year's entries to
 /// `window.ZERENZHI_SEARCH`.
-pub fn index_script(year: i32, records: &[(&RecordView, &str)]) -> String {
-    let entries: Vec<Entry> = records
-        .iter()
-        .map(|(view, body_html)| Entry {
-            t: &view.title,
-            u: &view.url,
-            d: &view.date_zh,
-            k: view.kind_zh,
-            s: &view.scope_name,
-            g: &view.tags,
-            x: plain_text(body_html),
-        })
-        .collect();
-    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
-    format!("(window.ZERENZHI_SEARCH = window.ZERENZHI_SEARCH || {{}})[\"{year}\"] = {json};\n")
+pub fn index_script<'a>(year: i32, entries: impl Iterator<Item = &'a str> + Clone) -> String {
+    let size: usize = entries.clone().map(|e| e.len() + 1).sum();
+    let mut script = String::with_capacity(size + 80);
+    script.push_str(&format!(
+        "(window.ZERENZHI_SEARCH = window.ZERENZHI_SEARCH || {{}})[\"{year}\"] = ["
+    ));
+    for (i, entry) in entries.enumerate() {
+        if i > 0 {
+            script.push(',');
+        }
+        script.push_str(entry);
+    }
+    script.push_str("];\n");
+    script
 }
 
 /// The text of HTML we rendered ourselves: tags dropped (block ends become

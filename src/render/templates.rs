@@ -17,7 +17,7 @@ macro_rules! embedded {
 /// Every template, by the name pages use.
 pub const TEMPLATES: &[(&str, &str)] = embedded![
     "base.html",
-    "macros.html",
+    "components.html",
     "_outcomes.html",
     "_records.html",
     "_rule.html",
@@ -96,9 +96,9 @@ pub fn load(overrides: Option<&Path>) -> Result<Theme, String> {
             }
         }
     }
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html"]);
-    tera.set_escape_fn(escape);
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html"]);
+    tera.set_escape_fn(escape_to);
     tera.add_raw_templates(templates).map_err(|e| describe(&e))?;
     Ok(Theme { tera, assets })
 }
@@ -106,18 +106,29 @@ pub fn load(overrides: Option<&Path>) -> Result<Theme, String> {
 /// Escapes text for HTML content and quoted attribute values. Unlike
 /// Tera's default it leaves `/` alone, so paths read as paths.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut out = Vec::with_capacity(text.len());
+    // writing to a Vec cannot fail, and escaping keeps UTF-8 valid
+    let _ = escape_to(text, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`escape`], written to `out`: Tera's escape function.
+pub fn escape_to(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&text.as_bytes()[start..i])?;
+        out.write_all(entity)?;
+        start = i + 1;
     }
-    out
+    out.write_all(&text.as_bytes()[start..])
 }
 
 /// A Tera error with its chain of causes, which name the template and line.
