@@ -61,10 +61,11 @@ impl Project {
         };
         let rules = rules::RuleSet::load(data.rules_text.as_deref(), &mut data.diags, &mut data.sources);
         diag::sort(&mut data.diags);
-        // Only files with a diagnostic are shown again: free the other texts
-        // (about 4 KB a record) before anything is rendered.
-        let with_diags: std::collections::HashSet<String> = data.diags.iter().map(|d| d.file.clone()).collect();
+        // Only files with a diagnostic are shown: keep their texts, and
+        // only theirs.
+        let with_diags: std::collections::HashSet<&str> = data.diags.iter().map(|d| d.file.as_str()).collect();
         data.sources.retain(|file| with_diags.contains(file));
+        data.sources.read_noted(|file| load::source::read_text(&root.join(file)).ok());
         Ok(Project { data, rules })
     }
 }

@@ -66,15 +66,22 @@ impl Diagnostic {
 }
 
 /// The text of every file that diagnostics may point into, keyed by the same
-/// relative path the diagnostics use.
+/// relative path the diagnostics use. A file read without trouble is only
+/// noted, not kept (most never get a diagnostic); [`SourceMap::read_noted`]
+/// reads again those that did.
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    files: BTreeMap<String, String>,
+    files: BTreeMap<String, Option<String>>,
 }
 
 impl SourceMap {
     pub fn insert(&mut self, file: impl Into<String>, text: impl Into<String>) {
-        self.files.insert(file.into(), text.into());
+        self.files.insert(file.into(), Some(text.into()));
+    }
+
+    /// Notes a file whose text can be read again from the records folder.
+    pub fn note(&mut self, file: impl Into<String>) {
+        self.files.insert(file.into(), None);
     }
 
     /// Keeps only the files that `keep` accepts (the texts of files without
@@ -83,8 +90,17 @@ impl SourceMap {
         self.files.retain(|file, _| keep(file));
     }
 
+    /// Reads the text of every noted file from under `root`.
+    pub fn read_noted(&mut self, read: impl Fn(&str) -> Option<String>) {
+        for (file, text) in &mut self.files {
+            if text.is_none() {
+                *text = read(file);
+            }
+        }
+    }
+
     pub fn get(&self, file: &str) -> Option<&str> {
-        self.files.get(file).map(String::as_str)
+        self.files.get(file).and_then(Option::as_deref)
     }
 
     /// 1-based line and column (in characters) of a byte offset.

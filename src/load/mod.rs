@@ -144,8 +144,10 @@ pub fn load_cached(root: &Path, cache: Option<&mut Cache>) -> Result<Loaded, Loa
         if let Some(narrative) = narrative {
             out.narratives.push(narrative);
         }
-        if let Some(text) = text {
-            out.sources.insert(rel, text);
+        match text {
+            Text::Kept(text) => out.sources.insert(rel, text),
+            Text::Unread => out.sources.note(rel),
+            Text::None => {}
         }
     }
     out.years.sort_unstable();
@@ -153,9 +155,21 @@ pub fn load_cached(root: &Path, cache: Option<&mut Cache>) -> Result<Loaded, Loa
     Ok(out)
 }
 
+/// What is kept of a file's text once it is parsed.
+#[derive(Clone)]
+enum Text {
+    /// Kept, to show the file's diagnostics.
+    Kept(String),
+    /// Not kept: the record loaded cleanly; read again if a cross-file
+    /// check finds something.
+    Unread,
+    /// Not a record (or not readable).
+    None,
+}
+
 type EntryResult = (
     String,
-    Option<String>,
+    Text,
     Vec<Diagnostic>,
     Option<record::LoadedRecord>,
     Option<(i32, String, String)>,
@@ -190,7 +204,7 @@ fn read_entry(rel: String, path: &Path, entry: Entry, regular: bool) -> EntryRes
                 })),
                 _ => None,
             };
-            return (rel, None, diags, outcome, None);
+            return (rel, Text::None, diags, outcome, None);
         }
     };
     match entry {
@@ -202,10 +216,13 @@ fn read_entry(rel: String, path: &Path, entry: Entry, regular: bool) -> EntryRes
                 is_toml,
             };
             let outcome = record::parse(place, &text, &mut diags);
-            (rel, Some(text), diags, Some(outcome), None)
+            // The text is kept only to show this file's diagnostics; a file
+            // that gets one later (from cross-file checks) is read again.
+            let text = if diags.is_empty() { Text::Unread } else { Text::Kept(text) };
+            (rel, text, diags, Some(outcome), None)
         }
-        Entry::Narrative { year, scope } => (rel, None, diags, None, Some((year, scope, text))),
-        Entry::Other => (rel, None, diags, None, None),
+        Entry::Narrative { year, scope } => (rel, Text::None, diags, None, Some((year, scope, text))),
+        Entry::Other => (rel, Text::None, diags, None, None),
     }
 }
 
