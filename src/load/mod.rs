@@ -114,7 +114,10 @@ pub fn load_cached(root: &Path, cache: Option<&mut Cache>) -> Result<Loaded, Loa
     }
 
     let mut work: Vec<Work> = Vec::new();
-    walk(root, &canonical_root, &mut out, &mut work);
+    {
+        let _t = crate::timing::stage("walk");
+        walk(root, &canonical_root, &mut out, &mut work);
+    }
 
     let known = cache.as_deref();
     let results: Vec<(EntryResult, Option<Stamp>)> = work

@@ -253,9 +253,12 @@ struct Renderer<'t> {
 impl Renderer<'_> {
     /// Renders `template` for a page at `path` with `data` (a map), plus
     /// the year's shared `site` context and the page's `root` and `path`.
-    fn render(&self, path: &str, template: &str, site: &Value, data: &Value) -> Result<Vec<u8>, String> {
+    fn render(&self, path: &str, template: &str, site: &Value, data: Value) -> Result<Vec<u8>, String> {
         let failed = |e: tera::Error| format!("渲染 {path}（模板 {template}）失败：{}", templates::describe(&e));
-        let mut ctx = Context::from_serialize(data).map_err(failed)?;
+        let mut ctx = Context::new();
+        for (key, value) in data.into_map().unwrap_or_default() {
+            ctx.insert_value(key.to_string(), value);
+        }
         ctx.insert_value("root", Value::from("../".repeat(path.matches('/').count())));
         ctx.insert_value("site", site.clone());
         ctx.insert_value("path", Value::from(path));
@@ -266,7 +269,7 @@ impl Renderer<'_> {
 
     /// Renders one page and hands it to the sink.
     fn page(&self, path: &str, template: &str, site: &Value, data: Value) -> Result<(), String> {
-        let html = self.render(path, template, site, &data)?;
+        let html = self.render(path, template, site, data)?;
         self.pages.fetch_add(1, Ordering::Relaxed);
         self.sink.file(path, &html)
     }
