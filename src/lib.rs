@@ -65,7 +65,8 @@ impl Project {
         // only theirs.
         let with_diags: std::collections::HashSet<&str> = data.diags.iter().map(|d| d.file.as_str()).collect();
         data.sources.retain(|file| with_diags.contains(file));
-        data.sources.read_noted(|file| load::source::read_text(&root.join(file)).ok());
+        data.sources
+            .read_noted(|file| load::source::read_text(&root.join(file)).ok());
         Ok(Project { data, rules })
     }
 }

@@ -14,6 +14,7 @@ pub mod source;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -72,7 +73,7 @@ enum Entry {
 /// and modification time have not changed is not read or parsed again.
 #[derive(Default)]
 pub struct Cache {
-    entries: HashMap<String, (Stamp, EntryResult)>,
+    entries: HashMap<String, (Stamp, Arc<EntryResult>)>,
 }
 
 type Stamp = (u64, Option<SystemTime>);
@@ -120,26 +121,29 @@ pub fn load_cached(root: &Path, cache: Option<&mut Cache>) -> Result<Loaded, Loa
     }
 
     let known = cache.as_deref();
-    let results: Vec<(EntryResult, Option<Stamp>)> = work
+    // Each result once, shared between the output and the cache; the
+    // output takes its own copy only of what the cache keeps too.
+    let results: Vec<(Arc<EntryResult>, Option<Stamp>)> = work
         .into_par_iter()
         .map(|w| {
             let Some(known) = known else {
-                return (read_entry(w.rel, &w.path, w.entry, w.regular), None);
+                return (Arc::new(read_entry(w.rel, &w.path, w.entry, w.regular)), None);
             };
             let stamp = fs::metadata(&w.path).ok().map(|m| (m.len(), m.modified().ok()));
             match (stamp, known.entries.get(&w.rel)) {
-                (Some(stamp), Some((was, result))) if *was == stamp => (result.clone(), Some(stamp)),
-                _ => (read_entry(w.rel, &w.path, w.entry, w.regular), stamp),
+                (Some(stamp), Some((was, result))) if *was == stamp => (Arc::clone(result), Some(stamp)),
+                _ => (Arc::new(read_entry(w.rel, &w.path, w.entry, w.regular)), stamp),
             }
         })
         .collect();
     if let Some(cache) = cache {
         cache.entries = results
             .iter()
-            .filter_map(|(result, stamp)| Some((result.0.clone(), ((*stamp)?, result.clone()))))
+            .filter_map(|(result, stamp)| Some((result.0.clone(), ((*stamp)?, Arc::clone(result)))))
             .collect();
     }
-    for ((rel, text, diags, outcome, narrative), _) in results {
+    for (result, _) in results {
+        let (rel, text, diags, outcome, narrative) = Arc::unwrap_or_clone(result);
         out.diags.extend(diags);
         if let Some(outcome) = outcome {
             out.records.push(outcome);
@@ -221,7 +225,11 @@ fn read_entry(rel: String, path: &Path, entry: Entry, regular: bool) -> EntryRes
             let outcome = record::parse(place, &text, &mut diags);
             // The text is kept only to show this file's diagnostics; a file
             // that gets one later (from cross-file checks) is read again.
-            let text = if diags.is_empty() { Text::Unread } else { Text::Kept(text) };
+            let text = if diags.is_empty() {
+                Text::Unread
+            } else {
+                Text::Kept(text)
+            };
             (rel, text, diags, Some(outcome), None)
         }
         Entry::Narrative { year, scope } => (rel, Text::None, diags, None, Some((year, scope, text))),
