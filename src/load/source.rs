@@ -38,7 +38,11 @@ pub fn read_regular(path: &Path) -> Result<String, Message> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large());
     }
-    let mut text = String::from_utf8(bytes).map_err(|_| Message::NotUtf8)?;
+    // SIMD validation, then a copy: far cheaper than std's check on
+    // Chinese text (three bytes a character), and no `unsafe`.
+    let mut text = simdutf8::basic::from_utf8(&bytes)
+        .map_err(|_| Message::NotUtf8)?
+        .to_owned();
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }

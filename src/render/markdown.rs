@@ -23,8 +23,14 @@ pub fn to_html(markdown: &str) -> String {
 pub fn to_html_and_text(markdown: &str) -> (String, String) {
     let mut text = String::with_capacity(markdown.len());
     let html = render(markdown, Some(&mut text));
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    (html, text)
+    let mut collapsed = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(word);
+    }
+    (html, collapsed)
 }
 
 /// Renders `markdown`; with `text`, also collects its plain text there.
