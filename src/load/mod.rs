@@ -142,8 +142,11 @@ pub fn load_cached(root: &Path, cache: Option<&mut Cache>) -> Result<Loaded, Loa
             .filter_map(|(result, stamp)| Some((result.0.clone(), ((*stamp)?, Arc::clone(result)))))
             .collect();
     }
-    for (result, _) in results {
-        let (rel, text, diags, outcome, narrative) = Arc::unwrap_or_clone(result);
+    let results: Vec<EntryResult> = results
+        .into_par_iter()
+        .map(|(result, _)| Arc::unwrap_or_clone(result))
+        .collect();
+    for (rel, text, diags, outcome, narrative) in results {
         out.diags.extend(diags);
         if let Some(outcome) = outcome {
             out.records.push(outcome);
