@@ -346,7 +346,7 @@ impl Renderer<'_> {
 
         // --- record pages
         let record_pages = || {
-            records.par_iter().try_for_each(|r| {
+            records.par_iter().zip(&prepared).try_for_each(|(r, p)| {
                 let related: Vec<Value> = concerning
                     .get(r.id.as_str())
                     .map(|list| list.iter().map(|&i| outcome_values[i].clone()).collect())
@@ -356,8 +356,8 @@ impl Renderer<'_> {
                     "record.html",
                     site,
                     map! {
-                        "record" => record_value(&r.id),
-                        "body" => position.get(r.id.as_str()).map(|&i| &prepared[i].body),
+                        "record" => p.view,
+                        "body" => p.body,
                         "outcomes" => related,
                         "cited_by" => cited.get(r.id.as_str()).cloned().unwrap_or_default(),
                         "history" => v.history.record(&r.file),
