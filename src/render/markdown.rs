@@ -41,7 +41,12 @@ fn render(markdown: &str, mut text: Option<&mut String>) -> String {
         if let Some(text) = text.as_deref_mut() {
             match &event {
                 Event::Text(t) | Event::Code(t) => text.push_str(t),
-                Event::FootnoteReference(label) => text.push_str(label),
+                Event::FootnoteReference(label) => {
+                    // as the page shows it: a raised number of its own
+                    text.push(' ');
+                    text.push_str(label);
+                    text.push(' ');
+                }
                 Event::SoftBreak | Event::HardBreak | Event::Rule | Event::End(_) => text.push(' '),
                 _ => {}
             }
@@ -139,6 +144,17 @@ mod tests {
         );
         assert!(html.contains("<del>y</del>"));
         assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn search_text_comes_from_the_same_parse() {
+        let body = "## 议程\n\n1. 传达 & 学习\n2. **重点**发言\n\n| 项目 | 数 |\n|---|---|\n| 谈话 | 3 |\n\n注[^1]\n\n[^1]: 说明";
+        let (html, text) = to_html_and_text(body);
+        assert_eq!(html, to_html(body));
+        assert_eq!(text, "议程 传达 & 学习 重点 发言 项目 数 谈话 3 注 1 说明");
+        // raw HTML: the text of what survives cleaning, nothing of the script
+        let (_, text) = to_html_and_text("<p>原文<script>alert(1)</script></p>\n\n后记");
+        assert_eq!(text, "原文 后记");
     }
 
     #[test]
