@@ -3,7 +3,7 @@
 //! by server-sent events. When a change brings data errors, every page
 //! shows them (file, line, column) over the site instead of a stale one.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -233,6 +233,9 @@ impl Server {
         let rx = &self.changes;
         let records = fs::canonicalize(&self.config.records).unwrap_or_else(|_| self.config.records.clone());
         let mut pending: Option<Scope> = None;
+        // the records files the pending changes edited in place, while
+        // that is all they did (then the loader need not walk the tree)
+        let mut edited: Option<HashSet<String>> = None;
         while !stop.load(Ordering::SeqCst) {
             // a burst of saves is one rebuild: wait for 50 ms of quiet
             let timeout = if pending.is_some() {
@@ -242,17 +245,30 @@ impl Server {
             };
             match rx.recv_timeout(timeout) {
                 Ok(Ok(event)) if changes(&event.kind) => {
+                    if pending.is_none() {
+                        edited = Some(HashSet::new());
+                    }
                     for path in &event.paths {
                         if let Some(scope) = touched(&records, path) {
                             pending = Some(merge(pending.take(), scope));
                         }
                     }
+                    match (edited.as_mut(), in_place(&event.kind)) {
+                        (Some(files), true) => files.extend(event.paths.iter().filter_map(|p| relative(&records, p))),
+                        _ => edited = None,
+                    }
                 }
                 Ok(Ok(_)) => {}
                 // the watcher lost track: rebuild everything
-                Ok(Err(_)) => pending = Some(Scope::All),
+                Ok(Err(_)) => {
+                    pending = Some(Scope::All);
+                    edited = None;
+                }
                 Err(RecvTimeoutError::Timeout) if pending.is_some() => {
                     let scope = pending.take().unwrap_or(Scope::All);
+                    if let (Some(files), Ok(mut cache)) = (edited.take(), self.files.lock()) {
+                        cache.only_modified(files);
+                    }
                     report(&self.rebuild(&scope));
                 }
                 Err(RecvTimeoutError::Timeout) => {}
@@ -274,6 +290,27 @@ fn changes(kind: &notify::EventKind) -> bool {
         EventKind::Access(_) => false,
         _ => true,
     }
+}
+
+/// Whether an event only changes a file's content or metadata in place:
+/// no file appears, disappears or moves.
+fn in_place(kind: &notify::EventKind) -> bool {
+    use notify::EventKind;
+    use notify::event::ModifyKind;
+    matches!(
+        kind,
+        EventKind::Access(_) | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Metadata(_))
+    )
+}
+
+/// A path under the records as the loader names it (`/`-separated).
+fn relative(records: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(records).ok()?;
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(parts.join("/"))
 }
 
 /// What a changed path calls for: nothing for what the loader never
@@ -309,8 +346,14 @@ fn merge(a: Option<Scope>, b: Scope) -> Scope {
 /// the records have errors or rendering failed.
 fn build(config: &Config, scope: &Scope, last_years: &[i32], files: &mut crate::load::Cache) -> Result<Built, String> {
     let as_of = crate::resolve_as_of(config.as_of)?;
-    let project =
-        crate::Project::open_cached(&config.records, &config.limits, Some(files)).map_err(|e| e.to_string())?;
+    // git runs in its own thread while the records load
+    let (history, project) = std::thread::scope(|scope| {
+        let history = scope.spawn(|| crate::history::History::read(&config.records));
+        let project = crate::Project::open_cached(&config.records, &config.limits, Some(files));
+        (history.join(), project)
+    });
+    let history = history.map_err(|_| "内部错误：读取 git 历史的线程失败".to_string())?;
+    let project = project.map_err(|e| e.to_string())?;
     let errors: Vec<_> = project.data.errors().collect();
     if !errors.is_empty() {
         let mut text = String::new();
@@ -327,7 +370,7 @@ fn build(config: &Config, scope: &Scope, last_years: &[i32], files: &mut crate::
         Scope::Years(changed) if years == last_years => years.iter().copied().filter(|y| changed.contains(y)).collect(),
         _ => years.clone(),
     };
-    let history = std::sync::Arc::new(crate::history::History::read(&config.records));
+    let history = std::sync::Arc::new(history);
     let mut built = Built {
         files: HashMap::new(),
         made_by: HashMap::new(),

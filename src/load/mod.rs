@@ -11,7 +11,7 @@ pub mod record;
 pub mod schema;
 pub mod source;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -63,6 +63,7 @@ impl std::fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 /// What a file under a year folder is.
+#[derive(Clone)]
 enum Entry {
     Record { year: i32, scope: String, is_toml: bool },
     Narrative { year: i32, scope: String },
@@ -74,6 +75,29 @@ enum Entry {
 #[derive(Default)]
 pub struct Cache {
     entries: HashMap<String, (Stamp, Arc<EntryResult>)>,
+    /// The last walk of the tree.
+    walked: Option<Arc<Walked>>,
+    /// The only files changed since the last load, each modified in place
+    /// (none created, removed or renamed), when `serve`'s watcher can say
+    /// so: the last walk is used again and only these files are looked at.
+    modified: Option<HashSet<String>>,
+}
+
+impl Cache {
+    /// Tells the next load that these files (relative, `/`-separated) are
+    /// the only changes since the last one, all modified in place.
+    pub fn only_modified(&mut self, files: HashSet<String>) {
+        self.modified = Some(files);
+    }
+}
+
+/// What a walk of the tree found: the files to read, and what it reported
+/// and learnt on the way.
+struct Walked {
+    work: Vec<Work>,
+    diags: Vec<Diagnostic>,
+    years: Vec<i32>,
+    other_files: Vec<String>,
 }
 
 type Stamp = (u64, Option<SystemTime>);
@@ -114,25 +138,62 @@ pub fn load_cached(root: &Path, cache: Option<&mut Cache>) -> Result<Loaded, Loa
         }
     }
 
-    let mut work: Vec<Work> = Vec::new();
-    {
-        let _t = crate::timing::stage("walk");
-        walk(root, &canonical_root, &mut out, &mut work);
-    }
+    let mut cache = cache;
+    // The last walk still holds when every change is an in-place edit of a
+    // file it found (an edited `org.toml` can change what is a section).
+    let modified = cache.as_deref_mut().and_then(|c| c.modified.take());
+    let reusable = match (&modified, cache.as_deref().and_then(|c| c.walked.clone())) {
+        (Some(modified), Some(walked))
+            if walked.work.iter().filter(|w| modified.contains(&w.rel)).count() == modified.len() =>
+        {
+            Some(walked)
+        }
+        _ => None,
+    };
+    let walked = match reusable {
+        Some(walked) => walked,
+        None => {
+            let _t = crate::timing::stage("walk");
+            let before = out.diags.len();
+            let mut work: Vec<Work> = Vec::new();
+            walk(root, &canonical_root, &mut out, &mut work);
+            let walked = Arc::new(Walked {
+                work,
+                diags: out.diags.split_off(before),
+                years: std::mem::take(&mut out.years),
+                other_files: std::mem::take(&mut out.other_files),
+            });
+            if let Some(cache) = cache.as_deref_mut() {
+                cache.walked = Some(Arc::clone(&walked));
+            }
+            walked
+        }
+    };
+    out.diags.extend(walked.diags.iter().cloned());
+    out.years.clone_from(&walked.years);
+    out.other_files.clone_from(&walked.other_files);
+    let unchanged = |rel: &str| modified.as_ref().is_some_and(|m| !m.contains(rel));
 
     let known = cache.as_deref();
     // Each result once, shared between the output and the cache; the
     // output takes its own copy only of what the cache keeps too.
-    let results: Vec<(Arc<EntryResult>, Option<Stamp>)> = work
-        .into_par_iter()
+    let read = |w: &Work| Arc::new(read_entry(w.rel.clone(), &w.path, w.entry.clone(), w.regular));
+    let results: Vec<(Arc<EntryResult>, Option<Stamp>)> = walked
+        .work
+        .par_iter()
         .map(|w| {
             let Some(known) = known else {
-                return (Arc::new(read_entry(w.rel, &w.path, w.entry, w.regular)), None);
+                return (read(w), None);
             };
+            if unchanged(&w.rel)
+                && let Some((stamp, result)) = known.entries.get(&w.rel)
+            {
+                return (Arc::clone(result), Some(*stamp));
+            }
             let stamp = fs::metadata(&w.path).ok().map(|m| (m.len(), m.modified().ok()));
             match (stamp, known.entries.get(&w.rel)) {
                 (Some(stamp), Some((was, result))) if *was == stamp => (Arc::clone(result), Some(stamp)),
-                _ => (Arc::new(read_entry(w.rel, &w.path, w.entry, w.regular)), stamp),
+                _ => (read(w), stamp),
             }
         })
         .collect();
@@ -415,4 +476,52 @@ pub fn parse_toml<'i>(text: &'i str, origin: Origin<'_>, diags: &mut Vec<Diagnos
         diags.push(origin.error(span, message));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(title: &str) -> String {
+        format!("+++\nkind = \"life_meeting\"\ntitle = \"{title}\"\ndate = 2026-03-02\n+++\n正文\n")
+    }
+
+    fn titles(loaded: &Loaded) -> Vec<String> {
+        loaded
+            .records
+            .iter()
+            .filter_map(|r| r.record.as_ref().map(|r| r.title.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn an_in_place_edit_reuses_the_walk_and_reads_only_that_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("2026/s1")).unwrap();
+        fs::write(root.join("2026/s1/a.md"), record("甲")).unwrap();
+        fs::write(root.join("2026/s1/b.md"), record("乙")).unwrap();
+        let mut cache = Cache::default();
+        assert_eq!(titles(&load_cached(root, Some(&mut cache)).unwrap()), ["甲", "乙"]);
+
+        // a.md edited; c.md appears, but the watcher says only a.md changed
+        fs::write(root.join("2026/s1/a.md"), record("甲改")).unwrap();
+        fs::write(root.join("2026/s1/c.md"), record("丙")).unwrap();
+        cache.only_modified(HashSet::from(["2026/s1/a.md".to_string()]));
+        assert_eq!(titles(&load_cached(root, Some(&mut cache)).unwrap()), ["甲改", "乙"]);
+
+        // a change to a file the last walk did not find: the tree is walked again
+        cache.only_modified(HashSet::from(["2026/s1/c.md".to_string()]));
+        assert_eq!(
+            titles(&load_cached(root, Some(&mut cache)).unwrap()),
+            ["甲改", "乙", "丙"]
+        );
+
+        // without word from the watcher, every file is checked
+        fs::write(root.join("2026/s1/b.md"), record("乙改")).unwrap();
+        assert_eq!(
+            titles(&load_cached(root, Some(&mut cache)).unwrap()),
+            ["甲改", "乙改", "丙"]
+        );
+    }
 }
