@@ -108,7 +108,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
 
 /// [`load`], reusing what `cache` holds of unchanged files, and keeping
 /// what was read in it for the next time.
-pub fn load_cached(root: &Path, cache: Option<&mut Cache>) -> Result<Loaded, LoadError> {
+pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Result<Loaded, LoadError> {
     if !root.is_dir() {
         return Err(LoadError::NoRecordsDir(root.to_path_buf()));
     }
@@ -138,7 +138,6 @@ pub fn load_cached(root: &Path, cache: Option<&mut Cache>) -> Result<Loaded, Loa
         }
     }
 
-    let mut cache = cache;
     // The last walk still holds when every change is an in-place edit of a
     // file it found (an edited `org.toml` can change what is a section).
     let modified = cache.as_deref_mut().and_then(|c| c.modified.take());
