@@ -46,13 +46,21 @@ const LIFE: &str = "2025/s1/2025-05-10-life.md";
 const LATE: &str = "2025/s1/2025-12-01-late.md";
 const REPORT: &str = "2025/leadership/2026-01-20-report.md";
 
-/// A records repository with four commits by four people.
-fn repository() -> tempfile::TempDir {
+/// A new git repository (made by 甲 at `when`) holding `org.toml` and the
+/// year's plan, not yet committed.
+fn start(when: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    git(dir, &["init", "-q", "-b", "main"], "甲", "2025-03-01T09:00:00+08:00");
+    git(dir, &["init", "-q", "-b", "main"], "甲", when);
     std::fs::write(dir.join("org.toml"), ORG).unwrap();
     write(dir, PLAN, "kind = \"plan\"\ntitle = \"工作要点\"\ndate = 2025-03-01");
+    tmp
+}
+
+/// A records repository with four commits by four people.
+fn repository() -> tempfile::TempDir {
+    let tmp = start("2025-03-01T09:00:00+08:00");
+    let dir = tmp.path();
     write(
         dir,
         LIFE,
@@ -252,11 +260,8 @@ fn without_git_or_in_a_shallow_clone_the_build_says_what_it_could_not_know() {
 
 #[test]
 fn records_entered_in_bulk_with_the_report_are_not_marked() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = start("2026-11-20T09:00:00+08:00");
     let dir = tmp.path();
-    git(dir, &["init", "-q", "-b", "main"], "甲", "2026-11-20T09:00:00+08:00");
-    std::fs::write(dir.join("org.toml"), ORG).unwrap();
-    write(dir, PLAN, "kind = \"plan\"\ntitle = \"工作要点\"\ndate = 2025-03-01");
     write(
         dir,
         REPORT,

@@ -94,17 +94,8 @@ fn the_search_page_finds_records_by_chinese_words_in_a_browser() {
     let search = |query: &str| -> String {
         let url = format!("file://{}/2026/search.html?{query}", site.display());
         let dom = Command::new("chromium")
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--virtual-time-budget=3000",
-                "--dump-dom",
-            ])
+            .args(zerenzhi::cmd::pdf::HEADLESS)
+            .args(["--virtual-time-budget=3000", "--dump-dom"])
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg(url)
             .output()

@@ -112,6 +112,18 @@ fn tree() -> Tree {
     )
 }
 
+/// [`tree`] with a record of the year before as well.
+fn two_years() -> Tree {
+    tree().record(LAST_YEAR, &last_year("去年的民主生活会"))
+}
+
+const LAST_YEAR: &str = "2025/s1/2025-05-10-life.md";
+
+/// The front matter of [`LAST_YEAR`] with `title`.
+fn last_year(title: &str) -> String {
+    format!("kind = \"life_meeting\"\ntitle = \"{title}\"\ndate = 2025-05-10\nchair = \"c1\"")
+}
+
 #[test]
 fn serve_rebuilds_a_changed_record_and_reloads_open_pages() {
     let tree = tree();
@@ -180,17 +192,14 @@ fn serve_shows_data_errors_over_the_page_until_they_are_fixed() {
 
 #[test]
 fn serve_rebuilds_only_the_year_a_change_touches() {
-    let tree = tree().record(
-        "2025/s1/2025-05-10-life.md",
-        "kind = \"life_meeting\"\ntitle = \"去年的民主生活会\"\ndate = 2025-05-10\nchair = \"c1\"",
-    );
+    let tree = two_years();
     let preview = Preview::start(&tree);
     let mut events = preview.events();
     let before_2026 = preview.get("/2026/timeline.html").1;
 
     std::fs::write(
-        tree.path().join("2025/s1/2025-05-10-life.md"),
-        "+++\nkind = \"life_meeting\"\ntitle = \"去年的民主生活会（改）\"\ndate = 2025-05-10\nchair = \"c1\"\n+++\n",
+        tree.path().join(LAST_YEAR),
+        format!("+++\n{}\n+++\n", last_year("去年的民主生活会（改）")),
     )
     .unwrap();
     next_reload(&mut events);
@@ -259,10 +268,7 @@ fn serve_rebuilds_when_a_template_changes() {
 
 #[test]
 fn after_a_failed_build_every_change_reaches_the_site() {
-    let tree = tree().record(
-        "2025/s1/2025-05-10-life.md",
-        "kind = \"life_meeting\"\ntitle = \"去年的民主生活会\"\ndate = 2025-05-10\nchair = \"c1\"",
-    );
+    let tree = two_years();
     let preview = Preview::start(&tree);
     let mut events = preview.events();
     let bad = tree.path().join("2026/s1/2026-06-01-bad.md");
@@ -270,8 +276,8 @@ fn after_a_failed_build_every_change_reaches_the_site() {
     next_reload(&mut events);
     // a change to 2025 while 2026 has an error: not built yet
     std::fs::write(
-        tree.path().join("2025/s1/2025-05-10-life.md"),
-        "+++\nkind = \"life_meeting\"\ntitle = \"去年的民主生活会（改）\"\ndate = 2025-05-10\nchair = \"c1\"\n+++\n",
+        tree.path().join(LAST_YEAR),
+        format!("+++\n{}\n+++\n", last_year("去年的民主生活会（改）")),
     )
     .unwrap();
     next_reload(&mut events);

@@ -174,6 +174,18 @@ fn find_chromium(given: Option<&Path>) -> Option<PathBuf> {
     })
 }
 
+/// How Chromium is run: no window, no first-run setup and no background
+/// network traffic (also used by the browser tests).
+pub const HEADLESS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
 /// Prints one page with headless Chromium, waiting at most two minutes.
 fn print(chromium: &Path, page: &Path, target: &Path, work: &Path) -> Result<(), String> {
     let page = std::path::absolute(page).map_err(|e| e.to_string())?;
@@ -182,17 +194,8 @@ fn print(chromium: &Path, page: &Path, target: &Path, work: &Path) -> Result<(),
     let _ = std::fs::remove_file(&target_abs);
     let url = format!("file://{}", page.to_string_lossy().replace('\\', "/"));
     let mut child = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-dev-shm-usage",
-            "--no-pdf-header-footer",
-        ])
+        .args(HEADLESS)
+        .args(["--disable-dev-shm-usage", "--no-pdf-header-footer"])
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--print-to-pdf={}", target_abs.display()))
         .arg(url)
