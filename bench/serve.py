@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """`zerenzhi serve` on a corpus: time from saving one record to the reload
-event (the site is current again), median of RUNS saves.
+event, and to the record's page and the year's dossier (every record of the
+year on one page) showing the change, median of RUNS saves.
 
     python3 bench/serve.py /dev/shm/zerenzhi-bench/records-10000 [RUNS]
 """
@@ -31,21 +32,39 @@ def wait_reload():
         if line.strip() == b"event: reload":
             return
 
+def get(path):
+    """The page at `path`, as the browser reloads it."""
+    with socket.create_connection(("127.0.0.1", port)) as s:
+        s.sendall(f"GET /{path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+        chunks = []
+        while chunk := s.recv(1 << 16):
+            chunks.append(chunk)
+    return b"".join(chunks).decode("utf-8", "replace")
+
 target = sorted(glob.glob(os.path.join(records, "*", "*", "*.md")))[len(sys.argv[1]) % 97]
 original = open(target, encoding="utf-8").read()
-times = []
+rel = os.path.relpath(target, records)
+page = "records/" + rel[: -len(".md")] + ".html"
+dossier = rel.split("/")[0] + "/dossier.html"
+reload, shown, whole = [], [], []
 try:
     for i in range(runs):
-        text = original.replace("title = \"", f"title = \"（第{i}次修改）", 1)
+        mark = f"（第{i}次修改）"
+        text = original.replace("title = \"", f"title = \"{mark}", 1)
         start = time.perf_counter()
         with open(target, "w", encoding="utf-8") as f:
             f.write(text)
         wait_reload()
-        times.append(time.perf_counter() - start)
+        reload.append(time.perf_counter() - start)
+        assert mark in get(page), "the record's page does not show the change"
+        shown.append(time.perf_counter() - start)
+        assert mark in get(dossier), "the dossier does not show the change"
+        whole.append(time.perf_counter() - start)
         time.sleep(0.3)
 finally:
     open(target, "w", encoding="utf-8").write(original)
     server.terminate()
-print(f"save → reload event: median {statistics.median(times) * 1000:.0f} ms, "
-      f"min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms over {runs} saves "
-      f"(includes the 50 ms quiet period that groups a burst of saves)")
+for name, times in [("reload event", reload), ("record page shows it", shown), ("then the dossier", whole)]:
+    print(f"save → {name}: median {statistics.median(times) * 1000:.0f} ms, "
+          f"min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms over {runs} saves")
+print("(each includes the 50 ms quiet period that groups a burst of saves)")

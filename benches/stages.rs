@@ -71,6 +71,7 @@ fn render_pages(bencher: divan::Bencher) {
         include_personal: false,
         history: Default::default(),
         only_years: None,
+        bodies: None,
     };
     bencher.bench(|| {
         render::render(

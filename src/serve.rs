@@ -9,13 +9,15 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
 use crate::diag::{self, Lang};
-use crate::render::{self, Options, Sink, templates};
+use crate::render::markdown::Bodies;
+use crate::render::templates::{self, Theme};
+use crate::render::{self, Options, Page, Sink};
 use crate::validate::Limits;
 
 /// The path pages listen on for reloads.
@@ -33,16 +35,33 @@ pub struct Config {
     pub lang: Lang,
 }
 
-/// A file of the site in memory: rendered bytes, or an attachment left on
-/// disk in the records.
+/// A file of the site in memory: rendered bytes, a page to render when it
+/// is first asked for, or an attachment left on disk in the records.
 enum Entry {
     Bytes(Vec<u8>),
+    Page(Arc<LazyPage>),
     File(PathBuf),
+}
+
+/// A page rendered on its first request, then kept.
+struct LazyPage {
+    page: Page,
+    theme: Arc<Theme>,
+    html: OnceLock<Result<Vec<u8>, String>>,
+}
+
+impl LazyPage {
+    fn html(&self) -> &Result<Vec<u8>, String> {
+        self.html.get_or_init(|| self.page.render(&self.theme))
+    }
 }
 
 #[derive(Default)]
 struct MemorySink {
     files: Mutex<HashMap<String, Entry>>,
+    /// Keep pages to render on request (with this theme) instead of
+    /// rendering them all now.
+    lazy: Option<Arc<Theme>>,
 }
 
 impl MemorySink {
@@ -62,6 +81,20 @@ impl Sink for MemorySink {
 
     fn copy(&self, path: &str, source: &Path) -> Result<(), String> {
         self.put(path, Entry::File(source.to_path_buf()))
+    }
+
+    fn page(&self, path: &str, page: Page, theme: &Theme) -> Result<(), String> {
+        match &self.lazy {
+            Some(theme) => self.put(
+                path,
+                Entry::Page(Arc::new(LazyPage {
+                    page,
+                    theme: theme.clone(),
+                    html: OnceLock::new(),
+                })),
+            ),
+            None => self.file(path, &page.render(theme)?),
+        }
     }
 }
 
@@ -119,6 +152,9 @@ pub struct Server {
     changes: mpsc::Receiver<notify::Result<notify::Event>>,
     /// The files as last read: only changed ones are read again.
     files: Mutex<crate::load::Cache>,
+    /// The record bodies as last rendered: only changed ones are rendered
+    /// again.
+    bodies: Arc<Bodies>,
 }
 
 impl Server {
@@ -144,6 +180,7 @@ impl Server {
             _watcher: watcher,
             changes,
             files: Mutex::default(),
+            bodies: Arc::default(),
         })
     }
 
@@ -163,7 +200,7 @@ impl Server {
         // after a failed build, changes to any year may not be in the site yet
         let scope = if failed { &Scope::All } else { scope };
         let result = match self.files.lock() {
-            Ok(mut files) => build(&self.config, scope, &last_years, &mut files),
+            Ok(mut files) => build(&self.config, scope, &last_years, &mut files, &self.bodies),
             Err(_) => Err("内部错误：文件缓存不可用".to_string()),
         };
         let mut report = BuildReport {
@@ -184,19 +221,27 @@ impl Server {
                         .filter(|y| built.years.contains(y))
                         .collect();
                     report.years.sort_unstable();
+                    let mut replaced = Vec::new();
                     if built.complete {
-                        preview.files = built.files;
+                        replaced.push(std::mem::replace(&mut preview.files, built.files));
                         preview.made_by = built.made_by;
                     } else {
                         // only some years: their old files give way to the new
+                        let mut old = HashMap::new();
                         for (year, made) in built.made_by {
                             for path in preview.made_by.remove(&year).unwrap_or_default() {
-                                preview.files.remove(&path);
+                                if let Some(entry) = preview.files.remove(&path) {
+                                    old.insert(path, entry);
+                                }
                             }
                             preview.made_by.insert(year, made);
                         }
                         preview.files.extend(built.files);
+                        replaced.push(old);
                     }
+                    // freeing thousands of pages takes a while: not while
+                    // the preview is locked, and not before the reload
+                    std::thread::spawn(move || drop(replaced));
                     preview.years = built.years;
                     preview.problems = None;
                 }
@@ -236,12 +281,17 @@ impl Server {
         // the records files the pending changes edited in place, while
         // that is all they did (then the loader need not walk the tree)
         let mut edited: Option<HashSet<String>> = None;
+        // files written to and not closed yet: a save still going on
+        let mut writing: HashSet<PathBuf> = HashSet::new();
         while !stop.load(Ordering::SeqCst) {
-            // a burst of saves is one rebuild: wait for 50 ms of quiet
-            let timeout = if pending.is_some() {
-                Duration::from_millis(50)
-            } else {
-                Duration::from_millis(200)
+            // A burst of saves is one rebuild: wait for a quiet moment. A
+            // save that only rewrote files in place and closed them all is
+            // over, and a short wait is enough to group it with the saves
+            // of other files made at once.
+            let timeout = match &pending {
+                None => Duration::from_millis(200),
+                Some(_) if edited.is_some() && writing.is_empty() => CLOSED_QUIET,
+                Some(_) => QUIET,
             };
             match rx.recv_timeout(timeout) {
                 Ok(Ok(event)) if changes(&event.kind) => {
@@ -257,6 +307,11 @@ impl Server {
                         (Some(files), true) => files.extend(event.paths.iter().filter_map(|p| relative(&records, p))),
                         _ => edited = None,
                     }
+                    if closed(&event.kind) {
+                        writing.retain(|p| !event.paths.contains(p));
+                    } else {
+                        writing.extend(event.paths.iter().cloned());
+                    }
                 }
                 Ok(Ok(_)) => {}
                 // the watcher lost track: rebuild everything
@@ -265,6 +320,7 @@ impl Server {
                     edited = None;
                 }
                 Err(RecvTimeoutError::Timeout) if pending.is_some() => {
+                    writing.clear();
                     let scope = pending.take().unwrap_or(Scope::All);
                     if let (Some(files), Ok(mut cache)) = (edited.take(), self.files.lock()) {
                         cache.only_modified(files);
@@ -278,6 +334,17 @@ impl Server {
         self.http.unblock();
         Ok(())
     }
+}
+
+/// How long a burst of changes must have been quiet before a rebuild.
+const QUIET: Duration = Duration::from_millis(50);
+/// The same, once every file written has been closed.
+const CLOSED_QUIET: Duration = Duration::from_millis(10);
+
+/// Whether an event says a file written to was closed: its save is over.
+fn closed(kind: &notify::EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode};
+    matches!(kind, notify::EventKind::Access(AccessKind::Close(AccessMode::Write)))
 }
 
 /// Whether an event changes a file: building reads every file, and those
@@ -344,11 +411,21 @@ fn merge(a: Option<Scope>, b: Scope) -> Scope {
 
 /// Loads, validates and renders into memory; the problems as text when
 /// the records have errors or rendering failed.
-fn build(config: &Config, scope: &Scope, last_years: &[i32], files: &mut crate::load::Cache) -> Result<Built, String> {
+fn build(
+    config: &Config,
+    scope: &Scope,
+    last_years: &[i32],
+    files: &mut crate::load::Cache,
+    bodies: &Arc<Bodies>,
+) -> Result<Built, String> {
+    let _t = crate::timing::stage("serve build");
     let as_of = crate::resolve_as_of(config.as_of)?;
     // git runs in its own thread while the records load
     let (history, project) = std::thread::scope(|scope| {
-        let history = scope.spawn(|| crate::history::History::read(&config.records));
+        let history = scope.spawn(|| {
+            let _t = crate::timing::stage("history");
+            crate::history::History::read(&config.records)
+        });
         let project = crate::Project::open_cached(&config.records, &config.limits, Some(files));
         (history.join(), project)
     });
@@ -363,7 +440,14 @@ fn build(config: &Config, scope: &Scope, last_years: &[i32], files: &mut crate::
         }
         return Err(text);
     }
-    let theme = templates::load(config.templates.as_deref())?;
+    let theme = {
+        let _t = crate::timing::stage("theme");
+        Arc::new(templates::load(config.templates.as_deref())?)
+    };
+    // A change within some years renders their pages when they are asked
+    // for; a full build renders every page now, so that a template error
+    // is reported at once.
+    let lazy = matches!(scope, Scope::Years(_)).then(|| theme.clone());
     let years = project.data.records.years.clone();
     // a year added or removed changes every page's year switcher
     let render: Vec<i32> = match scope {
@@ -394,8 +478,12 @@ fn build(config: &Config, scope: &Scope, last_years: &[i32], files: &mut crate::
             include_personal: config.include_personal,
             history: history.clone(),
             only_years: Some(only),
+            bodies: Some(bodies.clone()),
         };
-        let sink = MemorySink::default();
+        let sink = MemorySink {
+            lazy: lazy.clone(),
+            ..MemorySink::default()
+        };
         let summary = render::render(
             &project.data.records,
             &project.rules,
@@ -432,6 +520,13 @@ fn respond(request: tiny_http::Request, preview: &RwLock<Preview>, listeners: &M
     // slow reader never holds up a rebuild
     let _ = match lookup(preview, &path) {
         Found::Page(status, page) => request.respond(html(status, page)),
+        Found::Lazy(page, problems) => match page.html() {
+            Ok(bytes) => request.respond(html(
+                200,
+                decorate(&String::from_utf8_lossy(bytes), problems.as_deref()),
+            )),
+            Err(e) => request.respond(html(500, decorate(NOT_FOUND, Some(e)))),
+        },
         Found::Data(name, bytes) => request.respond(with_type(tiny_http::Response::from_data(bytes), &name)),
         Found::File(name, file) => request.respond(with_type(tiny_http::Response::from_file(file), &name)),
     };
@@ -439,6 +534,8 @@ fn respond(request: tiny_http::Request, preview: &RwLock<Preview>, listeners: &M
 
 enum Found {
     Page(u16, String),
+    /// A page not rendered yet, and the problems of the last build.
+    Lazy(Arc<LazyPage>, Option<String>),
     Data(String, Vec<u8>),
     File(String, fs::File),
 }
@@ -462,6 +559,8 @@ fn lookup(preview: &RwLock<Preview>, path: &str) -> Found {
             decorate(&String::from_utf8_lossy(bytes), preview.problems.as_deref()),
         ),
         Some((name, Entry::Bytes(bytes))) => Found::Data(name.to_string(), bytes.clone()),
+        // rendered after the lock is let go
+        Some((_, Entry::Page(page))) => Found::Lazy(page.clone(), preview.problems.clone()),
         Some((name, Entry::File(path))) => match fs::File::open(path) {
             Ok(file) => Found::File(name.to_string(), file),
             Err(_) => missing(),

@@ -3,14 +3,15 @@
 //! and files that belong to no record. Records with any error are left out
 //! of the result: a record is used whole or not at all.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diag::{self, Diagnostic, Message};
 use crate::load::record::{LoadedRecord, RefKind};
 use crate::load::{Loaded, schema};
-use crate::model::{LEADERSHIP, Records, date_zh};
+use crate::model::{LEADERSHIP, Person, Records, date_zh};
 
 /// The outcome of loading and validating: the usable records and every
 /// diagnostic, sorted.
@@ -64,10 +65,11 @@ pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
 
     // Every id any record claims, valid or not, so that a reference to a
     // broken record is not reported a second time.
-    let mut claimed: BTreeMap<String, String> = BTreeMap::new();
-    let mut unique: Vec<LoadedRecord> = Vec::new();
-    for mut rec in outcomes {
-        if let Some(first) = claimed.get(&rec.id) {
+    let mut claimed: HashMap<&str, &str> = HashMap::with_capacity(outcomes.len());
+    // Each record file, and whether its id is its own (not a duplicate).
+    let mut unique: Vec<(&LoadedRecord, bool)> = Vec::with_capacity(outcomes.len());
+    for rec in &outcomes {
+        if let Some(first) = claimed.get(rec.id.as_str()) {
             if rec.record.is_some() {
                 diags.push(Diagnostic::error(
                     &rec.file,
@@ -75,32 +77,36 @@ pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
                     Message::DuplicateId {
                         what: "record",
                         id: rec.id.clone(),
-                        other: first.clone(),
+                        other: first.to_string(),
                     },
                 ));
             }
-            rec.record = None;
+            unique.push((rec, false));
         } else {
-            claimed.insert(rec.id.clone(), rec.file.clone());
+            claimed.insert(&rec.id, &rec.file);
+            unique.push((rec, true));
         }
-        unique.push(rec);
     }
 
+    // by id, for the references of every record
+    let people: HashMap<&str, &Person> = org.org.people.iter().map(|p| (p.id.as_str(), p)).collect();
+    let sections: HashSet<&str> = org.org.sections.iter().map(|s| s.id.as_str()).collect();
     let canonical_root = fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
     let mut attached: BTreeSet<String> = BTreeSet::new();
     let mut records = Vec::with_capacity(unique.len());
-    for rec in unique {
-        let file = rec.file.clone();
+    for (rec, own_id) in unique {
+        let file = rec.file.as_str();
         let date = rec.record.as_ref().map(|r| r.date);
-        let mut ok = true;
+        let mut ok = own_id;
         let mut error = |span: std::ops::Range<usize>, message: Message, diags: &mut Vec<Diagnostic>| {
             ok = false;
-            diags.push(Diagnostic::error(&file, span, message));
+            diags.push(Diagnostic::error(file, span, message));
         };
         for r in &rec.refs {
             match r.kind {
                 RefKind::Person if org.usable => {
-                    if org.org.person(&r.value).is_none() && !org.broken_people.contains(&r.value) {
+                    let person = people.get(r.value.as_str()).copied();
+                    if person.is_none() && !org.broken_people.contains(&r.value) {
                         let suggestion = schema::suggest(&r.value, org.org.people.iter().map(|p| p.id.as_str()))
                             .or_else(|| org.org.people.iter().find(|p| p.name == r.value).map(|p| p.id.clone()));
                         error(
@@ -111,11 +117,11 @@ pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
                             },
                             &mut diags,
                         );
-                    } else if let (Some(person), Some(date)) = (org.org.person(&r.value), date)
+                    } else if let (Some(person), Some(date)) = (person, date)
                         && !person.in_post_on(date)
                     {
                         diags.push(Diagnostic::warning(
-                            &file,
+                            file,
                             r.span.clone(),
                             Message::NotInPost {
                                 person: person.name.clone(),
@@ -126,7 +132,7 @@ pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
                 }
                 RefKind::Section { leadership_ok } if org.usable => {
                     let known = (leadership_ok && r.value == LEADERSHIP)
-                        || org.org.section(&r.value).is_some()
+                        || sections.contains(r.value.as_str())
                         || org.broken_sections.contains(&r.value);
                     if !known {
                         let ids = org.org.sections.iter().map(|s| s.id.as_str());
@@ -146,8 +152,8 @@ pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
                     }
                 }
                 RefKind::Record => {
-                    if !claimed.contains_key(&r.value) {
-                        let suggestion = schema::suggest(&r.value, claimed.keys().map(String::as_str));
+                    if !claimed.contains_key(r.value.as_str()) {
+                        let suggestion = schema::suggest(&r.value, claimed.keys().copied());
                         error(
                             r.span.clone(),
                             Message::UnknownSource {
@@ -158,7 +164,7 @@ pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
                         );
                     }
                 }
-                RefKind::Attachment => match resolve_attachment(&root, &canonical_root, &file, &r.value) {
+                RefKind::Attachment => match resolve_attachment(&root, &canonical_root, file, &r.value) {
                     Ok((rel, len)) if len > limits.max_attachment_bytes => {
                         attached.insert(rel);
                         let limit = format!("{} MB", limits.max_attachment_bytes / (1024 * 1024));
@@ -179,8 +185,8 @@ pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
                 RefKind::Person | RefKind::Section { .. } => {}
             }
         }
-        if let Some(record) = rec.record.filter(|_| ok) {
-            records.push(record);
+        if let Some(record) = rec.record.as_ref().filter(|_| ok) {
+            records.push(Arc::clone(record));
         }
     }
 

@@ -292,3 +292,37 @@ fn after_a_failed_build_every_change_reaches_the_site() {
     );
     preview.stop();
 }
+
+#[test]
+fn a_template_error_in_a_page_rendered_on_request_shows_over_that_page() {
+    // after a change within a year, pages are rendered when asked for: a
+    // template that fails only on the new data fails on that page
+    let tree = tree();
+    let templates = tempfile::tempdir().unwrap();
+    std::fs::write(
+        templates.path().join("record.html"),
+        "{% extends \"base.html\" %}{% block main %}{% if record.title == \"坏标题\" %}{{ record.nope.deeper }}\
+{% endif %}<p>记录：{{ record.title }}</p>{% endblock main %}",
+    )
+    .unwrap();
+    let preview = Preview::start_with(&tree, &["--templates".as_ref(), templates.path().as_os_str()]);
+    let page = "/records/2026/s1/2026-05-10-life.html";
+    assert!(preview.get(page).1.contains("<p>记录：一科民主生活会</p>"));
+    let mut events = preview.events();
+    std::fs::write(
+        tree.path().join("2026/s1/2026-05-10-life.md"),
+        "+++\nkind = \"life_meeting\"\ntitle = \"坏标题\"\ndate = 2026-05-10\nchair = \"c1\"\n+++\n",
+    )
+    .unwrap();
+    next_reload(&mut events);
+    let (status, body) = preview.get(page);
+    assert_eq!(status, 500);
+    assert!(body.contains("id=\"zerenzhi-overlay\""), "{body}");
+    assert!(body.contains("record.html"), "{body}");
+    // the other pages are fine
+    let (status, timeline) = preview.get("/2026/timeline.html");
+    assert_eq!(status, 200);
+    assert!(timeline.contains("坏标题") && !timeline.contains("zerenzhi-overlay"));
+    let (code, _) = preview.stop();
+    assert_eq!(code, Some(0));
+}

@@ -105,6 +105,7 @@ pub fn run(build: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::R
         include_personal: args.include_personal,
         history: std::sync::Arc::new(history.join().unwrap_or_default()),
         only_years: None,
+        bodies: None,
     };
     let result = {
         let _t = crate::timing::stage("render");

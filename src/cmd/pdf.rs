@@ -133,6 +133,7 @@ pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         public: false,
         history: Default::default(),
         only_years: None,
+        bodies: None,
         include_personal: false,
     };
     let work = TempDir::new()?;

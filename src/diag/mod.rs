@@ -8,7 +8,7 @@
 mod message;
 mod render;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -71,7 +71,7 @@ impl Diagnostic {
 /// reads again those that did.
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    files: BTreeMap<String, Option<String>>,
+    files: HashMap<String, Option<String>>,
 }
 
 impl SourceMap {

@@ -35,8 +35,9 @@ pub struct Loaded {
     pub rules_text: Option<String>,
     /// Year folders, ascending.
     pub years: Vec<i32>,
-    /// One outcome per record file, in path order.
-    pub records: Vec<record::LoadedRecord>,
+    /// One outcome per record file, in path order (shared with `serve`'s
+    /// cache).
+    pub records: Vec<Arc<record::LoadedRecord>>,
     /// (year, scope, text) of each `report.md` narrative.
     pub narratives: Vec<(i32, String, String)>,
     /// Files that are neither records nor narratives (relative paths):
@@ -81,6 +82,8 @@ pub struct Cache {
     /// (none created, removed or renamed), when `serve`'s watcher can say
     /// so: the last walk is used again and only these files are looked at.
     modified: Option<HashSet<String>>,
+    /// `org.toml` as last read and parsed, with its diagnostics.
+    org: Option<(String, org::LoadedOrg, Vec<Diagnostic>)>,
 }
 
 impl Cache {
@@ -122,7 +125,22 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Result<Loaded,
     if org_path.exists() {
         match source::read_text(&org_path) {
             Ok(text) => {
-                out.org = org::parse(&text, &mut out.diags);
+                let kept = cache
+                    .as_deref_mut()
+                    .and_then(|c| c.org.take())
+                    .filter(|(was, ..)| *was == text);
+                let (org, diags) = kept.map_or_else(
+                    || {
+                        let mut diags = Vec::new();
+                        (org::parse(&text, &mut diags), diags)
+                    },
+                    |(_, org, diags)| (org, diags),
+                );
+                out.diags.extend(diags.iter().cloned());
+                out.org = org.clone();
+                if let Some(cache) = cache.as_deref_mut() {
+                    cache.org = Some((text.clone(), org, diags));
+                }
                 out.sources.insert(org::FILE, text);
             }
             Err(message) => out.diags.push(Diagnostic::error(org::FILE, 0..0, message)),
@@ -149,6 +167,7 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Result<Loaded,
         }
         _ => None,
     };
+    let reused = reusable.is_some();
     let walked = match reusable {
         Some(walked) => walked,
         None => {
@@ -197,10 +216,28 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Result<Loaded,
         })
         .collect();
     if let Some(cache) = cache {
-        cache.entries = results
-            .iter()
-            .filter_map(|(result, stamp)| Some((result.0.clone(), ((*stamp)?, Arc::clone(result)))))
-            .collect();
+        let entry = |(result, stamp): &(Arc<EntryResult>, Option<Stamp>)| Some(((*stamp)?, Arc::clone(result)));
+        match &modified {
+            // the same walk: only the modified files' entries change
+            Some(modified) if reused => {
+                for (w, result) in walked.work.iter().zip(&results) {
+                    if modified.contains(&w.rel) {
+                        match entry(result) {
+                            Some(e) => cache.entries.insert(w.rel.clone(), e),
+                            None => cache.entries.remove(&w.rel),
+                        };
+                    }
+                }
+            }
+            _ => {
+                cache.entries = walked
+                    .work
+                    .iter()
+                    .zip(&results)
+                    .filter_map(|(w, result)| Some((w.rel.clone(), entry(result)?)))
+                    .collect();
+            }
+        }
     }
     let results: Vec<EntryResult> = results
         .into_par_iter()
@@ -241,7 +278,7 @@ type EntryResult = (
     String,
     Text,
     Vec<Diagnostic>,
-    Option<record::LoadedRecord>,
+    Option<Arc<record::LoadedRecord>>,
     Option<(i32, String, String)>,
 );
 
@@ -266,12 +303,14 @@ fn read_entry(rel: String, path: &Path, entry: Entry, regular: bool) -> EntryRes
         Err(message) => {
             diags.push(Diagnostic::error(&rel, 0..0, message));
             let outcome = match &entry {
-                Entry::Record { year, scope, is_toml } => Some(record::LoadedRecord::failed(&record::Place {
-                    file: &rel,
-                    year: *year,
-                    scope,
-                    is_toml: *is_toml,
-                })),
+                Entry::Record { year, scope, is_toml } => {
+                    Some(Arc::new(record::LoadedRecord::failed(&record::Place {
+                        file: &rel,
+                        year: *year,
+                        scope,
+                        is_toml: *is_toml,
+                    })))
+                }
                 _ => None,
             };
             return (rel, Text::None, diags, outcome, None);
@@ -293,7 +332,7 @@ fn read_entry(rel: String, path: &Path, entry: Entry, regular: bool) -> EntryRes
             } else {
                 Text::Kept(text)
             };
-            (rel, text, diags, Some(outcome), None)
+            (rel, text, diags, Some(Arc::new(outcome)), None)
         }
         Entry::Narrative { year, scope } => (rel, Text::None, diags, None, Some((year, scope, text))),
         Entry::Other => (rel, Text::None, diags, None, None),
@@ -491,6 +530,20 @@ mod tests {
             .iter()
             .filter_map(|r| r.record.as_ref().map(|r| r.title.clone()))
             .collect()
+    }
+
+    #[test]
+    fn the_kept_org_is_parsed_again_when_its_text_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let org = |name: &str| format!("[unit]\nname = \"{name}\"\n");
+        fs::write(root.join(org::FILE), org("某县政府办公室")).unwrap();
+        let mut cache = Cache::default();
+        let name = |cache: &mut Cache| load_cached(root, Some(cache)).unwrap().org.org.unit.name;
+        assert_eq!(name(&mut cache), "某县政府办公室");
+        assert_eq!(name(&mut cache), "某县政府办公室");
+        fs::write(root.join(org::FILE), org("某市政府办公室")).unwrap();
+        assert_eq!(name(&mut cache), "某市政府办公室");
     }
 
     #[test]

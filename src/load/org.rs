@@ -86,7 +86,7 @@ struct PersonDef {
 
 /// The organisation, plus the ids of sections and people whose entries had
 /// errors: references to them are not reported again as unknown.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct LoadedOrg {
     pub org: Org,
     pub broken_sections: BTreeSet<String>,

@@ -5,6 +5,7 @@
 //! [`crate::validate`].
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
@@ -159,7 +160,8 @@ pub struct Reference {
 /// that every problem is reported in one run.
 #[derive(Debug, Clone)]
 pub struct LoadedRecord {
-    pub record: Option<Record>,
+    /// Shared: `serve` keeps it between builds without copying it.
+    pub record: Option<Arc<Record>>,
     pub file: String,
     pub id: String,
     pub id_span: Range<usize>,
@@ -245,7 +247,7 @@ pub fn parse(place: Place<'_>, text: &str, diags: &mut Vec<Diagnostic>) -> Loade
         .id
         .as_ref()
         .map_or_else(|| place.default_id(), |id| id.get_ref().clone());
-    let record = reader.record(fm, &given, body).filter(|_| reader.ok);
+    let record = reader.record(fm, &given, body).filter(|_| reader.ok).map(Arc::new);
     LoadedRecord {
         record,
         file: place.file.to_string(),

@@ -11,13 +11,17 @@ pub use period::*;
 pub use record::*;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use rayon::slice::ParallelSliceMut;
 
 /// Everything loaded from a records folder, after validation.
 #[derive(Debug, Clone, Default)]
 pub struct Records {
     pub org: Org,
-    /// Every usable record, sorted by date then id.
-    records: Vec<Record>,
+    /// Every usable record, sorted by date then id (shared with the
+    /// loader, which `serve` keeps between builds).
+    records: Vec<Arc<Record>>,
     /// Years that have a folder, ascending.
     pub years: Vec<i32>,
     /// Narratives for the special report: (year, scope) → Markdown text;
@@ -30,11 +34,13 @@ pub struct Records {
 impl Records {
     pub fn new(
         org: Org,
-        mut records: Vec<Record>,
+        records: impl IntoIterator<Item = impl Into<Arc<Record>>>,
         years: Vec<i32>,
         narratives: BTreeMap<(i32, String), String>,
     ) -> Records {
-        records.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+        let mut records: Vec<Arc<Record>> = records.into_iter().map(Into::into).collect();
+        // ids are unique, so the order is total
+        records.par_sort_unstable_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
         let index = records.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
         Records {
             org,
@@ -46,13 +52,13 @@ impl Records {
     }
 
     /// Every record, in date order.
-    pub fn all(&self) -> &[Record] {
-        &self.records
+    pub fn all(&self) -> impl Iterator<Item = &Record> {
+        self.records.iter().map(Arc::as_ref)
     }
 
     /// The records that `keep` accepts, and nothing else.
     pub fn retain(&mut self, keep: impl Fn(&Record) -> bool) {
-        let records = std::mem::take(&mut self.records)
+        let records: Vec<Arc<Record>> = std::mem::take(&mut self.records)
             .into_iter()
             .filter(|r| keep(r))
             .collect();
@@ -65,10 +71,15 @@ impl Records {
     }
 
     pub fn record(&self, id: &str) -> Option<&Record> {
-        self.index.get(id).map(|&i| &self.records[i])
+        self.index.get(id).map(|&i| self.records[i].as_ref())
     }
 
     pub fn of_year(&self, year: i32) -> impl Iterator<Item = &Record> {
+        self.all().filter(move |r| r.year == year)
+    }
+
+    /// [`Records::of_year`], each record as it is shared.
+    pub fn shared_of_year(&self, year: i32) -> impl Iterator<Item = &Arc<Record>> {
         self.records.iter().filter(move |r| r.year == year)
     }
 }

@@ -98,6 +98,28 @@ pub enum Details {
 }
 
 impl Record {
+    /// A life meeting of section `s1` with id `id` on `date`, filed in
+    /// `{id}.md`: for unit tests.
+    #[cfg(test)]
+    pub(crate) fn example(id: &str, date: NaiveDate) -> Record {
+        Record {
+            id: id.into(),
+            file: format!("{id}.md"),
+            year: chrono::Datelike::year(&date),
+            scope: "s1".into(),
+            kind: Kind::LifeMeeting,
+            title: id.into(),
+            date,
+            chair: None,
+            attendees: vec![],
+            tags: vec![],
+            attachments: vec![],
+            visibility: Visibility::Internal,
+            body: String::new(),
+            details: Details::LifeMeeting,
+        }
+    }
+
     pub fn in_leadership(&self) -> bool {
         self.scope == LEADERSHIP
     }

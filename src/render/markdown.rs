@@ -1,8 +1,11 @@
 //! Markdown bodies to safe HTML: pulldown-cmark, then ammonia.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+
+use crate::model::Record;
 
 /// Renders a record's Markdown body (tables, footnotes, strikethrough)
 /// safely: raw HTML in a record can never bring a script, an event handler,
@@ -31,6 +34,51 @@ pub fn to_html_and_text(markdown: &str) -> (String, String) {
         collapsed.push_str(word);
     }
     (html, collapsed)
+}
+
+/// Record bodies rendered before, kept between builds by `serve`: a record
+/// the loader did not read again is the same shared [`Record`], and its
+/// body is not rendered again.
+#[derive(Debug, Default)]
+pub struct Bodies {
+    /// Per year: by record file, the record rendered and its HTML and text.
+    years: Mutex<HashMap<i32, YearBodies>>,
+}
+
+type YearBodies = HashMap<String, (Arc<Record>, Rendered)>;
+
+/// A body as HTML, and its plain text.
+pub type Rendered = Arc<(String, String)>;
+
+impl Bodies {
+    /// The HTML and text of each of `records` (all of `year`), rendered
+    /// in parallel where not kept from the last time; what is kept now is
+    /// these records' bodies and no others.
+    pub fn year(&self, year: i32, records: &[&Arc<Record>]) -> Vec<Rendered> {
+        use rayon::prelude::*;
+        let kept = self
+            .years
+            .lock()
+            .ok()
+            .and_then(|mut years| years.remove(&year))
+            .unwrap_or_default();
+        let rendered: Vec<Rendered> = records
+            .par_iter()
+            .map(|r| match kept.get(&r.file) {
+                Some((was, rendered)) if Arc::ptr_eq(was, r) => rendered.clone(),
+                _ => Arc::new(to_html_and_text(&r.body)),
+            })
+            .collect();
+        let now = records
+            .iter()
+            .zip(&rendered)
+            .map(|(r, rendered)| (r.file.clone(), (Arc::clone(r), rendered.clone())))
+            .collect();
+        if let Ok(mut years) = self.years.lock() {
+            years.insert(year, now);
+        }
+        rendered
+    }
 }
 
 /// Renders `markdown`; with `text`, also collects its plain text there.
@@ -134,6 +182,29 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bodies_are_rendered_again_only_for_records_read_again() {
+        let record = |id: &str, body: &str| {
+            let mut r = Record::example(id, chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap());
+            r.body = body.into();
+            Arc::new(r)
+        };
+        let (a, b) = (record("2026/s1/a", "甲"), record("2026/s1/b", "乙"));
+        let bodies = Bodies::default();
+        let first = bodies.year(2026, &[&a, &b]);
+        assert_eq!(first[0].0, "<p>甲</p>\n");
+        assert_eq!(first[1].1, "乙");
+        // `b` read again (a new record): rendered again
+        let b2 = record("2026/s1/b", "乙改");
+        let second = bodies.year(2026, &[&a, &b2]);
+        assert!(Arc::ptr_eq(&first[0], &second[0]), "kept");
+        assert!(!Arc::ptr_eq(&first[1], &second[1]));
+        assert_eq!(second[1].1, "乙改");
+        // a record gone is not kept
+        bodies.year(2026, &[&a]);
+        assert_eq!(bodies.years.lock().unwrap()[&2026].len(), 1);
+    }
 
     #[test]
     fn tables_lists_footnotes() {

@@ -57,6 +57,8 @@ pub struct Options {
     /// Render the pages of only these of the site's years (the others are
     /// already there): `serve` rebuilds only the years a change touched.
     pub only_years: Option<Vec<i32>>,
+    /// Record bodies kept from the last build (`serve`).
+    pub bodies: Option<std::sync::Arc<markdown::Bodies>>,
 }
 
 /// Where rendered files go, as they are rendered (from several threads).
@@ -65,6 +67,38 @@ pub trait Sink: Sync {
     fn file(&self, path: &str, bytes: &[u8]) -> Result<(), String>;
     /// Copies a file from the records into the site.
     fn copy(&self, path: &str, source: &Path) -> Result<(), String>;
+    /// Takes one page: renders it with `theme` and writes it. A sink that
+    /// serves pages on request (`serve`) may keep the page and render it
+    /// only when it is asked for.
+    fn page(&self, path: &str, page: Page, theme: &Theme) -> Result<(), String> {
+        self.file(path, &page.render(theme)?)
+    }
+}
+
+/// A page ready to render: its path, its template and the whole context.
+/// The context shares (does not copy) the year's data.
+pub struct Page {
+    path: String,
+    template: &'static str,
+    context: Context,
+}
+
+impl Page {
+    pub fn render(&self, theme: &Theme) -> Result<Vec<u8>, String> {
+        let mut html = Vec::with_capacity(16 * 1024);
+        theme
+            .tera
+            .render_to(self.template, &self.context, &mut html)
+            .map_err(|e| {
+                format!(
+                    "渲染 {}（模板 {}）失败：{}",
+                    self.path,
+                    self.template,
+                    templates::describe(&e)
+                )
+            })?;
+        Ok(html)
+    }
 }
 
 /// What was rendered.
@@ -112,7 +146,7 @@ pub fn render(
         data
     };
     let years: Vec<i32> = opts.years.clone().unwrap_or_else(|| data.years.clone());
-    let urls = Urls::new(data.all().iter().filter(|r| years.contains(&r.year)));
+    let urls = Urls::new(data, &years);
 
     // Attachments are copied under safe names: each path component keeps
     // letters, digits, `-`, `_` and `.`; a name taken twice gets a suffix.
@@ -120,7 +154,7 @@ pub fn render(
     let mut attachments: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut copies: BTreeMap<String, String> = BTreeMap::new(); // source → site path
     let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    for r in data.all().iter().filter(|r| years.contains(&r.year)) {
+    for r in data.all().filter(|r| years.contains(&r.year)) {
         for written in &r.attachments {
             if let Ok((rel, _)) = crate::validate::resolve_attachment(root, &canonical, &r.file, written) {
                 let taken = copies.len();
@@ -171,7 +205,7 @@ pub fn render(
                 reports: &view::SubmittedReports::of(data, year),
             };
             let site = site_view(data, &years, year, opts);
-            renderer.year(&views, &site, &outcomes)?;
+            renderer.year(&views, &site, &outcomes, opts.bodies.as_deref())?;
         }
     }
 
@@ -251,45 +285,57 @@ struct Renderer<'t> {
 }
 
 impl Renderer<'_> {
-    /// Renders `template` for a page at `path` with `data` (a map), plus
-    /// the year's shared `site` context and the page's `root` and `path`.
-    fn render(&self, path: &str, template: &str, site: &Value, data: Value) -> Result<Vec<u8>, String> {
-        let failed = |e: tera::Error| format!("渲染 {path}（模板 {template}）失败：{}", templates::describe(&e));
-        let mut ctx = Context::new();
+    /// Hands the sink the page at `path` made from `template` with `data`
+    /// (a map), plus the year's shared `site` context and the page's `root`
+    /// and `path`.
+    fn page(&self, path: &str, template: &'static str, site: &Value, data: Value) -> Result<(), String> {
+        let mut context = Context::new();
         for (key, value) in data.into_map().unwrap_or_default() {
-            ctx.insert_value(key.to_string(), value);
+            context.insert_value(key.to_string(), value);
         }
-        ctx.insert_value("root", Value::from("../".repeat(path.matches('/').count())));
-        ctx.insert_value("site", site.clone());
-        ctx.insert_value("path", Value::from(path));
-        let mut html = Vec::with_capacity(16 * 1024);
-        self.theme.tera.render_to(template, &ctx, &mut html).map_err(failed)?;
-        Ok(html)
-    }
-
-    /// Renders one page and hands it to the sink.
-    fn page(&self, path: &str, template: &str, site: &Value, data: Value) -> Result<(), String> {
-        let html = self.render(path, template, site, data)?;
+        context.insert_value("root", Value::from("../".repeat(path.matches('/').count())));
+        context.insert_value("site", site.clone());
+        context.insert_value("path", Value::from(path));
         self.pages.fetch_add(1, Ordering::Relaxed);
-        self.sink.file(path, &html)
+        let page = Page {
+            path: path.to_string(),
+            template,
+            context,
+        };
+        self.sink.page(path, page, self.theme)
     }
 
-    fn year(&self, v: &Views<'_>, site: &Value, outcomes: &[Outcome]) -> Result<(), String> {
+    fn year(
+        &self,
+        v: &Views<'_>,
+        site: &Value,
+        outcomes: &[Outcome],
+        bodies: Option<&markdown::Bodies>,
+    ) -> Result<(), String> {
         let year = v.year;
         let setup = crate::timing::stage("year setup");
         let records: Vec<&Record> = v.records().collect();
         // Each record's view, body and search entry, made once, in
         // parallel; every page that shows the record shares (not copies)
         // its view and body.
+        let shared: Vec<&std::sync::Arc<Record>> = v.data.shared_of_year(year).collect();
+        let bodies = match bodies {
+            Some(kept) => kept.year(year, &shared),
+            None => shared
+                .par_iter()
+                .map(|r| std::sync::Arc::new(markdown::to_html_and_text(&r.body)))
+                .collect(),
+        };
         let prepared: Vec<Prepared> = records
             .par_iter()
-            .map(|r| {
+            .zip(&bodies)
+            .map(|(r, body)| {
                 let view = v.record(r);
-                let (html, text) = markdown::to_html_and_text(&r.body);
+                let (html, text) = body.as_ref();
                 Prepared {
-                    search: search::entry(&view, &text),
+                    search: search::entry(&view, text),
                     view: value(&view),
-                    body: Value::safe_string(&html),
+                    body: Value::safe_string(html),
                 }
             })
             .collect();
@@ -352,7 +398,7 @@ impl Renderer<'_> {
                     .map(|list| list.iter().map(|&i| outcome_values[i].clone()).collect())
                     .unwrap_or_default();
                 self.page(
-                    v.urls.record(&r.id).unwrap_or_default(),
+                    &v.urls.record(&r.id).unwrap_or_default(),
                     "record.html",
                     site,
                     map! {
@@ -773,7 +819,7 @@ fn findings(v: &Views<'_>, records: &[&Record], record_value: &dyn Fn(&str) -> O
             Some(FindingView {
                 record: record_value(&r.id),
                 source: source.as_deref().and_then(|s| v.data.record(s)).map(|s| {
-                    map! { "title" => s.title, "url" => v.urls.record(&s.id).map(href) }
+                    map! { "title" => s.title, "url" => v.urls.record(&s.id).as_deref().map(href) }
                 }),
                 owner: owner.as_deref().map(|o| v.person_link(o)),
                 deadline_zh: date_zh(*deadline),

@@ -25,10 +25,10 @@ impl Para {
         self
     }
 
-    fn link(mut self, text: impl Into<String>, url: Option<&str>) -> Para {
+    fn link(mut self, text: impl Into<String>, url: Option<String>) -> Para {
         self.0.push(Link {
             text: text.into(),
-            url: url.map(href),
+            url: url.as_deref().map(href),
         });
         self
     }
@@ -126,7 +126,7 @@ impl<'a> Drafter<'a, '_> {
             .collect()
     }
 
-    fn url(&self, r: &Record) -> Option<&str> {
+    fn url(&self, r: &Record) -> Option<String> {
         self.v.urls.record(&r.id)
     }
 
@@ -507,7 +507,7 @@ pub fn unit(v: &Views<'_>, outcomes: &[Outcome]) -> Report {
         let mut p = Para::default().text(text);
         p = p
             .text("详见")
-            .link("问题整改台账", Some(&format!("{y}/findings.html")))
+            .link("问题整改台账", Some(format!("{y}/findings.html")))
             .text("。");
         vec![p]
     };

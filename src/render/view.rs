@@ -1,6 +1,7 @@
 //! View models: what templates see. Everything is computed here, in Rust,
 //! so templates only lay out values (and Tera escapes every one of them).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
@@ -11,46 +12,47 @@ use crate::model::*;
 use crate::rules::{Level, Outcome, Rule, Status};
 
 /// Where each page lives, as paths from the site root.
-pub struct Urls {
-    records: BTreeMap<String, String>,
+pub struct Urls<'a> {
+    data: &'a Records,
+    /// The years whose records have pages.
+    years: &'a [i32],
+    /// The pages of records whose id is not a safe path as it stands.
+    renamed: HashMap<&'a str, String>,
 }
 
-impl Urls {
-    /// Assigns every record a page under `records/`, with a file name made
-    /// safe from its id (distinct even when two ids map to one name).
-    pub fn new<'a>(records: impl Iterator<Item = &'a Record>) -> Urls {
-        let mut map = BTreeMap::new();
-        let mut taken = std::collections::BTreeSet::new();
-        for r in records {
-            let safe: String =
-                r.id.split('/')
-                    .filter(|part| !part.is_empty() && *part != "." && *part != "..")
-                    .map(|part| {
-                        part.chars()
-                            .map(|c| {
-                                if c.is_alphanumeric() || "-_.".contains(c) {
-                                    c
-                                } else {
-                                    '_'
-                                }
-                            })
-                            .collect::<String>()
-                    })
-                    .collect::<Vec<_>>()
-                    .join("/");
-            let mut url = format!("records/{safe}.html");
-            let mut n = 2;
-            while !taken.insert(url.clone()) {
-                url = format!("records/{safe}-{n}.html");
-                n += 1;
+impl<'a> Urls<'a> {
+    /// Gives every record of `years` a page under `records/`: its id when
+    /// that is a safe path (as nearly all are), else a name made safe from
+    /// it, kept apart from every other page.
+    pub fn new(data: &'a Records, years: &'a [i32]) -> Urls<'a> {
+        let mut urls = Urls {
+            data,
+            years,
+            renamed: HashMap::new(),
+        };
+        let mut taken = std::collections::HashSet::new();
+        for r in data.all().filter(|r| years.contains(&r.year)) {
+            if let Cow::Owned(safe) = safe_id(&r.id) {
+                let mut name = safe.clone();
+                let mut n = 2;
+                while taken.contains(&name) || urls.record(&name).is_some() {
+                    name = format!("{safe}-{n}");
+                    n += 1;
+                }
+                taken.insert(name.clone());
+                urls.renamed.insert(&r.id, format!("records/{name}.html"));
             }
-            map.insert(r.id.clone(), url);
         }
-        Urls { records: map }
+        urls
     }
 
-    pub fn record(&self, id: &str) -> Option<&str> {
-        self.records.get(id).map(String::as_str)
+    /// The page of the record `id`, if it has one.
+    pub fn record(&self, id: &str) -> Option<String> {
+        if let Some(url) = self.renamed.get(id) {
+            return Some(url.clone());
+        }
+        let r = self.data.record(id)?;
+        (self.years.contains(&r.year) && matches!(safe_id(id), Cow::Borrowed(_))).then(|| format!("records/{id}.html"))
     }
 
     pub fn dashboard(year: i32) -> String {
@@ -171,7 +173,7 @@ pub enum Personal {
 pub struct Views<'a> {
     pub data: &'a Records,
     pub rules: &'a [Rule],
-    pub urls: &'a Urls,
+    pub urls: &'a Urls<'a>,
     pub year: i32,
     pub as_of: NaiveDate,
     /// How petitioners' names are shown.
@@ -214,7 +216,7 @@ pub struct AfterReport {
 impl SubmittedReports {
     pub fn of(data: &Records, year: i32) -> SubmittedReports {
         let mut reports = SubmittedReports::default();
-        for r in data.all().iter().filter(|r| r.year == year) {
+        for r in data.all().filter(|r| r.year == year) {
             let Details::SpecialReport { submitted_on, .. } = &r.details else {
                 continue;
             };
@@ -238,7 +240,7 @@ impl SubmittedReports {
 
     /// The first report covering `r` that went out before `r` last changed
     /// (as of `as_of`: uncommitted changes count as made that day).
-    fn changed_after(&self, r: &Record, history: &History, as_of: NaiveDate, urls: &Urls) -> Option<AfterReport> {
+    fn changed_after(&self, r: &Record, history: &History, as_of: NaiveDate, urls: &Urls<'_>) -> Option<AfterReport> {
         let changed = history.changed_on(&r.file, as_of)?;
         let section = self.sections.get(&r.scope).and_then(Option::as_ref);
         // After the report went out, and after the report was in git: when
@@ -251,7 +253,7 @@ impl SubmittedReports {
             .min_by_key(|s| s.on)?;
         Some(AfterReport {
             report: earliest.title.clone(),
-            report_url: urls.record(&earliest.id).map(href),
+            report_url: urls.record(&earliest.id).as_deref().map(href),
             submitted_zh: date_zh(earliest.on),
             changed_zh: date_zh(changed),
             added: history.created_on(&r.file).is_none_or(|created| {
@@ -281,10 +283,7 @@ impl Views<'_> {
 
     fn record_link(&self, id: &str) -> Option<Link> {
         let record = self.data.record(id)?;
-        Some(Link::new(
-            record.title.clone(),
-            self.urls.record(id).map(str::to_string),
-        ))
+        Some(Link::new(record.title.clone(), self.urls.record(id)))
     }
 
     pub fn record(&self, r: &Record) -> RecordView {
@@ -400,7 +399,7 @@ impl Views<'_> {
             .collect();
         RecordView {
             id: r.id.clone(),
-            url: href(self.urls.record(&r.id).unwrap_or_default()),
+            url: href(&self.urls.record(&r.id).unwrap_or_default()),
             title: r.title.clone(),
             kind: r.kind.id(),
             kind_zh: r.kind.zh(),
@@ -425,7 +424,7 @@ impl Views<'_> {
         } else if let Some(p) = self.org().person(&o.scope) {
             (p.name.clone(), Some(Urls::person(self.year, &p.id)))
         } else if let Some(r) = self.data.record(&o.scope) {
-            (r.title.clone(), self.urls.record(&r.id).map(str::to_string))
+            (r.title.clone(), self.urls.record(&r.id))
         } else {
             (o.scope.clone(), None)
         };
@@ -453,6 +452,26 @@ impl Views<'_> {
     }
 }
 
+/// A record id as a path: each part keeps letters, digits, `-`, `_` and
+/// `.`; empty, `.` and `..` parts are dropped.
+fn safe_id(id: &str) -> Cow<'_, str> {
+    let safe_char = |c: char| c.is_alphanumeric() || "-_.".contains(c);
+    let safe_part = |part: &str| !part.is_empty() && part != "." && part != "..";
+    if id.chars().all(|c| c == '/' || safe_char(c)) && id.split('/').all(safe_part) {
+        return id.into();
+    }
+    id.split('/')
+        .filter(|part| safe_part(part))
+        .map(|part| {
+            part.chars()
+                .map(|c| if safe_char(c) { c } else { '_' })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+        .into()
+}
+
 /// In post at any time during `year`.
 pub fn in_post_during(p: &Person, year: i32) -> bool {
     let (start, end) = (Period::year(year).start(), Period::year(year).end());
@@ -476,6 +495,42 @@ pub fn month_index(year: i32, date: NaiveDate) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn record(id: &str, year: i32, date: (u32, u32)) -> Record {
+        Record::example(id, NaiveDate::from_ymd_opt(year, date.0, date.1).unwrap())
+    }
+
+    #[test]
+    fn every_record_page_has_a_safe_name_of_its_own() {
+        let data = Records::new(
+            Org::default(),
+            [
+                // an unsafe id first in date order: the safe id it reduces
+                // to keeps its own name all the same
+                record("2026/s1/a b", 2026, (1, 1)),
+                record("2026/s1/a_b", 2026, (2, 1)),
+                record("2026/s1/a?b", 2026, (3, 1)),
+                record("2026/../s1/x", 2026, (4, 1)),
+                record("2026/s1/plain-1.x", 2026, (5, 1)),
+                record("2025/s1/old", 2025, (5, 1)),
+            ],
+            vec![2025, 2026],
+            Default::default(),
+        );
+        let urls = Urls::new(&data, &[2026]);
+        let url = |id: &str| urls.record(id);
+        assert_eq!(url("2026/s1/a_b").as_deref(), Some("records/2026/s1/a_b.html"));
+        assert_eq!(url("2026/s1/a b").as_deref(), Some("records/2026/s1/a_b-2.html"));
+        assert_eq!(url("2026/s1/a?b").as_deref(), Some("records/2026/s1/a_b-3.html"));
+        assert_eq!(url("2026/../s1/x").as_deref(), Some("records/2026/s1/x.html"));
+        assert_eq!(
+            url("2026/s1/plain-1.x").as_deref(),
+            Some("records/2026/s1/plain-1.x.html")
+        );
+        // no page: a year not built, an id no record has
+        assert_eq!(url("2025/s1/old"), None);
+        assert_eq!(url("2026/s1/none"), None);
+    }
 
     #[test]
     fn masks_keep_the_family_name() {
