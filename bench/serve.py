@@ -67,4 +67,4 @@ finally:
 for name, times in [("reload event", reload), ("record page shows it", shown), ("then the dossier", whole)]:
     print(f"save → {name}: median {statistics.median(times) * 1000:.0f} ms, "
           f"min {min(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms over {runs} saves")
-print("(each includes the 50 ms quiet period that groups a burst of saves)")
+print("(each includes the quiet moment that groups a burst of saves: 10 ms after the file is closed)")

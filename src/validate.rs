@@ -3,7 +3,9 @@
 //! and files that belong to no record. Records with any error are left out
 //! of the result: a record is used whole or not at all.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -11,7 +13,7 @@ use std::sync::Arc;
 use crate::diag::{self, Diagnostic, Message};
 use crate::load::record::{LoadedRecord, RefKind};
 use crate::load::{Loaded, schema};
-use crate::model::{LEADERSHIP, Person, Records, date_zh};
+use crate::model::{LEADERSHIP, Person, Record, Records, date_zh};
 
 /// The outcome of loading and validating: the usable records and every
 /// diagnostic, sorted.
@@ -92,102 +94,111 @@ pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
     let people: HashMap<&str, &Person> = org.org.people.iter().map(|p| (p.id.as_str(), p)).collect();
     let sections: HashSet<&str> = org.org.sections.iter().map(|s| s.id.as_str()).collect();
     let canonical_root = fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
-    let mut attached: BTreeSet<String> = BTreeSet::new();
-    let mut records = Vec::with_capacity(unique.len());
-    for (rec, own_id) in unique {
-        let file = rec.file.as_str();
-        let date = rec.record.as_ref().map(|r| r.date);
-        let mut ok = own_id;
-        let mut error = |span: std::ops::Range<usize>, message: Message, diags: &mut Vec<Diagnostic>| {
-            ok = false;
-            diags.push(Diagnostic::error(file, span, message));
-        };
-        for r in &rec.refs {
-            match r.kind {
-                RefKind::Person if org.usable => {
-                    let person = people.get(r.value.as_str()).copied();
-                    if person.is_none() && !org.broken_people.contains(&r.value) {
-                        let suggestion = schema::suggest(&r.value, org.org.people.iter().map(|p| p.id.as_str()))
-                            .or_else(|| org.org.people.iter().find(|p| p.name == r.value).map(|p| p.id.clone()));
-                        error(
-                            r.span.clone(),
-                            Message::UnknownPerson {
-                                id: r.value.clone(),
-                                suggestion,
-                            },
-                            &mut diags,
-                        );
-                    } else if let (Some(person), Some(date)) = (person, date)
-                        && !person.in_post_on(date)
-                    {
-                        diags.push(Diagnostic::warning(
-                            file,
-                            r.span.clone(),
-                            Message::NotInPost {
-                                person: person.name.clone(),
-                                date: date_zh(date),
-                            },
-                        ));
+    // each record's references, in parallel: the record if it is usable,
+    // its diagnostics, and the attachments it names
+    type Checked = (Option<Arc<Record>>, Vec<Diagnostic>, Vec<String>);
+    let checked: Vec<Checked> = unique
+        .par_iter()
+        .map(|&(rec, own_id)| {
+            let mut diags = Vec::new();
+            let mut attached = Vec::new();
+            let file = rec.file.as_str();
+            let date = rec.record.as_ref().map(|r| r.date);
+            let mut ok = own_id;
+            let mut error = |span: std::ops::Range<usize>, message: Message, diags: &mut Vec<Diagnostic>| {
+                ok = false;
+                diags.push(Diagnostic::error(file, span, message));
+            };
+            for r in &rec.refs {
+                match r.kind {
+                    RefKind::Person if org.usable => {
+                        let person = people.get(r.value.as_str()).copied();
+                        if person.is_none() && !org.broken_people.contains(&r.value) {
+                            let suggestion = schema::suggest(&r.value, org.org.people.iter().map(|p| p.id.as_str()))
+                                .or_else(|| org.org.people.iter().find(|p| p.name == r.value).map(|p| p.id.clone()));
+                            error(
+                                r.span.clone(),
+                                Message::UnknownPerson {
+                                    id: r.value.clone(),
+                                    suggestion,
+                                },
+                                &mut diags,
+                            );
+                        } else if let (Some(person), Some(date)) = (person, date)
+                            && !person.in_post_on(date)
+                        {
+                            diags.push(Diagnostic::warning(
+                                file,
+                                r.span.clone(),
+                                Message::NotInPost {
+                                    person: person.name.clone(),
+                                    date: date_zh(date),
+                                },
+                            ));
+                        }
                     }
+                    RefKind::Section { leadership_ok } if org.usable => {
+                        let known = (leadership_ok && r.value == LEADERSHIP)
+                            || sections.contains(r.value.as_str())
+                            || org.broken_sections.contains(&r.value);
+                        if !known {
+                            let ids = org.org.sections.iter().map(|s| s.id.as_str());
+                            let suggestion = if leadership_ok {
+                                schema::suggest(&r.value, ids.chain([LEADERSHIP]))
+                            } else {
+                                schema::suggest(&r.value, ids)
+                            };
+                            error(
+                                r.span.clone(),
+                                Message::UnknownSection {
+                                    id: r.value.clone(),
+                                    suggestion,
+                                },
+                                &mut diags,
+                            );
+                        }
+                    }
+                    RefKind::Record => {
+                        if !claimed.contains_key(r.value.as_str()) {
+                            let suggestion = schema::suggest(&r.value, claimed.keys().copied());
+                            error(
+                                r.span.clone(),
+                                Message::UnknownSource {
+                                    id: r.value.clone(),
+                                    suggestion,
+                                },
+                                &mut diags,
+                            );
+                        }
+                    }
+                    RefKind::Attachment => match resolve_attachment(&root, &canonical_root, file, &r.value) {
+                        Ok((rel, len)) if len > limits.max_attachment_bytes => {
+                            attached.push(rel);
+                            let limit = format!("{} MB", limits.max_attachment_bytes / (1024 * 1024));
+                            error(
+                                r.span.clone(),
+                                Message::AttachmentTooLarge {
+                                    path: r.value.clone(),
+                                    limit,
+                                },
+                                &mut diags,
+                            );
+                        }
+                        Ok((rel, _)) => attached.push(rel),
+                        Err(message) => error(r.span.clone(), message, &mut diags),
+                    },
+                    RefKind::Person | RefKind::Section { .. } => {}
                 }
-                RefKind::Section { leadership_ok } if org.usable => {
-                    let known = (leadership_ok && r.value == LEADERSHIP)
-                        || sections.contains(r.value.as_str())
-                        || org.broken_sections.contains(&r.value);
-                    if !known {
-                        let ids = org.org.sections.iter().map(|s| s.id.as_str());
-                        let suggestion = if leadership_ok {
-                            schema::suggest(&r.value, ids.chain([LEADERSHIP]))
-                        } else {
-                            schema::suggest(&r.value, ids)
-                        };
-                        error(
-                            r.span.clone(),
-                            Message::UnknownSection {
-                                id: r.value.clone(),
-                                suggestion,
-                            },
-                            &mut diags,
-                        );
-                    }
-                }
-                RefKind::Record => {
-                    if !claimed.contains_key(r.value.as_str()) {
-                        let suggestion = schema::suggest(&r.value, claimed.keys().copied());
-                        error(
-                            r.span.clone(),
-                            Message::UnknownSource {
-                                id: r.value.clone(),
-                                suggestion,
-                            },
-                            &mut diags,
-                        );
-                    }
-                }
-                RefKind::Attachment => match resolve_attachment(&root, &canonical_root, file, &r.value) {
-                    Ok((rel, len)) if len > limits.max_attachment_bytes => {
-                        attached.insert(rel);
-                        let limit = format!("{} MB", limits.max_attachment_bytes / (1024 * 1024));
-                        error(
-                            r.span.clone(),
-                            Message::AttachmentTooLarge {
-                                path: r.value.clone(),
-                                limit,
-                            },
-                            &mut diags,
-                        );
-                    }
-                    Ok((rel, _)) => {
-                        attached.insert(rel);
-                    }
-                    Err(message) => error(r.span.clone(), message, &mut diags),
-                },
-                RefKind::Person | RefKind::Section { .. } => {}
             }
-        }
-        if let Some(record) = rec.record.as_ref().filter(|_| ok) {
-            records.push(Arc::clone(record));
-        }
+            (rec.record.clone().filter(|_| ok), diags, attached)
+        })
+        .collect();
+    let mut attached: HashSet<String> = HashSet::new();
+    let mut records = Vec::with_capacity(checked.len());
+    for (record, record_diags, names) in checked {
+        records.extend(record);
+        diags.extend(record_diags);
+        attached.extend(names);
     }
 
     for file in other_files {

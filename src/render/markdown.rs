@@ -36,25 +36,39 @@ pub fn to_html_and_text(markdown: &str) -> (String, String) {
     (html, collapsed)
 }
 
+/// A record's body as the site shows it: HTML for its pages, and its plain
+/// text for the search index, already a JSON string.
+#[derive(Debug)]
+pub struct Body {
+    pub html: String,
+    pub search_text: Box<serde_json::value::RawValue>,
+}
+
+impl Body {
+    pub fn new(markdown: &str) -> Body {
+        let (html, text) = to_html_and_text(markdown);
+        // a string always serializes
+        let search_text = serde_json::value::to_raw_value(&text).unwrap_or_default();
+        Body { html, search_text }
+    }
+}
+
 /// Record bodies rendered before, kept between builds by `serve`: a record
 /// the loader did not read again is the same shared [`Record`], and its
 /// body is not rendered again.
 #[derive(Debug, Default)]
 pub struct Bodies {
-    /// Per year: by record file, the record rendered and its HTML and text.
+    /// Per year: by record file, the record rendered and its body.
     years: Mutex<HashMap<i32, YearBodies>>,
 }
 
-type YearBodies = HashMap<String, (Arc<Record>, Rendered)>;
-
-/// A body as HTML, and its plain text.
-pub type Rendered = Arc<(String, String)>;
+type YearBodies = HashMap<String, (Arc<Record>, Arc<Body>)>;
 
 impl Bodies {
-    /// The HTML and text of each of `records` (all of `year`), rendered
-    /// in parallel where not kept from the last time; what is kept now is
+    /// The body of each of `records` (all of `year`), rendered in
+    /// parallel where not kept from the last time; what is kept now is
     /// these records' bodies and no others.
-    pub fn year(&self, year: i32, records: &[&Arc<Record>]) -> Vec<Rendered> {
+    pub fn year(&self, year: i32, records: &[&Arc<Record>]) -> Vec<Arc<Body>> {
         use rayon::prelude::*;
         let kept = self
             .years
@@ -62,11 +76,11 @@ impl Bodies {
             .ok()
             .and_then(|mut years| years.remove(&year))
             .unwrap_or_default();
-        let rendered: Vec<Rendered> = records
+        let rendered: Vec<Arc<Body>> = records
             .par_iter()
             .map(|r| match kept.get(&r.file) {
-                Some((was, rendered)) if Arc::ptr_eq(was, r) => rendered.clone(),
-                _ => Arc::new(to_html_and_text(&r.body)),
+                Some((was, body)) if Arc::ptr_eq(was, r) => body.clone(),
+                _ => Arc::new(Body::new(&r.body)),
             })
             .collect();
         let now = records
@@ -193,14 +207,14 @@ mod tests {
         let (a, b) = (record("2026/s1/a", "甲"), record("2026/s1/b", "乙"));
         let bodies = Bodies::default();
         let first = bodies.year(2026, &[&a, &b]);
-        assert_eq!(first[0].0, "<p>甲</p>\n");
-        assert_eq!(first[1].1, "乙");
+        assert_eq!(first[0].html, "<p>甲</p>\n");
+        assert_eq!(first[1].search_text.get(), "\"乙\"");
         // `b` read again (a new record): rendered again
         let b2 = record("2026/s1/b", "乙改");
         let second = bodies.year(2026, &[&a, &b2]);
         assert!(Arc::ptr_eq(&first[0], &second[0]), "kept");
         assert!(!Arc::ptr_eq(&first[1], &second[1]));
-        assert_eq!(second[1].1, "乙改");
+        assert_eq!(second[1].search_text.get(), "\"乙改\"");
         // a record gone is not kept
         bodies.year(2026, &[&a]);
         assert_eq!(bodies.years.lock().unwrap()[&2026].len(), 1);

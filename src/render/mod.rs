@@ -323,7 +323,7 @@ impl Renderer<'_> {
             Some(kept) => kept.year(year, &shared),
             None => shared
                 .par_iter()
-                .map(|r| std::sync::Arc::new(markdown::to_html_and_text(&r.body)))
+                .map(|r| std::sync::Arc::new(markdown::Body::new(&r.body)))
                 .collect(),
         };
         let prepared: Vec<Prepared> = records
@@ -331,11 +331,10 @@ impl Renderer<'_> {
             .zip(&bodies)
             .map(|(r, body)| {
                 let view = v.record(r);
-                let (html, text) = body.as_ref();
                 Prepared {
-                    search: search::entry(&view, text),
+                    search: search::entry(&view, &body.search_text),
                     view: value(&view),
-                    body: Value::safe_string(html),
+                    body: Value::safe_string(&body.html),
                 }
             })
             .collect();
@@ -675,19 +674,19 @@ impl Renderer<'_> {
                 .map(|s| map! { "id" => s.id, "name" => s.name, "url" => href(&report::url(year, Some(&s.id))) })
                 .collect();
             let narrative = |scope: &str| v.data.narratives.get(&(year, scope.to_string()));
-            let mut unit_report = report::unit(v, outcomes);
-            if let Some(text) = narrative(LEADERSHIP) {
-                report::apply_narrative(&mut unit_report, text);
-            }
-            let mut reports = vec![(None, unit_report, format!("{year}/report.md"))];
-            for s in &v.data.org.sections {
-                let mut r = report::section(v, outcomes, s);
-                if let Some(text) = narrative(&s.id) {
+            // the unit's report, then each section's, drafted in parallel
+            let scopes: Vec<Option<&Section>> = std::iter::once(None)
+                .chain(v.data.org.sections.iter().map(Some))
+                .collect();
+            scopes.par_iter().try_for_each(|section| {
+                let (mut r, file) = match section {
+                    None => (report::unit(v, outcomes), format!("{year}/report.md")),
+                    Some(s) => (report::section(v, outcomes, s), format!("{year}/{}/report.md", s.id)),
+                };
+                if let Some(text) = narrative(section.map_or(LEADERSHIP, |s| s.id.as_str())) {
                     report::apply_narrative(&mut r, text);
                 }
-                reports.push((Some(s.id.as_str()), r, format!("{year}/{}/report.md", s.id)));
-            }
-            for (section, r, file) in reports {
+                let section = section.map(|s| s.id.as_str());
                 self.page(
                     &report::url(year, section),
                     "report.html",
@@ -699,9 +698,8 @@ impl Renderer<'_> {
                         "section_reports" => section_reports,
                         "narrative_file" => file,
                     },
-                )?;
-            }
-            Ok(())
+                )
+            })
         };
 
         // --- the annual dossier

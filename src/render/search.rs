@@ -4,6 +4,7 @@
 //! wrong) and needs nothing but static files, even opened from disk.
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use super::view::RecordView;
 
@@ -23,12 +24,12 @@ struct Entry<'a> {
     /// tags
     g: &'a [String],
     /// the body as plain text
-    x: &'a str,
+    x: &'a RawValue,
 }
 
 /// One record's entry in the index, as JSON: made with the record's page,
 /// in parallel, and joined by [`index_script`].
-pub fn entry(view: &RecordView, text: &str) -> String {
+pub fn entry(view: &RecordView, text: &RawValue) -> String {
     let entry = Entry {
         t: &view.title,
         u: &view.url,
