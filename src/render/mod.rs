@@ -338,6 +338,8 @@ impl Renderer<'_> {
                 }
             })
             .collect();
+        // what `prepared` took a copy of (kept in `serve`'s cache)
+        drop(bodies);
         let position: HashMap<&str, usize> = records.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
         let record_value = |id: &str| position.get(id).map(|&i| prepared[i].view.clone());
         let list = |pred: &dyn Fn(&Record) -> bool| -> Vec<Value> {
