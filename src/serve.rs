@@ -1,7 +1,10 @@
 //! Live preview: the site rendered into memory, served on 127.0.0.1,
 //! rebuilt when the records or templates change, and open pages reloaded
-//! by server-sent events. When a change brings data errors, every page
-//! shows them (file, line, column) over the site instead of a stale one.
+//! by server-sent events. A change within some years rebuilds only those
+//! years, from only the files that changed, and their pages are rendered
+//! when a browser first asks for them. When a change brings data errors,
+//! every page shows them (file, line, column) over the site instead of a
+//! stale one.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;

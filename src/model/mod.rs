@@ -39,8 +39,7 @@ impl Records {
         narratives: BTreeMap<(i32, String), String>,
     ) -> Records {
         let mut records: Vec<Arc<Record>> = records.into_iter().map(Into::into).collect();
-        // ids are unique, so the order is total
-        records.par_sort_unstable_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+        records.par_sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
         let index = records.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
         Records {
             org,

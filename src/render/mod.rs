@@ -314,11 +314,11 @@ impl Renderer<'_> {
     ) -> Result<(), String> {
         let year = v.year;
         let setup = crate::timing::stage("year setup");
-        let records: Vec<&Record> = v.records().collect();
+        let shared: Vec<&std::sync::Arc<Record>> = v.data.shared_of_year(year).collect();
+        let records: Vec<&Record> = shared.iter().map(|r| r.as_ref()).collect();
         // Each record's view, body and search entry, made once, in
         // parallel; every page that shows the record shares (not copies)
         // its view and body.
-        let shared: Vec<&std::sync::Arc<Record>> = v.data.shared_of_year(year).collect();
         let bodies = match bodies {
             Some(kept) => kept.year(year, &shared),
             None => shared
