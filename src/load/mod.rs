@@ -125,17 +125,13 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Result<Loaded,
     if org_path.exists() {
         match source::read_text(&org_path) {
             Ok(text) => {
-                let kept = cache
-                    .as_deref_mut()
-                    .and_then(|c| c.org.take())
-                    .filter(|(was, ..)| *was == text);
-                let (org, diags) = kept.map_or_else(
-                    || {
+                let (org, diags) = match cache.as_deref_mut().and_then(|c| c.org.take()) {
+                    Some((was, org, diags)) if was == text => (org, diags),
+                    _ => {
                         let mut diags = Vec::new();
                         (org::parse(&text, &mut diags), diags)
-                    },
-                    |(_, org, diags)| (org, diags),
-                );
+                    }
+                };
                 out.diags.extend(diags.iter().cloned());
                 out.org = org.clone();
                 if let Some(cache) = cache.as_deref_mut() {

@@ -234,16 +234,7 @@ fn safe_site_path(rel: &str, n: usize) -> String {
     let parts: Vec<String> = rel
         .split('/')
         .map(|part| {
-            let clean: String = part
-                .chars()
-                .map(|c| {
-                    if c.is_alphanumeric() || "-_.".contains(c) {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
+            let clean: String = part.chars().map(view::safe_char).collect();
             let clean = clean.trim_start_matches('.').to_string();
             if clean.is_empty() { "_".to_string() } else { clean }
         })

@@ -452,21 +452,26 @@ impl Views<'_> {
     }
 }
 
+/// A character kept as it is in a file name of the site: letters, digits,
+/// `-`, `_` and `.`; any other becomes `_`.
+pub fn safe_char(c: char) -> char {
+    if c.is_alphanumeric() || "-_.".contains(c) {
+        c
+    } else {
+        '_'
+    }
+}
+
 /// A record id as a path: each part keeps letters, digits, `-`, `_` and
 /// `.`; empty, `.` and `..` parts are dropped.
 fn safe_id(id: &str) -> Cow<'_, str> {
-    let safe_char = |c: char| c.is_alphanumeric() || "-_.".contains(c);
     let safe_part = |part: &str| !part.is_empty() && part != "." && part != "..";
-    if id.chars().all(|c| c == '/' || safe_char(c)) && id.split('/').all(safe_part) {
+    if id.chars().all(|c| c == '/' || safe_char(c) == c) && id.split('/').all(safe_part) {
         return id.into();
     }
     id.split('/')
         .filter(|part| safe_part(part))
-        .map(|part| {
-            part.chars()
-                .map(|c| if safe_char(c) { c } else { '_' })
-                .collect::<String>()
-        })
+        .map(|part| part.chars().map(safe_char).collect::<String>())
         .collect::<Vec<_>>()
         .join("/")
         .into()
