@@ -55,7 +55,7 @@ impl Sink for NullSink {
         divan::black_box(bytes);
         Ok(())
     }
-    fn copy(&self, _: &str, _: &Path) -> Result<(), String> {
+    fn copy(&self, _: &str, _: &std::sync::Arc<zerenzhi::beneath::Root>, _: &str) -> Result<(), String> {
         Ok(())
     }
 }
@@ -78,7 +78,7 @@ fn render_pages(bencher: divan::Bencher) {
             &project.data.records,
             &project.rules,
             &theme,
-            corpus_dir(),
+            &project.data.root,
             &options,
             &NullSink,
         )

@@ -44,6 +44,14 @@ pub struct History {
     uncommitted: HashSet<String>,
 }
 
+impl History {
+    /// Whether any file has uncommitted changes, leaving out `hidden`
+    /// (the files a public site does not show).
+    pub fn dirty_except(&self, hidden: &std::collections::HashSet<&str>) -> bool {
+        self.uncommitted.iter().any(|file| !hidden.contains(file.as_str()))
+    }
+}
+
 /// What pages say of a record's history.
 #[derive(Debug, Clone, Serialize)]
 pub struct RecordHistory {

@@ -7,6 +7,7 @@
 //! [`render`] turns them into pages and [`write`] puts the site on disk;
 //! [`diag`] reports problems the way rustc does.
 
+pub mod beneath;
 pub mod cmd;
 pub mod diag;
 pub mod history;
@@ -65,8 +66,8 @@ impl Project {
         // only theirs.
         let with_diags: std::collections::HashSet<&str> = data.diags.iter().map(|d| d.file.as_str()).collect();
         data.sources.retain(|file| with_diags.contains(file));
-        data.sources
-            .read_noted(|file| load::source::read_text(&root.join(file)).ok());
+        let dir = std::sync::Arc::clone(&data.root);
+        data.sources.read_noted(|file| load::source::read_text(&dir, file).ok());
         Ok(Project { data, rules })
     }
 }

@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
+use crate::beneath::Root;
 use crate::diag::{self, Lang};
 use crate::render::markdown::Bodies;
 use crate::render::templates::{self, Theme};
@@ -25,6 +26,12 @@ use crate::validate::Limits;
 
 /// The path pages listen on for reloads.
 pub const EVENTS: &str = "/__zerenzhi/events";
+
+/// The script that listens, a file of its own since pages allow no inline
+/// script.
+const RELOAD_SCRIPT: &str = "/__zerenzhi/reload.js";
+const RELOAD_JS: &str =
+    "new EventSource(\"/__zerenzhi/events\").addEventListener(\"reload\", function () { location.reload(); });\n";
 
 /// What a preview is built from.
 pub struct Config {
@@ -39,11 +46,12 @@ pub struct Config {
 }
 
 /// A file of the site in memory: rendered bytes, a page to render when it
-/// is first asked for, or an attachment left on disk in the records.
+/// is first asked for, or an attachment left on disk in the records (opened
+/// beneath the records root when it is asked for).
 enum Entry {
     Bytes(Vec<u8>),
     Page(Arc<LazyPage>),
-    File(PathBuf),
+    File(Arc<Root>, String),
 }
 
 /// A page rendered on its first request, then kept.
@@ -82,8 +90,8 @@ impl Sink for MemorySink {
         self.put(path, Entry::Bytes(bytes.to_vec()))
     }
 
-    fn copy(&self, path: &str, source: &Path) -> Result<(), String> {
-        self.put(path, Entry::File(source.to_path_buf()))
+    fn copy(&self, path: &str, root: &Arc<Root>, rel: &str) -> Result<(), String> {
+        self.put(path, Entry::File(Arc::clone(root), rel.to_string()))
     }
 
     fn page(&self, path: &str, page: Page, theme: &Theme) -> Result<(), String> {
@@ -165,8 +173,15 @@ impl Server {
     /// records and templates.
     pub fn bind(port: u16, config: Config) -> Result<Server, String> {
         use notify::Watcher;
-        let http = tiny_http::Server::http(("127.0.0.1", port))
-            .map_err(|e| format!("无法在 127.0.0.1:{port} 上启动预览（{e}）；端口可能已被占用，可用 --port 换一个"))?;
+        let cannot = |e: &dyn std::fmt::Display| {
+            format!("无法在 127.0.0.1:{port} 上启动预览（{e}）；端口可能已被占用，可用 --port 换一个")
+        };
+        let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| cannot(&e))?;
+        // Answers go out at once, not after the 40 ms the kernel waits to
+        // gather small writes (accepted sockets inherit this on Linux).
+        #[cfg(unix)]
+        let _ = rustix::net::sockopt::set_tcp_nodelay(&listener, true);
+        let http = tiny_http::Server::from_listener(listener, None).map_err(|e| cannot(&e))?;
         let (tx, changes) = mpsc::channel();
         let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("无法监视文件变化：{e}"))?;
         for root in std::iter::once(&config.records).chain(config.templates.as_ref()) {
@@ -265,12 +280,13 @@ impl Server {
     /// Answers requests on a thread of their own.
     pub fn spawn_http(&self) {
         let (http, preview, listeners) = (self.http.clone(), self.preview.clone(), self.listeners.clone());
+        let port = self.port();
         std::thread::spawn(move || {
             for request in http.incoming_requests() {
                 // a thread a request: a slow reader or an open event
                 // stream never holds up the others
                 let (preview, listeners) = (preview.clone(), listeners.clone());
-                std::thread::spawn(move || respond(request, &preview, &listeners));
+                std::thread::spawn(move || respond(request, port, &preview, &listeners));
             }
         });
     }
@@ -491,7 +507,7 @@ fn build(
             &project.data.records,
             &project.rules,
             &theme,
-            &config.records,
+            &project.data.root,
             &options,
             &sink,
         )?;
@@ -506,8 +522,28 @@ fn build(
     Ok(built)
 }
 
-fn respond(request: tiny_http::Request, preview: &RwLock<Preview>, listeners: &Mutex<Vec<mpsc::Sender<u64>>>) {
+fn respond(
+    request: tiny_http::Request,
+    port: u16,
+    preview: &RwLock<Preview>,
+    listeners: &Mutex<Vec<mpsc::Sender<u64>>>,
+) {
+    if let Err((status, message)) = admissible(&request, port) {
+        let mut response = plain(status, message);
+        if status == 405 {
+            response = add(response, "Allow", "GET, HEAD");
+        }
+        let _ = request.respond(response);
+        return;
+    }
     let raw = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+    if raw == RELOAD_SCRIPT {
+        let _ = request.respond(with_type(
+            tiny_http::Response::from_data(RELOAD_JS.as_bytes().to_vec()),
+            "reload.js",
+        ));
+        return;
+    }
     if raw == EVENTS {
         let (tx, rx) = mpsc::channel();
         if let Ok(mut list) = listeners.lock() {
@@ -531,7 +567,10 @@ fn respond(request: tiny_http::Request, preview: &RwLock<Preview>, listeners: &M
             Err(e) => request.respond(html(500, decorate(NOT_FOUND, Some(e)))),
         },
         Found::Data(name, bytes) => request.respond(with_type(tiny_http::Response::from_data(bytes), &name)),
-        Found::File(name, file) => request.respond(with_type(tiny_http::Response::from_file(file), &name)),
+        Found::File(name, file) => request.respond(as_download(
+            with_type(tiny_http::Response::from_file(file), &name),
+            &name,
+        )),
     };
 }
 
@@ -564,8 +603,8 @@ fn lookup(preview: &RwLock<Preview>, path: &str) -> Found {
         Some((name, Entry::Bytes(bytes))) => Found::Data(name.to_string(), bytes.clone()),
         // rendered after the lock is let go
         Some((_, Entry::Page(page))) => Found::Lazy(page.clone(), preview.problems.clone()),
-        Some((name, Entry::File(path))) => match fs::File::open(path) {
-            Ok(file) => Found::File(name.to_string(), file),
+        Some((name, Entry::File(root, rel))) => match root.open_file(rel) {
+            Ok((file, _)) => Found::File(name.to_string(), file),
             Err(_) => missing(),
         },
         None => missing(),
@@ -595,23 +634,95 @@ fn with_type<R: io::Read>(response: tiny_http::Response<R>, name: &str) -> tiny_
         "txt" | "md" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     };
-    let header = |name: &str, value: &str| tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok();
-    let mut response = response;
-    for h in [header("Content-Type", mime), header("Cache-Control", "no-store")]
-        .into_iter()
-        .flatten()
-    {
-        response = response.with_header(h);
+    let response = add(response, "Content-Type", mime);
+    let response = add(response, "Cache-Control", "no-store");
+    let response = add(response, "X-Content-Type-Options", "nosniff");
+    if mime.starts_with("text/html") {
+        add(response, "Content-Security-Policy", PAGE_CSP)
+    } else {
+        response
     }
-    response
+}
+
+/// The policy of every page: nothing from anywhere but the site itself
+/// (the same as the `<meta>` in the site's pages), no frames, no plugins.
+pub const PAGE_CSP: &str = "default-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'none'; \
+base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// An attachment, served to be saved rather than shown: whatever its type,
+/// nothing in it runs in the preview's origin.
+fn as_download<R: io::Read>(response: tiny_http::Response<R>, name: &str) -> tiny_http::Response<R> {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    let encoded = percent_encoding::utf8_percent_encode(file, percent_encoding::NON_ALPHANUMERIC);
+    let response = add(
+        response,
+        "Content-Disposition",
+        &format!("attachment; filename*=UTF-8''{encoded}"),
+    );
+    add(response, "Content-Security-Policy", "sandbox; default-src 'none'")
+}
+
+/// `response` with a header added (names and values here are ASCII, so
+/// none is ever left out).
+fn add<R: io::Read>(response: tiny_http::Response<R>, name: &str, value: &str) -> tiny_http::Response<R> {
+    match tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+        Ok(h) => response.with_header(h),
+        Err(()) => response,
+    }
+}
+
+/// A short plain-text answer.
+fn plain(status: u16, message: &str) -> tiny_http::Response<io::Cursor<Vec<u8>>> {
+    let response = tiny_http::Response::from_data(message.as_bytes().to_vec()).with_status_code(status);
+    let response = add(response, "Content-Type", "text/plain; charset=utf-8");
+    add(response, "X-Content-Type-Options", "nosniff")
+}
+
+/// Whether the preview answers `request` at all: only GET and HEAD, only
+/// under its own name (a page elsewhere that points its own host name at
+/// 127.0.0.1, DNS rebinding, is refused), and the event stream only to its
+/// own pages.
+fn admissible(request: &tiny_http::Request, port: u16) -> Result<(), (u16, &'static str)> {
+    use tiny_http::Method;
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        return Err((405, "预览只接受 GET 和 HEAD 请求。\n"));
+    }
+    let value = |name: &'static str| {
+        request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv(name))
+            .map(|h| h.value.as_str().to_string())
+    };
+    let own = |authority: &str| own_name(authority, port);
+    if !value("Host").is_some_and(|host| own(&host)) {
+        return Err((403, "预览只回答 127.0.0.1、localhost 或 [::1] 加端口号的请求。\n"));
+    }
+    if request.url().starts_with(EVENTS)
+        && let Some(origin) = value("Origin")
+        && !origin.strip_prefix("http://").is_some_and(own)
+    {
+        return Err((403, "预览的刷新通知只发给预览自己的页面。\n"));
+    }
+    Ok(())
+}
+
+/// Whether `authority` (`host[:port]`) names this preview.
+pub fn own_name(authority: &str, port: u16) -> bool {
+    let (host, given) = match authority.rsplit_once(':') {
+        Some((host, p)) if !p.contains(']') => (host, p.parse::<u16>().ok()),
+        _ => (authority, Some(80)),
+    };
+    ["127.0.0.1", "localhost", "[::1]"]
+        .iter()
+        .any(|name| host.eq_ignore_ascii_case(name))
+        && given == Some(port)
 }
 
 /// A page as the preview serves it: with the reload script, and with the
 /// problems of the last build over it.
 fn decorate(page: &str, problems: Option<&str>) -> String {
-    let mut extra = format!(
-        "<script>new EventSource(\"{EVENTS}\").addEventListener(\"reload\", function () {{ location.reload(); }});</script>"
-    );
+    let mut extra = format!("<script src=\"{RELOAD_SCRIPT}\"></script>");
     if let Some(problems) = problems {
         extra.push_str(&overlay(problems));
     }

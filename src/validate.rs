@@ -6,9 +6,10 @@
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
-use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Component, Path};
 use std::sync::Arc;
+
+use crate::beneath::{Refused, Root};
 
 use crate::diag::{self, Diagnostic, Message};
 use crate::load::record::{LoadedRecord, RefKind};
@@ -23,6 +24,8 @@ pub struct Validated {
     pub diags: Vec<Diagnostic>,
     pub sources: diag::SourceMap,
     pub rules_text: Option<String>,
+    /// The records folder, which every file is read beneath.
+    pub root: Arc<Root>,
 }
 
 impl Validated {
@@ -70,7 +73,17 @@ pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
     let mut claimed: HashMap<&str, &str> = HashMap::with_capacity(outcomes.len());
     // Each record file, and whether its id is its own (not a duplicate).
     let mut unique: Vec<(&LoadedRecord, bool)> = Vec::with_capacity(outcomes.len());
+    // Each id as a case-blind, normalising file system sees its page.
+    let mut folded: HashMap<String, &LoadedRecord> = HashMap::with_capacity(outcomes.len());
     for rec in &outcomes {
+        if rec.record.is_some()
+            && let Some(message) = page_name_problem(rec, &mut folded)
+        {
+            diags.push(Diagnostic::error(&rec.file, rec.id_span.clone(), message));
+            unique.push((rec, false));
+            claimed.entry(&rec.id).or_insert(&rec.file);
+            continue;
+        }
         if let Some(first) = claimed.get(rec.id.as_str()) {
             if rec.record.is_some() {
                 diags.push(Diagnostic::error(
@@ -93,10 +106,10 @@ pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
     // by id, for the references of every record
     let people: HashMap<&str, &Person> = org.org.people.iter().map(|p| (p.id.as_str(), p)).collect();
     let sections: HashSet<&str> = org.org.sections.iter().map(|s| s.id.as_str()).collect();
-    let canonical_root = fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
     // each record's references, in parallel: the record if it is usable,
-    // its diagnostics, and the attachments it names
-    type Checked = (Option<Arc<Record>>, Vec<Diagnostic>, Vec<String>);
+    // its diagnostics, and the attachments it names (as written, and their
+    // path beneath the root)
+    type Checked = (Option<Arc<Record>>, Vec<Diagnostic>, Vec<(String, String)>);
     let checked: Vec<Checked> = unique
         .par_iter()
         .map(|&(rec, own_id)| {
@@ -171,9 +184,9 @@ pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
                             );
                         }
                     }
-                    RefKind::Attachment => match resolve_attachment(&root, &canonical_root, file, &r.value) {
+                    RefKind::Attachment => match resolve_attachment(&root, file, &r.value) {
                         Ok((rel, len)) if len > limits.max_attachment_bytes => {
-                            attached.push(rel);
+                            attached.push((r.value.clone(), rel));
                             let limit = format!("{} MB", limits.max_attachment_bytes / (1024 * 1024));
                             error(
                                 r.span.clone(),
@@ -184,7 +197,7 @@ pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
                                 &mut diags,
                             );
                         }
-                        Ok((rel, _)) => attached.push(rel),
+                        Ok((rel, _)) => attached.push((r.value.clone(), rel)),
                         Err(message) => error(r.span.clone(), message, &mut diags),
                     },
                     RefKind::Person | RefKind::Section { .. } => {}
@@ -194,11 +207,17 @@ pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
         })
         .collect();
     let mut attached: HashSet<String> = HashSet::new();
+    let mut attachments = HashMap::new();
     let mut records = Vec::with_capacity(checked.len());
     for (record, record_diags, names) in checked {
+        if let Some(record) = &record {
+            for (written, rel) in &names {
+                attachments.insert((record.id.clone(), written.clone()), rel.clone());
+            }
+        }
         records.extend(record);
         diags.extend(record_diags);
-        attached.extend(names);
+        attached.extend(names.into_iter().map(|(_, rel)| rel));
     }
 
     for file in other_files {
@@ -208,29 +227,59 @@ pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
     }
 
     diag::sort(&mut diags);
+    let mut records = Records::new(
+        org.org,
+        records,
+        years,
+        narratives.into_iter().map(|(y, s, t)| ((y, s), t)).collect(),
+    );
+    records.attachments = attachments;
     Validated {
-        records: Records::new(
-            org.org,
-            records,
-            years,
-            narratives.into_iter().map(|(y, s, t)| ((y, s), t)).collect(),
-        ),
+        records,
         diags,
         sources,
         rules_text,
+        root,
+    }
+}
+
+/// Why a record's id cannot name its page (`records/ID.html`): a part of
+/// it is no file name on some system, or another record's id differs from
+/// it only in case or Unicode normalisation.
+fn page_name_problem<'a>(rec: &'a LoadedRecord, folded: &mut HashMap<String, &'a LoadedRecord>) -> Option<Message> {
+    use crate::model::names;
+    let id = rec.id.clone();
+    for part in rec.id.split('/') {
+        if let Some(why) = names::component_unfit(&format!("{part}.html")) {
+            return Some(Message::UnfitId {
+                what: "record",
+                id,
+                why,
+            });
+        }
+    }
+    match folded.entry(names::fold(&rec.id)) {
+        std::collections::hash_map::Entry::Occupied(other) if other.get().id != rec.id => Some(Message::IdCollision {
+            what: "record",
+            id,
+            other: other.get().id.clone(),
+            place: other.get().file.clone(),
+        }),
+        std::collections::hash_map::Entry::Occupied(_) => None,
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            slot.insert(rec);
+            None
+        }
     }
 }
 
 /// Resolves an attachment path written relative to the record's folder.
 /// The path is normalised without touching the file system first, so a
-/// path that leaves the root is refused before anything is looked at.
+/// path that leaves the root is refused before anything is looked at; the
+/// file is then opened beneath the root ([`Root::open_file`]), so no link
+/// on the way can lead out of it either.
 /// Returns the attachment's path relative to the root, and its size.
-pub fn resolve_attachment(
-    root: &Path,
-    canonical_root: &Path,
-    record_file: &str,
-    written: &str,
-) -> Result<(String, u64), Message> {
+pub fn resolve_attachment(root: &Root, record_file: &str, written: &str) -> Result<(String, u64), Message> {
     let outside = || Message::AttachmentOutside {
         path: written.to_string(),
     };
@@ -255,21 +304,14 @@ pub fn resolve_attachment(
     if parts.is_empty() {
         return Err(outside());
     }
-    let path: PathBuf = parts.iter().fold(root.to_path_buf(), |p, part| p.join(part));
-    let meta = fs::symlink_metadata(&path).map_err(|_| Message::AttachmentMissing {
-        path: written.to_string(),
-    })?;
-    if meta.file_type().is_symlink() {
-        let target = fs::canonicalize(&path).map_err(|_| Message::AttachmentMissing {
+    let rel = parts.join("/");
+    match root.open_file(&rel) {
+        Ok((_, len)) => Ok((rel, len)),
+        Err(Refused::Missing) => Err(Message::AttachmentMissing {
             path: written.to_string(),
-        })?;
-        if !target.starts_with(canonical_root) {
-            return Err(outside());
-        }
-    }
-    match fs::metadata(&path) {
-        Ok(meta) if meta.is_file() => Ok((parts.join("/"), meta.len())),
-        _ => Err(Message::AttachmentNotFile {
+        }),
+        Err(Refused::Outside) => Err(outside()),
+        Err(Refused::NotRegular | Refused::Kernel | Refused::Io(_)) => Err(Message::AttachmentNotFile {
             path: written.to_string(),
         }),
     }

@@ -8,19 +8,35 @@ use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
+use crate::beneath::Root;
+use crate::diag::Lang;
 use crate::render::{Sink, Summary};
 
 /// A file in every site we write; a folder without it is not ours to
 /// replace.
 pub const MARKER: &str = ".zerenzhi-site";
 
+/// What to do when another build is writing the same output.
+pub enum Wait<'a> {
+    /// Wait for it, after telling the user through the callback.
+    Yes(&'a mut dyn FnMut(&Path)),
+    /// Fail at once.
+    No,
+}
+
 /// Renders a site with `build` into a temporary folder beside `out`, and
 /// puts it in place of `out` only when `build` succeeded.
+///
+/// One build at a time writes to `out`: each holds an exclusive lock on
+/// `.NAME.lock` beside it for the whole build (released by the system
+/// when a build dies, however it dies), so the leftovers it finds belong
+/// to builds that are gone.
 pub fn write_site(
     out: &Path,
     records: &Path,
+    wait: Wait<'_>,
     build: impl FnOnce(&dyn Sink) -> Result<Summary, String>,
 ) -> Result<Summary, String> {
     let out = absolute(out)?;
@@ -40,15 +56,16 @@ pub fn write_site(
             records.display()
         ));
     }
+    let parent = out.parent().ok_or("输出目录无效")?.to_path_buf();
+    let name = out.file_name().ok_or("输出目录无效")?.to_string_lossy().to_string();
+    fs::create_dir_all(&parent).map_err(|e| format!("无法创建 {}：{e}", parent.display()))?;
+    let _lock = lock(&parent.join(format!(".{name}.lock")), &out, wait)?;
     if out.exists() && !(out.is_dir() && (out.join(MARKER).is_file() || is_empty_dir(&out))) {
         return Err(format!(
             "{} 已存在，但不是 zerenzhi 生成的网站（缺少 {MARKER}）；为免覆盖，请换一个输出目录或先移走它",
             out.display()
         ));
     }
-    let parent = out.parent().ok_or("输出目录无效")?.to_path_buf();
-    let name = out.file_name().ok_or("输出目录无效")?.to_string_lossy().to_string();
-    fs::create_dir_all(&parent).map_err(|e| format!("无法创建 {}：{e}", parent.display()))?;
     remove_leftovers(&parent, &name);
 
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
@@ -107,11 +124,40 @@ impl Sink for DirSink {
         fs::write(&path, bytes).map_err(|e| format!("写入 {rel} 失败：{e}"))
     }
 
-    fn copy(&self, rel: &str, source: &Path) -> Result<(), String> {
-        let path = self.target(rel)?;
-        fs::copy(source, &path)
-            .map(|_| ())
-            .map_err(|e| format!("复制附件 {rel} 失败：{e}"))
+    fn copy(&self, path: &str, root: &Arc<Root>, rel: &str) -> Result<(), String> {
+        let target = self.target(path)?;
+        let failed = |e: &dyn std::fmt::Display| format!("复制附件 {rel} 失败：{e}");
+        // from the descriptor opened beneath the records root, never by
+        // path again
+        let (mut source, _) = root
+            .open_file(rel)
+            .map_err(|refused| failed(&crate::load::source::refusal(refused, rel).text(Lang::Zh).0))?;
+        let mut file = fs::File::create(&target).map_err(|e| failed(&e))?;
+        io::copy(&mut source, &mut file).map(|_| ()).map_err(|e| failed(&e))
+    }
+}
+
+/// Takes the exclusive lock on `path` (made if missing, never removed: a
+/// lock file removed while held would let a third build in).
+fn lock(path: &Path, out: &Path, wait: Wait<'_>) -> Result<fs::File, String> {
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| format!("无法创建锁文件 {}：{e}", path.display()))?;
+    match (file.try_lock(), wait) {
+        (Ok(()), _) => Ok(file),
+        (Err(fs::TryLockError::WouldBlock), Wait::No) => Err(format!(
+            "另一个 zerenzhi 正在向 {} 写入网站；它完成后再试，或去掉 --no-wait 等它完成",
+            out.display()
+        )),
+        (Err(fs::TryLockError::WouldBlock), Wait::Yes(tell)) => {
+            tell(out);
+            file.lock().map_err(|e| format!("无法锁定 {}：{e}", path.display()))?;
+            Ok(file)
+        }
+        (Err(fs::TryLockError::Error(e)), _) => Err(format!("无法锁定 {}：{e}", path.display())),
     }
 }
 
@@ -133,7 +179,8 @@ fn is_empty_dir(path: &Path) -> bool {
 }
 
 /// Removes `.NAME.tmp-*` and `.NAME.old-*` folders left by builds that were
-/// interrupted.
+/// interrupted. Called under the lock: no build that is still running can
+/// own one.
 fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else { return };
     for entry in entries.filter_map(Result::ok) {
@@ -171,25 +218,8 @@ fn swap_in(tmp: &Path, out: &Path, parent: &Path, name: &str) -> io::Result<()> 
 
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput));
-    let (a, b) = (c(a)?, c(b)?);
-    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
-    let rc = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
-    }
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
 }
 
 #[cfg(not(target_os = "linux"))]

@@ -63,7 +63,8 @@ impl Preview {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            self.port
         )
         .unwrap();
         let mut response = String::new();
@@ -77,7 +78,12 @@ impl Preview {
     fn events(&self) -> BufReader<TcpStream> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-        write!(stream, "GET /__zerenzhi/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        write!(
+            stream,
+            "GET /__zerenzhi/events HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
+            self.port
+        )
+        .unwrap();
         let mut reader = BufReader::new(stream);
         let mut head = String::new();
         while !head.ends_with("\r\n\r\n") {
@@ -88,7 +94,9 @@ impl Preview {
     }
 
     fn stop(mut self) -> (Option<i32>, String) {
-        unsafe { libc::kill(self.child.id() as i32, libc::SIGINT) };
+        if let Some(pid) = rustix::process::Pid::from_raw(self.child.id() as i32) {
+            let _ = rustix::process::kill_process(pid, rustix::process::Signal::INT);
+        }
         let line = self.line_with("已停止预览");
         (self.child.wait().unwrap().code(), line)
     }
@@ -131,7 +139,12 @@ fn serve_rebuilds_a_changed_record_and_reloads_open_pages() {
     let (status, page) = preview.get("/2026/timeline.html");
     assert_eq!(status, 200);
     assert!(page.contains("一科民主生活会"), "{page}");
-    assert!(page.contains("/__zerenzhi/events"), "pages listen for reloads");
+    // pages listen for reloads, with a script of the preview's own (pages
+    // allow no inline script)
+    assert!(page.contains("<script src=\"/__zerenzhi/reload.js\">"), "{page}");
+    let (status, script) = preview.get("/__zerenzhi/reload.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("EventSource(\"/__zerenzhi/events\")"), "{script}");
     let (status, index) = preview.get("/");
     assert_eq!(status, 200);
     assert!(index.contains("<!DOCTYPE html>"));

@@ -177,7 +177,7 @@ fn every_internal_link_resolves_in_the_small_site() {
     build(tree.path(), &site, &[]);
     check_links(&site);
     // a name with a space is copied under a safe one
-    assert!(site.join("files/0/2026/leadership/attachments/纪要_1.pdf").is_file());
+    assert!(site.join("files/_/0/2026/leadership/attachments/纪要_1.pdf").is_file());
 }
 
 #[test]
@@ -195,12 +195,15 @@ fn a_failed_build_leaves_the_previous_site_intact() {
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(stderr.contains("E-DATE") && stderr.contains("未生成网站"), "{stderr}");
     assert_eq!(snapshot(&site), before);
-    // no temporary folder is left beside it
-    let names: Vec<String> = std::fs::read_dir(out.path())
+    // no temporary folder is left beside it (only the empty lock file the
+    // builds into it share)
+    let mut names: Vec<String> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
-    assert_eq!(names, ["site"]);
+    names.sort();
+    assert_eq!(names, [".site.lock", "site"]);
+    assert_eq!(std::fs::metadata(out.path().join(".site.lock")).unwrap().len(), 0);
     // the records were only read
     let mut records_after = snapshot(tree.path());
     records_after.remove("2026/s1/bad.md");

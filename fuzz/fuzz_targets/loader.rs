@@ -31,7 +31,7 @@ impl Sink for NullSink {
     fn file(&self, _: &str, _: &[u8]) -> Result<(), String> {
         Ok(())
     }
-    fn copy(&self, _: &str, _: &Path) -> Result<(), String> {
+    fn copy(&self, _: &str, _: &std::sync::Arc<zerenzhi::beneath::Root>, _: &str) -> Result<(), String> {
         Ok(())
     }
 }
@@ -71,7 +71,7 @@ fuzz_target!(|data: &[u8]| {
     if !project.data.has_errors() {
         let options = Options { as_of, years: None, public: false, include_personal: false, history: Default::default(), only_years: None };
         let result: Result<Summary, String> =
-            render::render(&project.data.records, &project.rules, theme(), root, &options, &NullSink);
+            render::render(&project.data.records, &project.rules, theme(), &project.data.root, &options, &NullSink);
         let _ = result;
     }
 });

@@ -49,6 +49,9 @@ pub struct BuildArgs {
     /// 不读取 git 历史：记录页不显示创建、修改的时间和人
     #[arg(long)]
     pub no_history: bool,
+    /// 另一个构建正在写入同一输出目录时立即报错，而不是等它完成
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 pub fn run(build: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
@@ -109,12 +112,24 @@ pub fn run(build: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::R
     };
     let result = {
         let _t = crate::timing::stage("render");
-        crate::write::write_site(&site, &place.records, |sink| {
+        let mut tell = |out: &std::path::Path| {
+            let _ = if zh {
+                writeln!(err, "另一个 zerenzhi 正在写入 {}，等它完成……", out.display())
+            } else {
+                writeln!(err, "another zerenzhi is writing {}; waiting for it…", out.display())
+            };
+        };
+        let wait = if build.no_wait {
+            crate::write::Wait::No
+        } else {
+            crate::write::Wait::Yes(&mut tell)
+        };
+        crate::write::write_site(&site, &place.records, wait, |sink| {
             render::render(
                 &project.data.records,
                 &project.rules,
                 &theme,
-                &place.records,
+                &project.data.root,
                 &options,
                 sink,
             )

@@ -31,8 +31,9 @@ pub struct CheckArgs {
     /// 提示语言（message language）
     #[arg(long, value_enum, default_value_t)]
     pub lang: Lang,
-    /// 列出今后若干天内到期的事项，默认 30 天（list what falls due within DAYS）
-    #[arg(long, value_name = "DAYS", num_args = 0..=1, default_missing_value = "30")]
+    /// 列出今后若干天内到期的事项，默认 30 天，最多 36500 天（list what falls due within DAYS）
+    #[arg(long, value_name = "DAYS", num_args = 0..=1, default_missing_value = "30",
+          value_parser = clap::value_parser!(u32).range(0..=36500))]
     pub upcoming: Option<u32>,
     /// 把警告和倡导性规则未落实也当作失败（`--deny warnings`）
     #[arg(long, value_enum)]
@@ -80,7 +81,9 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
         crate::rules::evaluate(&project.rules, &data.records, &years, as_of, args.lang)
     };
     let upcoming: Option<Vec<&Outcome>> = args.upcoming.map(|days| {
-        let horizon = as_of + chrono::Days::new(u64::from(days));
+        let horizon = as_of
+            .checked_add_days(chrono::Days::new(u64::from(days)))
+            .unwrap_or(chrono::NaiveDate::MAX);
         let mut list: Vec<&Outcome> = outcomes
             .iter()
             .filter(|o| o.status == Status::Pending && o.due.is_some_and(|d| d <= horizon))

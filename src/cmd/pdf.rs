@@ -100,24 +100,25 @@ pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
     };
 
     // Which pages: (site path, PDF file name).
+    // The names come from org.toml: each reduced to letters, digits, `-`,
+    // `_` and `.`, like every file name of the site, so none can lead out
+    // of the output folder.
+    let file = |who: &str, what: &str| {
+        let who: String = who.chars().map(crate::render::view::safe_char).collect();
+        format!("{year}-{}-{what}.pdf", who.trim_start_matches('.'))
+    };
     let mut jobs: Vec<(String, String)> = Vec::new();
     let unit_name = &data.org.unit.short_name;
     if args.section.is_none() {
-        jobs.push((report::url(year, None), format!("{year}-{unit_name}-专题报告.pdf")));
+        jobs.push((report::url(year, None), file(unit_name, "专题报告")));
     }
     for s in &data.org.sections {
         if args.all || args.section.as_deref() == Some(s.id.as_str()) {
-            jobs.push((
-                report::url(year, Some(&s.id)),
-                format!("{year}-{}-专题报告.pdf", s.name),
-            ));
+            jobs.push((report::url(year, Some(&s.id)), file(&s.name, "专题报告")));
         }
     }
     if args.dossier {
-        jobs.push((
-            format!("{year}/dossier.html"),
-            format!("{year}-{unit_name}-年度台账.pdf"),
-        ));
+        jobs.push((format!("{year}/dossier.html"), file(unit_name, "年度台账")));
     }
 
     let theme = match templates::load(args.templates.as_deref()) {
@@ -136,25 +137,33 @@ pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         bodies: None,
         include_personal: false,
     };
-    let work = TempDir::new()?;
-    let site_dir = work.path.join("site");
-    let built = crate::write::write_site(&site_dir, &place.records, |sink| {
-        render::render(data, &project.rules, &theme, &place.records, &options, sink)
+    let work = tempfile::Builder::new().prefix("zerenzhi-pdf-").tempdir()?;
+    let site_dir = work.path().join("site");
+    let built = crate::write::write_site(&site_dir, &place.records, crate::write::Wait::No, |sink| {
+        render::render(data, &project.rules, &theme, &project.data.root, &options, sink)
     });
     if let Err(message) = built {
         writeln!(err, "zerenzhi: {message}")?;
         return Ok(Exit::Problems);
     }
     std::fs::create_dir_all(&pdf_dir)?;
+    // Every PDF is printed into the work folder first and moved into place
+    // only when all are done: a failed run leaves no half-written file.
+    let mut printed = Vec::new();
     for (page, name) in &jobs {
-        let target = pdf_dir.join(name);
-        match print(&chromium, &site_dir.join(page), &target, &work.path) {
-            Ok(()) => writeln!(out, "已生成 {}", target.display())?,
-            Err(message) => {
-                writeln!(err, "zerenzhi: 打印 {page} 失败：{message}")?;
-                return Ok(Exit::Problems);
-            }
+        let draft = work.path().join(format!("print-{}.pdf", printed.len()));
+        if let Err(message) = print(&chromium, &site_dir.join(page), &draft, work.path()) {
+            writeln!(err, "zerenzhi: 打印 {page} 失败：{message}")?;
+            return Ok(Exit::Problems);
         }
+        printed.push((draft, pdf_dir.join(name)));
+    }
+    for (draft, target) in printed {
+        if let Err(e) = move_into_place(&draft, &target) {
+            writeln!(err, "zerenzhi: 无法写入 {}：{e}", target.display())?;
+            return Ok(Exit::Problems);
+        }
+        writeln!(out, "已生成 {}", target.display())?;
     }
     Ok(Exit::Ok)
 }
@@ -187,6 +196,15 @@ pub const HEADLESS: &[&str] = &[
     "--disable-sync",
 ];
 
+/// Printing contacts no host: every request that is not for a local file
+/// goes to a proxy that is not there (loopback included), and no name is
+/// looked up.
+pub const OFFLINE: &[&str] = &[
+    "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+];
+
 /// Prints one page with headless Chromium, waiting at most two minutes.
 fn print(chromium: &Path, page: &Path, target: &Path, work: &Path) -> Result<(), String> {
     let page = std::path::absolute(page).map_err(|e| e.to_string())?;
@@ -196,6 +214,7 @@ fn print(chromium: &Path, page: &Path, target: &Path, work: &Path) -> Result<(),
     let url = format!("file://{}", page.to_string_lossy().replace('\\', "/"));
     let mut child = Command::new(chromium)
         .args(HEADLESS)
+        .args(OFFLINE)
         .args(["--disable-dev-shm-usage", "--no-pdf-header-footer"])
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--print-to-pdf={}", target_abs.display()))
@@ -224,24 +243,14 @@ fn print(chromium: &Path, page: &Path, target: &Path, work: &Path) -> Result<(),
     Ok(())
 }
 
-/// A temporary folder removed when dropped.
-struct TempDir {
-    path: PathBuf,
-}
-
-impl TempDir {
-    fn new() -> io::Result<TempDir> {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let path = std::env::temp_dir().join(format!("zerenzhi-pdf-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&path)?;
-        Ok(TempDir { path })
+/// Puts a finished file in place of `target` in one step: a rename, or,
+/// across file systems, a copy beside the target that is then renamed.
+fn move_into_place(from: &Path, target: &Path) -> io::Result<()> {
+    if std::fs::rename(from, target).is_ok() {
+        return Ok(());
     }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
-    }
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new().prefix(".zerenzhi-").tempfile_in(dir)?;
+    io::copy(&mut std::fs::File::open(from)?, tmp.as_file_mut())?;
+    tmp.persist(target).map(|_| ()).map_err(|e| e.error)
 }

@@ -32,9 +32,10 @@ struct JsonRule<'a> {
 pub fn run(args: &RulesArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
     let mut diags = Vec::new();
     let mut sources = diag::SourceMap::default();
-    let path = super::locate(args.records.as_deref()).records.join(crate::rules::FILE);
-    let user = if path.exists() {
-        match crate::load::source::read_text(&path) {
+    let records = super::locate(args.records.as_deref()).records;
+    let root = crate::beneath::Root::open(&records).ok();
+    let user = if let Some(root) = root.filter(|_| records.join(crate::rules::FILE).exists()) {
+        match crate::load::source::read_text(&root, crate::rules::FILE) {
             Ok(text) => Some(text),
             Err(message) => {
                 diags.push(diag::Diagnostic::error(crate::rules::FILE, 0..0, message));

@@ -6,6 +6,7 @@
 use super::Lang;
 use crate::load::schema::ValueType;
 use crate::model::Kind;
+use crate::model::names::{self, Unfit};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
@@ -106,6 +107,23 @@ pub enum Message {
         other: String,
     },
     ReservedSectionId,
+    /// An id that cannot be the file name of its page.
+    UnfitId {
+        what: &'static str,
+        id: String,
+        why: Unfit,
+    },
+    /// Two ids whose pages would be one file on some system.
+    IdCollision {
+        what: &'static str,
+        id: String,
+        other: String,
+        place: String,
+    },
+    /// Raw HTML nested deeper than a browser nests it.
+    HtmlTooDeep {
+        limit: usize,
+    },
     AttachmentMissing {
         path: String,
     },
@@ -160,6 +178,9 @@ impl Message {
             UnknownKind { .. } => "E-KIND",
             BadValue { .. } | ReservedSectionId => "E-VALUE",
             BadId { .. } => "E-ID",
+            UnfitId { .. } => "E-ID-NAME",
+            IdCollision { .. } => "E-ID-COLLISION",
+            HtmlTooDeep { .. } => "E-HTML-DEPTH",
             DateOrder { .. } => "E-DATE-ORDER",
             DateOutsideYear { .. } => "E-DATE-YEAR",
             CoversMismatch { .. } => "E-COVERS",
@@ -304,6 +325,37 @@ impl Message {
             ),
             DuplicateId { what, id, other } => (format!("{}编号 `{id}` 重复，另见 {other}", what_zh(what)), None),
             ReservedSectionId => ("`leadership` 是领导班子的保留名称，不能用作科室编号".into(), None),
+            UnfitId { what, id, why } => {
+                let what = what_zh(what);
+                match why {
+                    Unfit::Reserved => (
+                        format!("`{id}` 是网站自己的页面名称，不能用作{what}编号"),
+                        Some(format!(
+                            "请换一个编号，例如 `{id}1`；保留的名称有：{}",
+                            names::RESERVED.join("、")
+                        )),
+                    ),
+                    Unfit::TooLong => (
+                        format!("{what}编号太长，超过了文件名 {} 字节的上限", names::MAX_NAME_BYTES),
+                        Some("请用一个简短的编号（汉字每个占 3 字节）".into()),
+                    ),
+                    Unfit::Windows => (
+                        format!("`{id}` 在 Windows 上不能用作文件名（CON、NUL、COM1 等设备名，或以点、空格结尾）"),
+                        Some("请换一个编号".into()),
+                    ),
+                }
+            }
+            IdCollision { what, id, other, place } => (
+                format!(
+                    "{}编号 `{id}` 与 {place} 的 `{other}` 只差大小写或标点，生成网站时会写到同一个文件",
+                    what_zh(what)
+                ),
+                Some("请把其中一个改成明显不同的编号".into()),
+            ),
+            HtmlTooDeep { limit } => (
+                format!("正文中的 HTML 标签嵌套超过 {limit} 层，浏览器无法显示，未生成网页"),
+                Some("请检查是否漏写了结束标签（如 </div>），或改用 Markdown 书写".into()),
+            ),
             AttachmentMissing { path } => (
                 format!("附件 `{path}` 不存在"),
                 Some("附件路径相对于记录所在的文件夹".into()),
@@ -400,6 +452,35 @@ impl Message {
             UnknownSource { id, suggestion } => (format!("`source` names no record `{id}`"), did_you_mean(suggestion)),
             DuplicateId { what, id, other } => (format!("duplicate {what} id `{id}`, see also {other}"), None),
             ReservedSectionId => ("`leadership` is reserved and cannot be a section id".into(), None),
+            UnfitId { what, id, why } => match why {
+                Unfit::Reserved => (
+                    format!("`{id}` is a name the site uses itself and cannot be a {what} id"),
+                    Some(format!("reserved: {}", names::RESERVED.join(", "))),
+                ),
+                Unfit::TooLong => (
+                    format!(
+                        "{what} id longer than the {}-byte file name limit",
+                        names::MAX_NAME_BYTES
+                    ),
+                    None,
+                ),
+                Unfit::Windows => (
+                    format!(
+                        "`{id}` cannot be a file name on Windows (a device name such as CON or NUL, or a trailing dot or space)"
+                    ),
+                    None,
+                ),
+            },
+            IdCollision { what, id, other, place } => (
+                format!(
+                    "{what} id `{id}` differs from `{other}` ({place}) only in case or punctuation: their pages would be one file"
+                ),
+                None,
+            ),
+            HtmlTooDeep { limit } => (
+                format!("raw HTML in the body nests deeper than {limit} levels; not rendered"),
+                None,
+            ),
             AttachmentMissing { path } => (format!("attachment `{path}` does not exist"), None),
             AttachmentOutside { path } => (format!("attachment `{path}` is outside the records folder"), None),
             AttachmentNotFile { path } => (format!("attachment `{path}` is not a regular file"), None),

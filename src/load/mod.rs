@@ -22,14 +22,16 @@ use toml::Spanned;
 use toml::de::DeTable;
 use walkdir::WalkDir;
 
+use crate::beneath::Root;
 use crate::diag::{self, Diagnostic, Message, SourceMap};
 use crate::model::LEADERSHIP;
 use schema::Origin;
 
 /// Everything read from a records folder, before cross-file validation.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Loaded {
-    pub root: PathBuf,
+    /// The records folder; every file is read beneath it.
+    pub root: Arc<Root>,
     pub org: org::LoadedOrg,
     /// The text of `rules.toml`, when the unit has one.
     pub rules_text: Option<String>,
@@ -116,14 +118,22 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Result<Loaded,
         return Err(LoadError::NoRecordsDir(root.to_path_buf()));
     }
     let canonical_root = fs::canonicalize(root).map_err(|_| LoadError::NoRecordsDir(root.to_path_buf()))?;
+    let dir = Arc::new(Root::open(root).map_err(|_| LoadError::NoRecordsDir(root.to_path_buf()))?);
     let mut out = Loaded {
-        root: root.to_path_buf(),
-        ..Loaded::default()
+        root: Arc::clone(&dir),
+        org: org::LoadedOrg::default(),
+        rules_text: None,
+        years: Vec::new(),
+        records: Vec::new(),
+        narratives: Vec::new(),
+        other_files: Vec::new(),
+        sources: SourceMap::default(),
+        diags: Vec::new(),
     };
 
     let org_path = root.join(org::FILE);
-    if org_path.exists() {
-        match source::read_text(&org_path) {
+    if fs::symlink_metadata(&org_path).is_ok() {
+        match source::read_text(&dir, org::FILE) {
             Ok(text) => {
                 let (org, diags) = match cache.as_deref_mut().and_then(|c| c.org.take()) {
                     Some((was, org, diags)) if was == text => (org, diags),
@@ -144,9 +154,8 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Result<Loaded,
     } else {
         out.diags.push(Diagnostic::error(org::FILE, 0..0, Message::MissingOrg));
     }
-    let rules_path = root.join(crate::rules::FILE);
-    if rules_path.exists() {
-        match source::read_text(&rules_path) {
+    if fs::symlink_metadata(root.join(crate::rules::FILE)).is_ok() {
+        match source::read_text(&dir, crate::rules::FILE) {
             Ok(text) => out.rules_text = Some(text),
             Err(message) => out.diags.push(Diagnostic::error(crate::rules::FILE, 0..0, message)),
         }
@@ -191,7 +200,7 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Result<Loaded,
     let known = cache.as_deref();
     // Each result once, shared between the output and the cache; the
     // output takes its own copy only of what the cache keeps too.
-    let read = |w: &Work| Arc::new(read_entry(w.rel.clone(), &w.path, w.entry.clone(), w.regular));
+    let read = |w: &Work| Arc::new(read_entry(&dir, w.rel.clone(), w.entry.clone()));
     let results: Vec<(Arc<EntryResult>, Option<Stamp>)> = walked
         .work
         .par_iter()
@@ -278,23 +287,16 @@ type EntryResult = (
     Option<(i32, String, String)>,
 );
 
-/// A file to read: where it is, what it is, and whether the walk already
-/// saw it is a regular file.
+/// A file to read: where it is, and what it is.
 struct Work {
     rel: String,
     path: PathBuf,
     entry: Entry,
-    regular: bool,
 }
 
-fn read_entry(rel: String, path: &Path, entry: Entry, regular: bool) -> EntryResult {
+fn read_entry(dir: &Root, rel: String, entry: Entry) -> EntryResult {
     let mut diags = Vec::new();
-    let read = if regular {
-        source::read_regular(path)
-    } else {
-        source::read_text(path)
-    };
-    let text = match read {
+    let text = match source::read_text(dir, &rel) {
         Ok(text) => text,
         Err(message) => {
             diags.push(Diagnostic::error(&rel, 0..0, message));
@@ -330,7 +332,14 @@ fn read_entry(rel: String, path: &Path, entry: Entry, regular: bool) -> EntryRes
             };
             (rel, text, diags, Some(Arc::new(outcome)), None)
         }
-        Entry::Narrative { year, scope } => (rel, Text::None, diags, None, Some((year, scope, text))),
+        Entry::Narrative { year, scope } => match crate::model::html::too_deep(&text) {
+            Some(at) => {
+                let limit = crate::model::html::MAX_HTML_DEPTH;
+                diags.push(Diagnostic::error(&rel, at..at + 1, Message::HtmlTooDeep { limit }));
+                (rel, Text::Kept(text), diags, None, None)
+            }
+            None => (rel, Text::None, diags, None, Some((year, scope, text))),
+        },
         Entry::Other => (rel, Text::None, diags, None, None),
     }
 }
@@ -370,7 +379,6 @@ fn walk(root: &Path, canonical_root: &Path, out: &mut Loaded, work: &mut Vec<Wor
         // Resolve symbolic links: a link leaving the root is an error and is
         // never followed; a link to a folder is not descended into.
         let mut is_dir = entry.file_type().is_dir();
-        let regular = entry.file_type().is_file();
         if entry.path_is_symlink() {
             match fs::canonicalize(entry.path()) {
                 Ok(target) if !target.starts_with(canonical_root) => {
@@ -434,7 +442,6 @@ fn walk(root: &Path, canonical_root: &Path, out: &mut Loaded, work: &mut Vec<Wor
                         rel,
                         path: entry.path().to_path_buf(),
                         entry: narrative,
-                        regular,
                     });
                 } else {
                     out.other_files.push(rel);
@@ -469,12 +476,7 @@ fn walk(root: &Path, canonical_root: &Path, out: &mut Loaded, work: &mut Vec<Wor
                 };
                 match entry {
                     Entry::Other => out.other_files.push(rel),
-                    entry => work.push(Work {
-                        rel,
-                        path,
-                        entry,
-                        regular,
-                    }),
+                    entry => work.push(Work { rel, path, entry }),
                 }
             }
         }

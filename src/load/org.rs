@@ -133,7 +133,14 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> LoadedOrg {
         let id = require(def.id, "id", item.span(), origin, diags);
         let name = require(def.name, "name", item.span(), origin, diags);
         let Some(id) = id else { continue };
-        let id_ok = check_section_id(&id, origin, diags);
+        let id_ok = check_section_id(&id, origin, diags)
+            && page_name_ok(
+                "section",
+                &id,
+                out.org.sections.iter().map(|s| s.id.as_str()),
+                origin,
+                diags,
+            );
         if let Some(other) = out.org.sections.iter().find(|s| s.id == *id.get_ref()) {
             diags.push(origin.error(
                 id.span(),
@@ -231,6 +238,13 @@ fn parse_person(
         ));
         return Err(None);
     }
+    ok &= page_name_ok(
+        "person",
+        &id,
+        org.org.people.iter().map(|p| p.id.as_str()),
+        origin,
+        diags,
+    );
 
     let mut roles = Vec::new();
     for role in def.roles.into_iter().flatten() {
@@ -306,6 +320,40 @@ fn date_value(
             None
         }
     }
+}
+
+/// Whether `id` can name its page (`sections/ID.html`, `people/ID.html`):
+/// a file name everywhere, none of the site's own, and apart from the
+/// `earlier` ids of its kind by more than case or punctuation.
+fn page_name_ok<'a>(
+    what: &'static str,
+    id: &Spanned<String>,
+    earlier: impl Iterator<Item = &'a str>,
+    origin: Origin<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    use crate::model::names;
+    let page = names::page_name(id.get_ref());
+    if let Some(why) = names::unfit(&page) {
+        let (span, id) = (id.span(), id.get_ref().clone());
+        diags.push(origin.error(span, Message::UnfitId { what, id, why }));
+        return false;
+    }
+    let folded = names::fold(&page);
+    let mut earlier = earlier;
+    if let Some(other) = earlier.find(|o| *o != id.get_ref() && names::fold(&names::page_name(o)) == folded) {
+        diags.push(origin.error(
+            id.span(),
+            Message::IdCollision {
+                what,
+                id: id.get_ref().clone(),
+                other: other.to_string(),
+                place: FILE.into(),
+            },
+        ));
+        return false;
+    }
+    true
 }
 
 fn check_section_id(id: &Spanned<String>, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) -> bool {

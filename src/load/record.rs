@@ -202,11 +202,15 @@ impl LoadedRecord {
 
 pub fn parse(place: Place<'_>, text: &str, diags: &mut Vec<Diagnostic>) -> LoadedRecord {
     let failed = || LoadedRecord::failed(&place);
-    let (toml_range, body) = if place.is_toml {
-        (0..text.len(), None)
+    let (toml_range, body, body_start) = if place.is_toml {
+        (0..text.len(), None, None)
     } else {
         match super::frontmatter::split(text) {
-            Ok(parts) => (parts.toml, Some(text[parts.body].to_string())),
+            Ok(parts) => (
+                parts.toml,
+                Some(text[parts.body.clone()].to_string()),
+                Some(parts.body.start),
+            ),
             Err((message, span)) => {
                 diags.push(Diagnostic::error(place.file, span, message));
                 return failed();
@@ -247,7 +251,22 @@ pub fn parse(place: Place<'_>, text: &str, diags: &mut Vec<Diagnostic>) -> Loade
         .id
         .as_ref()
         .map_or_else(|| place.default_id(), |id| id.get_ref().clone());
-    let record = reader.record(fm, &given, body).filter(|_| reader.ok).map(Arc::new);
+    let mut record = reader.record(fm, &given, body).filter(|_| reader.ok).map(Arc::new);
+    if let Some(at) = record.as_ref().and_then(|r| crate::model::html::too_deep(&r.body)) {
+        // in a Markdown body, at the tag; in a TOML record, at `body`
+        let span = match body_start {
+            Some(start) => start + at..start + at + 1,
+            None => given
+                .iter()
+                .find(|(k, _)| k == "body")
+                .map_or(0..0, |(_, s)| origin.span(s.clone())),
+        };
+        let limit = crate::model::html::MAX_HTML_DEPTH;
+        reader
+            .diags
+            .push(Diagnostic::error(place.file, span, Message::HtmlTooDeep { limit }));
+        record = None;
+    }
     LoadedRecord {
         record,
         file: place.file.to_string(),

@@ -1,43 +1,24 @@
 //! Reading one file as text, refusing what must not be read.
 
-use std::fs;
-use std::io::Read;
-use std::path::Path;
-
+use crate::beneath::{ReadError, Refused, Root};
 use crate::diag::Message;
 
 /// Largest record or org file that is read at all.
 pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
 
-/// Reads a regular file as UTF-8 text, without a byte-order mark.
+/// Reads the file `rel` beneath `root` as UTF-8 text, without a byte-order
+/// mark.
 ///
-/// Anything but a regular file (a device, a pipe) is refused before it is
-/// opened, since opening a pipe can block forever. The size is checked
-/// before anything is read, and the read itself is bounded, so a file that
-/// grows meanwhile cannot exhaust memory.
-pub fn read_text(path: &Path) -> Result<String, Message> {
-    if !fs::metadata(path).map_err(io_message)?.is_file() {
-        return Err(Message::NotRegularFile);
-    }
-    read_regular(path)
-}
-
-/// [`read_text`] for a path already known to be a regular file (from the
-/// directory walk), saving a `stat`.
-pub fn read_regular(path: &Path) -> Result<String, Message> {
-    let too_large = || Message::TooLarge { limit: "5 MB".into() };
-    let file = fs::File::open(path).map_err(io_message)?;
-    let len = file.metadata().map_err(io_message)?.len();
-    if len > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    let mut bytes = Vec::with_capacity(len as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_message)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
+/// The file is opened beneath the root ([`Root::open_file`]): a path or a
+/// link leading out of it, a device, a pipe or a file of the kernel is
+/// refused before anything is read. The size is checked before reading,
+/// and the read itself is bounded, so a file that grows meanwhile cannot
+/// exhaust memory.
+pub fn read_text(root: &Root, rel: &str) -> Result<String, Message> {
+    let bytes = root.read(rel, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge => Message::TooLarge { limit: "5 MB".into() },
+        ReadError::Refused(refused) => refusal(refused, rel),
+    })?;
     // SIMD validation, then a copy: far cheaper than std's check on
     // Chinese text (three bytes a character), and no `unsafe`.
     let mut text = simdutf8::basic::from_utf8(&bytes)
@@ -52,6 +33,16 @@ pub fn read_regular(path: &Path) -> Result<String, Message> {
     Ok(text)
 }
 
-fn io_message(err: std::io::Error) -> Message {
-    Message::Io { error: err.to_string() }
+/// The message for a file that was not opened.
+pub fn refusal(refused: Refused, rel: &str) -> Message {
+    match refused {
+        Refused::Missing => Message::Io {
+            error: "文件在读取前已不存在".into(),
+        },
+        Refused::Outside => Message::SymlinkOutside {
+            target: rel.to_string(),
+        },
+        Refused::NotRegular | Refused::Kernel => Message::NotRegularFile,
+        Refused::Io(err) => Message::Io { error: err.to_string() },
+    }
 }

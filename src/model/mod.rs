@@ -1,6 +1,8 @@
 //! The domain: records, the organisation, kinds and periods.
 
+pub mod html;
 mod kind;
+pub mod names;
 mod org;
 mod period;
 mod record;
@@ -29,6 +31,9 @@ pub struct Records {
     pub narratives: BTreeMap<(i32, String), String>,
     /// Position of each record by id.
     index: HashMap<String, usize>,
+    /// Each attachment that resolved, by (record id, path as written): its
+    /// path beneath the records root.
+    pub attachments: HashMap<(String, String), String>,
 }
 
 impl Records {
@@ -47,6 +52,7 @@ impl Records {
             years,
             narratives,
             index,
+            attachments: HashMap::new(),
         }
     }
 
@@ -61,12 +67,14 @@ impl Records {
             .into_iter()
             .filter(|r| keep(r))
             .collect();
+        let attachments = std::mem::take(&mut self.attachments);
         *self = Records::new(
             std::mem::take(&mut self.org),
             records,
             std::mem::take(&mut self.years),
             std::mem::take(&mut self.narratives),
         );
+        self.attachments = attachments;
     }
 
     pub fn record(&self, id: &str) -> Option<&Record> {

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 use crate::model::Record;
 
@@ -99,7 +99,9 @@ impl Bodies {
 fn render(markdown: &str, mut text: Option<&mut String>) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut has_html = false;
-    let events = Parser::new_ext(markdown, options).map(|event| {
+    // inside an image from another host, shown as a link to it instead
+    let mut remote_image = false;
+    let events = Parser::new_ext(markdown, options).flat_map(|event| {
         if let Some(text) = text.as_deref_mut() {
             match &event {
                 Event::Text(t) | Event::Code(t) => text.push_str(t),
@@ -113,35 +115,60 @@ fn render(markdown: &str, mut text: Option<&mut String>) -> String {
                 _ => {}
             }
         }
+        let one = |event| [Some(event), None];
         match event {
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_html = true;
-                event
+                one(event)
             }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Link {
+            }) => one(Event::Start(Tag::Link {
                 link_type,
                 dest_url: safe_url(dest_url),
                 title,
                 id,
-            }),
+            })),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: safe_url(dest_url),
-                title,
-                id,
-            }),
-            other => other,
+            }) => {
+                let dest_url = safe_url(dest_url);
+                if is_remote(&dest_url) {
+                    // never loaded: a page (or its printout) contacts no
+                    // host; the reader can follow the link
+                    remote_image = true;
+                    [
+                        Some(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        })),
+                        Some(Event::Text("图片：".into())),
+                    ]
+                } else {
+                    one(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }))
+                }
+            }
+            Event::End(TagEnd::Image) if remote_image => {
+                remote_image = false;
+                one(Event::End(TagEnd::Link))
+            }
+            other => one(other),
         }
+        .into_iter()
+        .flatten()
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
@@ -155,6 +182,12 @@ fn render(markdown: &str, mut text: Option<&mut String>) -> String {
         text.push_str(&super::search::plain_text(&clean));
     }
     clean
+}
+
+/// Whether a URL points at another host (an image there would be fetched).
+fn is_remote(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//") || lower.starts_with("\\\\")
 }
 
 /// Keeps http(s), mailto, relative and fragment URLs; empties the rest.
@@ -187,6 +220,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
                 "style" => ["text-align: left", "text-align: center", "text-align: right"]
                     .contains(&value)
                     .then(|| value.into()),
+                // an image from another host is never loaded
+                "src" | "srcset" if is_remote(value) || value.contains("//") => None,
                 _ => Some(value.into()),
             });
         b

@@ -9,8 +9,8 @@ pub mod search;
 pub mod templates;
 pub mod view;
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
+use crate::beneath::Root;
 use crate::diag::Lang;
 use crate::history::{Commit, History};
 use crate::model::*;
@@ -65,13 +66,60 @@ pub struct Options {
 pub trait Sink: Sync {
     /// Writes one file at `path` (relative to the site root, `/`-separated).
     fn file(&self, path: &str, bytes: &[u8]) -> Result<(), String>;
-    /// Copies a file from the records into the site.
-    fn copy(&self, path: &str, source: &Path) -> Result<(), String>;
+    /// Copies the file `rel` beneath the records `root` into the site.
+    fn copy(&self, path: &str, root: &Arc<Root>, rel: &str) -> Result<(), String>;
     /// Takes one page: renders it with `theme` and writes it. A sink that
     /// serves pages on request (`serve`) may keep the page and render it
     /// only when it is asked for.
     fn page(&self, path: &str, page: Page, theme: &Theme) -> Result<(), String> {
         self.file(path, &page.render(theme)?)
+    }
+}
+
+/// A sink that lets each path of the site be written once: two things that
+/// would be one file, here or on a case-blind file system, are an error
+/// naming both (the validation keeps ids apart, so this is the last
+/// guard).
+struct Unique<'a> {
+    sink: &'a dyn Sink,
+    /// Each path written, folded, and what wrote it.
+    written: std::sync::Mutex<HashMap<String, String>>,
+}
+
+impl Unique<'_> {
+    fn claim(&self, path: &str, what: impl FnOnce() -> String) -> Result<(), String> {
+        let mut written = self
+            .written
+            .lock()
+            .map_err(|_| "写入网站失败：另一个线程出错".to_string())?;
+        match written.entry(crate::model::names::fold(path)) {
+            std::collections::hash_map::Entry::Occupied(first) => Err(format!(
+                "网站中有两个文件都要写到 {path}：{} 和 {}；请把其中一个编号改得明显不同",
+                first.get(),
+                what()
+            )),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(what());
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Sink for Unique<'_> {
+    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        self.claim(path, || format!("文件 {path}"))?;
+        self.sink.file(path, bytes)
+    }
+
+    fn copy(&self, path: &str, root: &Arc<Root>, rel: &str) -> Result<(), String> {
+        self.claim(path, || format!("附件 {rel}"))?;
+        self.sink.copy(path, root, rel)
+    }
+
+    fn page(&self, path: &str, page: Page, theme: &Theme) -> Result<(), String> {
+        self.claim(path, || page.describe())?;
+        self.sink.page(path, page, theme)
     }
 }
 
@@ -84,6 +132,11 @@ pub struct Page {
 }
 
 impl Page {
+    /// What made the page, for messages.
+    fn describe(&self) -> String {
+        format!("模板 {} 生成的页面 {}", self.template, self.path)
+    }
+
     pub fn render(&self, theme: &Theme) -> Result<Vec<u8>, String> {
         let mut html = Vec::with_capacity(16 * 1024);
         theme
@@ -130,44 +183,80 @@ pub fn render(
     data: &Records,
     rules: &RuleSet,
     theme: &Theme,
-    root: &Path,
+    root: &Arc<Root>,
     opts: &Options,
     sink: &dyn Sink,
 ) -> Result<Summary, String> {
+    let guard = Unique {
+        sink,
+        written: std::sync::Mutex::default(),
+    };
+    let sink: &dyn Sink = &guard;
     // A public build starts from the records without the restricted ones,
     // so nothing downstream (pages, counts, rule results) can show them.
+    // A year that holds only restricted records is not there at all, and
+    // an uncommitted change to a restricted record (or to a file only it
+    // attaches) does not show as a change.
     let filtered;
+    let mut dirty = opts.history.dirty;
     let data = if opts.public {
         let mut copy = data.clone();
         copy.retain(|r| !r.is_restricted());
+        let had_records: HashSet<i32> = data.all().map(|r| r.year).collect();
+        let has_records: HashSet<i32> = copy.all().map(|r| r.year).collect();
+        copy.years
+            .retain(|y| has_records.contains(y) || !had_records.contains(y));
+        let shown: HashSet<&str> = copy
+            .all()
+            .flat_map(|r| {
+                r.attachments
+                    .iter()
+                    .filter_map(|w| copy.attachments.get(&(r.id.clone(), w.clone())))
+            })
+            .map(String::as_str)
+            .collect();
+        let hidden: HashSet<&str> = data
+            .all()
+            .filter(|r| r.is_restricted())
+            .flat_map(|r| {
+                let attached = r
+                    .attachments
+                    .iter()
+                    .filter_map(|w| data.attachments.get(&(r.id.clone(), w.clone())));
+                std::iter::once(r.file.as_str()).chain(attached.map(String::as_str))
+            })
+            .filter(|f| !shown.contains(f))
+            .collect();
+        dirty = opts.history.dirty_except(&hidden);
         filtered = copy;
         &filtered
     } else {
         data
     };
-    let years: Vec<i32> = opts.years.clone().unwrap_or_else(|| data.years.clone());
+    let mut years: Vec<i32> = opts.years.clone().unwrap_or_else(|| data.years.clone());
+    years.retain(|y| data.years.contains(y));
     let urls = Urls::new(data, &years);
 
     // Attachments are copied under safe names: each path component keeps
-    // letters, digits, `-`, `_` and `.`; a name taken twice gets a suffix.
+    // letters, digits, `-`, `_` and `.`; a name taken twice (up to case)
+    // goes to a folder of its own; a type a browser would run gets `.txt`.
     // (record id, attachment as written) → path in the site.
     let mut attachments: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut copies: BTreeMap<String, String> = BTreeMap::new(); // source → site path
-    let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut taken: HashSet<String> = HashSet::new();
     for r in data.all().filter(|r| years.contains(&r.year)) {
         for written in &r.attachments {
-            if let Ok((rel, _)) = crate::validate::resolve_attachment(root, &canonical, &r.file, written) {
-                let taken = copies.len();
+            if let Some(rel) = data.attachments.get(&(r.id.clone(), written.clone())) {
                 let site_path = copies
                     .entry(rel.clone())
-                    .or_insert_with(|| safe_site_path(&rel, taken))
+                    .or_insert_with(|| safe_site_path(rel, &mut taken))
                     .clone();
                 attachments.insert((r.id.clone(), written.clone()), site_path);
             }
         }
     }
     for (rel, site_path) in &copies {
-        sink.copy(site_path, &root.join(rel))?;
+        sink.copy(site_path, root, rel)?;
     }
 
     let renderer = Renderer {
@@ -204,13 +293,13 @@ pub fn render(
                 history: &opts.history,
                 reports: &view::SubmittedReports::of(data, year),
             };
-            let site = site_view(data, &years, year, opts);
+            let site = site_view(data, &years, year, opts, dirty);
             renderer.year(&views, &site, &outcomes, opts.bodies.as_deref())?;
         }
     }
 
     let newest = years.iter().max().copied();
-    let index_site = site_view(data, &years, newest.unwrap_or_default(), opts);
+    let index_site = site_view(data, &years, newest.unwrap_or_default(), opts, dirty);
     renderer.page(
         "index.html",
         "index.html",
@@ -226,11 +315,25 @@ pub fn render(
     })
 }
 
+/// Attachment types a browser would run or render as a page: they are
+/// published as text, to be downloaded (README, 安全说明).
+const ACTIVE_TYPES: &[&str] = &[
+    "htm", "html", "shtml", "xht", "xhtml", "mht", "mhtml", "svg", "svgz", "xml", "xsl", "xslt", "js", "mjs", "php",
+    "swf",
+];
+
+/// Whether a file name has a type a browser would run.
+pub fn is_active_type(name: &str) -> bool {
+    name.rsplit_once('.')
+        .is_some_and(|(_, ext)| ACTIVE_TYPES.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
 /// The path under `files/` of an attachment: every component reduced to
 /// letters, digits, `-`, `_` and `.` (no leading dot), so a file name can
-/// never be markup or a path trick. `n` keeps two sources that reduce to
-/// the same name apart.
-fn safe_site_path(rel: &str, n: usize) -> String {
+/// never be markup or a path trick, and `.txt` added to an active type.
+/// A path changed so, or taken already up to case, goes under `files/_/N/`,
+/// where no clean path can be (every clean one starts with a year).
+fn safe_site_path(rel: &str, taken: &mut HashSet<String>) -> String {
     let parts: Vec<String> = rel
         .split('/')
         .map(|part| {
@@ -239,16 +342,21 @@ fn safe_site_path(rel: &str, n: usize) -> String {
             if clean.is_empty() { "_".to_string() } else { clean }
         })
         .collect();
-    let path = parts.join("/");
-    if path == rel {
+    let mut path = parts.join("/");
+    if is_active_type(&path) {
+        path.push_str(".txt");
+    }
+    let site_path = if path == rel && !taken.contains(&path.to_lowercase()) {
         format!("files/{path}")
     } else {
-        format!("files/{n}/{path}")
-    }
+        format!("files/_/{}/{path}", taken.len())
+    };
+    taken.insert(path.to_lowercase());
+    site_path
 }
 
 /// The context every page of a year shares.
-fn site_view(data: &Records, years: &[i32], year: i32, opts: &Options) -> Value {
+fn site_view(data: &Records, years: &[i32], year: i32, opts: &Options, dirty: bool) -> Value {
     let mut sorted = years.to_vec();
     sorted.sort_unstable_by(|a, b| b.cmp(a));
     let view = SiteView {
@@ -263,7 +371,7 @@ fn site_view(data: &Records, years: &[i32], year: i32, opts: &Options) -> Value 
         public: opts.public,
         version: env!("CARGO_PKG_VERSION"),
         commit: opts.history.head.as_ref(),
-        dirty: opts.history.dirty,
+        dirty,
         history_note: opts.history.note.as_deref(),
     };
     value(&view)

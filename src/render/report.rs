@@ -20,7 +20,11 @@ impl Para {
         let text = text.into();
         match self.0.last_mut() {
             Some(last) if last.url.is_none() => last.text.push_str(&text),
-            _ => self.0.push(Link { text, url: None }),
+            _ => self.0.push(Link {
+                text,
+                url: None,
+                download: None,
+            }),
         }
         self
     }
@@ -29,6 +33,7 @@ impl Para {
         self.0.push(Link {
             text: text.into(),
             url: url.as_deref().map(href),
+            download: None,
         });
         self
     }

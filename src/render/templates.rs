@@ -8,6 +8,11 @@ use std::path::Path;
 
 use tera::Tera;
 
+use crate::beneath::{ReadError, Refused, Root};
+
+/// Largest template or asset (a font) that is read.
+const MAX_TEMPLATE_BYTES: u64 = 64 * 1024 * 1024;
+
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
         &[$(($name, include_str!(concat!("../../templates/", $name))),)*]
@@ -40,6 +45,7 @@ pub const TEMPLATES: &[(&str, &str)] = embedded![
 pub const ASSETS: &[(&str, &str)] = &[
     ("style.css", include_str!("../../templates/style.css")),
     ("search.js", include_str!("../../templates/search.js")),
+    ("print.js", include_str!("../../templates/print.js")),
 ];
 
 /// The loaded templates and the assets to write.
@@ -60,7 +66,25 @@ pub fn load(overrides: Option<&Path>) -> Result<Theme, String> {
         if !dir.is_dir() {
             return Err(format!("找不到模板目录 {}", dir.display()));
         }
-        let read = |path: &Path| fs::read(path).map_err(|e| format!("无法读取模板 {}：{e}", path.display()));
+        // beneath the templates folder only, like the records
+        let root = Root::open(dir).map_err(|e| format!("无法读取模板目录 {}：{e}", dir.display()))?;
+        let read = |path: &Path| {
+            let rel = path
+                .strip_prefix(dir)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            root.read(&rel, MAX_TEMPLATE_BYTES).map_err(|e| {
+                let why = match e {
+                    ReadError::TooLarge => "超过 64 MB".to_string(),
+                    ReadError::Refused(Refused::Outside) => "符号链接指向模板目录之外，未读取".to_string(),
+                    ReadError::Refused(Refused::NotRegular | Refused::Kernel) => "不是普通文件，未读取".to_string(),
+                    ReadError::Refused(Refused::Missing) => "文件不存在".to_string(),
+                    ReadError::Refused(Refused::Io(e)) => e.to_string(),
+                };
+                format!("无法读取模板 {}：{why}", path.display())
+            })
+        };
         let mut entries: Vec<_> = fs::read_dir(dir)
             .map_err(|e| e.to_string())?
             .filter_map(Result::ok)
@@ -69,13 +93,13 @@ pub fn load(overrides: Option<&Path>) -> Result<Theme, String> {
         for entry in entries {
             let name = entry.file_name().to_string_lossy().to_string();
             let path = entry.path();
-            if name.ends_with(".html") && path.is_file() {
+            if name.ends_with(".html") && !path.is_dir() {
                 let text = String::from_utf8(read(&path)?).map_err(|_| format!("模板 {name} 不是 UTF-8 编码"))?;
                 match templates.iter_mut().find(|(n, _)| *n == name) {
                     Some(slot) => slot.1 = text,
                     None => templates.push((name, text)),
                 }
-            } else if name == "style.css" && path.is_file() {
+            } else if name == "style.css" && !path.is_dir() {
                 assets[0].1 = read(&path)?;
             }
         }
@@ -86,7 +110,7 @@ pub fn load(overrides: Option<&Path>) -> Result<Theme, String> {
                 .filter_map(Result::ok)
                 .collect();
             files.sort_by_key(|e| e.file_name());
-            for entry in files.into_iter().filter(|e| e.path().is_file()) {
+            for entry in files.into_iter().filter(|e| !e.path().is_dir()) {
                 let name = entry.file_name().to_string_lossy().to_string();
                 let bytes = read(&entry.path())?;
                 match assets.iter_mut().find(|(n, _)| *n == name) {

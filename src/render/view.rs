@@ -78,18 +78,7 @@ impl<'a> Urls<'a> {
     }
 }
 
-/// A file name made of an id's letters, digits, `-` and `_`.
-pub fn file_name(id: &str) -> String {
-    id.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || "-_".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
-}
+pub use crate::model::names::page_name as file_name;
 
 /// Percent-encodes a site path for use in `href`.
 pub fn href(path: &str) -> String {
@@ -106,6 +95,10 @@ pub fn href(path: &str) -> String {
 pub struct Link {
     pub text: String,
     pub url: Option<String>,
+    /// The name to save the file under, for an attachment published as
+    /// text because a browser would run it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub download: Option<String>,
 }
 
 impl Link {
@@ -113,6 +106,7 @@ impl Link {
         Link {
             text: text.into(),
             url: url.map(|u| href(&u)),
+            download: None,
         }
     }
 }
@@ -394,7 +388,11 @@ impl Views<'_> {
             .map(|written| {
                 let name = written.rsplit('/').next().unwrap_or(written).to_string();
                 let url = self.attachments.get(&(r.id.clone(), written.clone())).cloned();
-                Link::new(name, url)
+                let download = super::is_active_type(&name).then(|| name.clone());
+                Link {
+                    download,
+                    ..Link::new(name, url)
+                }
             })
             .collect();
         RecordView {

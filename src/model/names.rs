@@ -1,0 +1,134 @@
+//! Names that become file names in the site: section and person ids (a
+//! page each per year) and record ids (a page each). Each must be a file
+//! name on every system a site is copied to, must not be one of the names
+//! the site itself uses, and must differ from every other such name by
+//! more than case or Unicode normalisation (macOS and Windows file systems
+//! do not tell those apart).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Names of the site's own pages and folders, which no id may take.
+pub const RESERVED: &[&str] = &[
+    "index",
+    "report",
+    "people",
+    "sections",
+    "records",
+    "files",
+    "assets",
+    "search",
+    "search-index",
+    "timeline",
+    "findings",
+    "rules",
+    "dossier",
+    crate::model::LEADERSHIP,
+];
+
+/// Longest file name, in bytes, that a page name may reach (with room for
+/// `.html` and a `-2` suffix within the 255 bytes every system allows).
+pub const MAX_NAME_BYTES: usize = 200;
+
+/// The file name of the page of a section or person id: its letters,
+/// digits, `-` and `_`, anything else as `_`.
+pub fn page_name(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// Why a name cannot be a file name of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unfit {
+    /// One of [`RESERVED`].
+    Reserved,
+    /// Longer than [`MAX_NAME_BYTES`].
+    TooLong,
+    /// A device name on Windows (`CON`, `NUL`, `COM1`…), or ends with a dot
+    /// or a space, which Windows drops.
+    Windows,
+}
+
+/// Whether `name` (one path component, without extension) can be a file
+/// name of the site.
+pub fn unfit(name: &str) -> Option<Unfit> {
+    let lower = name.to_lowercase();
+    if RESERVED.contains(&lower.as_str()) {
+        return Some(Unfit::Reserved);
+    }
+    component_unfit(name)
+}
+
+/// [`unfit`] without the reserved names: for the parts of a record id,
+/// whose pages live under `records/`.
+pub fn component_unfit(name: &str) -> Option<Unfit> {
+    if name.len() > MAX_NAME_BYTES {
+        return Some(Unfit::TooLong);
+    }
+    let stem = name.split('.').next().unwrap_or(name).trim_end().to_ascii_uppercase();
+    let device = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$")
+        || (stem.len() == 4
+            && (stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.as_bytes()[3].is_ascii_digit());
+    if device || name.ends_with('.') || name.ends_with(' ') {
+        return Some(Unfit::Windows);
+    }
+    None
+}
+
+/// The form two names share when a case-blind or normalising file system
+/// would take them for one: lower case, NFC.
+pub fn fold(name: &str) -> String {
+    if unicode_normalization::is_nfc(name) {
+        name.to_lowercase()
+    } else {
+        name.nfc().collect::<String>().to_lowercase()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unfit_names() {
+        for ok in [
+            "zonghe",
+            "综合科",
+            "wang-jun_2",
+            "com10",
+            "console",
+            "2026-06-18-民主生活会",
+        ] {
+            assert_eq!(unfit(ok), None, "{ok}");
+        }
+        for (bad, why) in [
+            ("index", Unfit::Reserved),
+            ("Report", Unfit::Reserved),
+            ("assets", Unfit::Reserved),
+            ("CON", Unfit::Windows),
+            ("nul", Unfit::Windows),
+            ("com1", Unfit::Windows),
+            ("LPT9.txt", Unfit::Windows),
+            ("a.", Unfit::Windows),
+        ] {
+            assert_eq!(unfit(bad), Some(why), "{bad}");
+        }
+        assert_eq!(unfit(&"长".repeat(66)), None);
+        assert_eq!(unfit(&"长".repeat(67)), Some(Unfit::TooLong));
+        assert_eq!(unfit(&"a".repeat(300)), Some(Unfit::TooLong));
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("Zhang_Wei"), fold("zhang_wei"));
+        assert_eq!(fold("e\u{301}"), fold("\u{e9}"));
+        assert_ne!(fold("zhang.wei"), fold("zhang_wei"));
+    }
+}
