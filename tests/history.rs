@@ -285,3 +285,54 @@ fn records_entered_in_bulk_with_the_report_are_not_marked() {
     let plan = record_page(&site, PLAN);
     assert!(plan.contains("changed-note") && plan.contains("又有修改"), "{plan}");
 }
+
+#[test]
+fn an_uncommitted_restricted_record_is_no_change_of_the_public_site() {
+    let repo = repository();
+    let talk = "2025/leadership/2025-04-01-talk.md";
+    let restricted = |title: &str| {
+        format!(
+            "kind = \"talk\"\ntitle = \"{title}\"\ndate = 2025-04-01\nvisibility = \"restricted\"\nperson = \"c1\"\nby = \"dir\""
+        )
+    };
+    write(repo.path(), talk, &restricted("谈话"));
+    commit(repo.path(), "谈话记录", "甲", "2026-02-17T09:00:00+08:00");
+    // the restricted record edited, not committed
+    write(repo.path(), talk, &restricted("谈话（修改中）"));
+    let out = tempfile::tempdir().unwrap();
+    let (internal, public) = (out.path().join("internal"), out.path().join("public"));
+    build(repo.path(), &internal);
+    let result = zerenzhi(&[
+        "build",
+        "--public",
+        "--records",
+        repo.path().to_str().unwrap(),
+        "--out",
+        public.to_str().unwrap(),
+        "--as-of",
+        "2026-03-01",
+    ]);
+    assert_eq!(result.status.code(), Some(0));
+    assert!(page(&internal, "2025/index.html").contains("记录有未提交的修改"));
+    let dashboard = page(&public, "2025/index.html");
+    assert!(dashboard.contains("生成自提交 <code"), "{dashboard}");
+    assert!(!dashboard.contains("记录有未提交的修改"), "{dashboard}");
+    // a public record edited is a change of the public site too
+    write(
+        repo.path(),
+        PLAN,
+        "kind = \"plan\"\ntitle = \"工作要点（修改中）\"\ndate = 2025-03-01",
+    );
+    let result = zerenzhi(&[
+        "build",
+        "--public",
+        "--records",
+        repo.path().to_str().unwrap(),
+        "--out",
+        public.to_str().unwrap(),
+        "--as-of",
+        "2026-03-01",
+    ]);
+    assert_eq!(result.status.code(), Some(0));
+    assert!(page(&public, "2025/index.html").contains("记录有未提交的修改"));
+}

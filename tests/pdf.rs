@@ -84,3 +84,67 @@ fn sample_report_prints_to_gbt_9704() {
     assert!(lines.iter().all(|n| *n <= 22), "{lines:?}");
     assert_eq!(lines[1..pages - 1].iter().max(), Some(&22), "{lines:?}");
 }
+
+#[test]
+#[ignore = "needs Chromium; run by .ci/run"]
+fn printing_contacts_no_host() {
+    use std::net::TcpListener;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    // a server on loopback that counts who asks it for anything
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    listener.set_nonblocking(true).unwrap();
+    let asked = Arc::new(AtomicUsize::new(0));
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let counter = {
+        let (asked, done) = (asked.clone(), done.clone());
+        std::thread::spawn(move || {
+            while !done.load(Ordering::SeqCst) {
+                if listener.accept().is_ok() {
+                    asked.fetch_add(1, Ordering::SeqCst);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+        })
+    };
+    let url = format!("http://127.0.0.1:{port}");
+    let tree = common::Tree::new().file(
+        "2026/report.md",
+        &format!("## 一、工作情况\n\n![图]({url}/body.png)\n\n<img src=\"{url}/raw.png\">\n"),
+    );
+    // a template of the office's own that loads from that server, without
+    // the site's policy: only the browser's own switches keep it offline
+    let templates = tempfile::tempdir().unwrap();
+    std::fs::write(
+        templates.path().join("report.html"),
+        format!(
+            "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>t</title>\
+             <link rel=\"stylesheet\" href=\"{url}/x.css\"></head><body><img src=\"{url}/t.png\">\
+             <img src=\"http://localhost:{port}/l.png\"><p>报告</p></body></html>"
+        ),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let result = common::zerenzhi(&[
+        "pdf",
+        "--records",
+        &tree.path().to_string_lossy(),
+        "--as-of",
+        "2026-11-26",
+        "--templates",
+        &templates.path().to_string_lossy(),
+        "--out",
+        &out.path().to_string_lossy(),
+    ]);
+    done.store(true, Ordering::SeqCst);
+    counter.join().unwrap();
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert_eq!(asked.load(Ordering::SeqCst), 0, "Chromium fetched from {url}");
+}

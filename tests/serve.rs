@@ -74,6 +74,17 @@ impl Preview {
         (status, body)
     }
 
+    /// Sends `request` as it stands and returns the whole response (head
+    /// and body).
+    fn raw(&self, request: &str) -> String {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        String::from_utf8_lossy(&response).to_string()
+    }
+
     /// Opens the reload stream and reads its head.
     fn events(&self) -> BufReader<TcpStream> {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
@@ -338,4 +349,88 @@ fn a_template_error_in_a_page_rendered_on_request_shows_over_that_page() {
     assert!(timeline.contains("坏标题") && !timeline.contains("zerenzhi-overlay"));
     let (code, _) = preview.stop();
     assert_eq!(code, Some(0));
+}
+
+#[test]
+fn serve_answers_only_its_own_name_and_only_reads() {
+    let tree = tree()
+        .file(
+            "2026/s1/2026-06-01-page.md",
+            "+++\nkind = \"special_meeting\"\ntitle = \"会\"\ndate = 2026-06-01\nattachments = [\"attachments/页面.html\"]\n+++\n正文。\n",
+        )
+        .file("2026/s1/attachments/页面.html", "<script>fetch('/records/x.html')</script>");
+    let preview = Preview::start(&tree);
+    let port = preview.port;
+    let status = |response: &str| response.get(9..12).unwrap_or_default().to_string();
+    let get = |host: &str, extra: &str| {
+        preview.raw(&format!(
+            "GET /2026/index.html HTTP/1.1\r\nHost: {host}\r\n{extra}Connection: close\r\n\r\n"
+        ))
+    };
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(status(&get(&host, "")), "200", "{host}");
+    }
+    // a page elsewhere that points its own name at 127.0.0.1 (DNS
+    // rebinding), or another port, or no name at all
+    for host in [
+        format!("attacker.example:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+        format!("localhost:{}", port.wrapping_add(1)),
+        "localhost".to_string(),
+    ] {
+        let response = get(&host, "");
+        assert_eq!(status(&response), "403", "{host}: {response}");
+        assert!(!response.contains("党风廉政建设责任制"), "{host}: {response}");
+    }
+    let response = preview.raw("GET /2026/index.html HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!(status(&response), "403", "{response}");
+    // the reload stream only to the preview's own pages
+    let events = |origin: &str| {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        write!(
+            stream,
+            "GET /__zerenzhi/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: {origin}\r\n\r\n"
+        )
+        .unwrap();
+        let mut head = String::new();
+        BufReader::new(stream).read_line(&mut head).unwrap();
+        head
+    };
+    assert!(events("http://evil.example").starts_with("HTTP/1.1 403"));
+    assert!(events(&format!("http://localhost:{port}")).starts_with("HTTP/1.1 200"));
+    // nothing but GET and HEAD
+    for method in ["POST", "PUT", "DELETE", "OPTIONS"] {
+        let response = preview.raw(&format!(
+            "{method} /2026/index.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        ));
+        assert_eq!(status(&response), "405", "{method}: {response}");
+        assert!(response.contains("Allow: GET, HEAD"), "{response}");
+    }
+    // pages carry the policy; an attachment is a download that runs nothing
+    let page = get(&format!("127.0.0.1:{port}"), "");
+    assert!(page.contains("Content-Security-Policy: default-src 'self'"), "{page}");
+    assert!(page.contains("X-Content-Type-Options: nosniff"), "{page}");
+    let page = preview.get("/records/2026/s1/2026-06-01-page.html").1;
+    let at = page.find("href=\"../../../files/").unwrap() + "href=\"../../../".len();
+    let href = &page[at..];
+    let href = &href[..href.find('"').unwrap()];
+    let response = preview.raw(&format!(
+        "GET /{href} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    ));
+    assert_eq!(status(&response), "200", "{response}");
+    let head = response.split("\r\n\r\n").next().unwrap();
+    for header in [
+        "Content-Disposition: attachment; filename*=UTF-8''",
+        "X-Content-Type-Options: nosniff",
+        "Content-Security-Policy: sandbox",
+    ] {
+        assert!(head.contains(header), "{header} not in {head}");
+    }
+    assert!(!head.contains("text/html"), "{head}");
+    preview.stop();
 }

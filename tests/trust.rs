@@ -193,6 +193,7 @@ fn the_scanner_finds_what_it_looks_for() {
     assert_eq!(executable_markup("<a href=' javascript:x'>").len(), 1);
     assert_eq!(executable_markup("<div style=\"width: expression(x)\">").len(), 1);
     assert_eq!(executable_markup("<SCRIPT>x</SCRIPT>").len(), 1);
+    assert_eq!(executable_markup("<button onclick=\"window.print()\">").len(), 1);
 }
 
 fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {

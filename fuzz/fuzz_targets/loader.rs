@@ -69,7 +69,7 @@ fuzz_target!(|data: &[u8]| {
     let years = project.data.records.years.clone();
     let _ = zerenzhi::rules::evaluate(&project.rules, &project.data.records, &years, as_of, Lang::Zh);
     if !project.data.has_errors() {
-        let options = Options { as_of, years: None, public: false, include_personal: false, history: Default::default(), only_years: None };
+        let options = Options { as_of, years: None, public: false, include_personal: false, history: Default::default(), only_years: None, bodies: None };
         let result: Result<Summary, String> =
             render::render(&project.data.records, &project.rules, theme(), &project.data.root, &options, &NullSink);
         let _ = result;

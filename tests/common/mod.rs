@@ -142,9 +142,15 @@ pub fn zerenzhi_in(dir: &Path, args: &[&str]) -> Output {
     command().args(args).current_dir(dir).output().expect("run zerenzhi")
 }
 
+/// The binary under test: this build's, or the one `ZERENZHI_TEST_BIN`
+/// names (to show that a test fails on an older build).
+pub fn binary() -> PathBuf {
+    std::env::var_os("ZERENZHI_TEST_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_zerenzhi")), PathBuf::from)
+}
+
 /// The binary, with a fixed environment.
 pub fn command() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_zerenzhi"));
+    let mut command = Command::new(binary());
     command.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
     command
 }
