@@ -146,8 +146,8 @@ fn is_ours(tail: &str) -> bool {
 }
 
 /// Anything executable in a page: script-bearing elements, event handler
-/// attributes, and script or data URLs. The print button's
-/// `onclick="window.print()"` is ours and the only handler allowed.
+/// attributes, and script or data URLs. No handler is allowed: the site's
+/// own scripts are files (`assets/search.js`, `assets/print.js`).
 fn executable_markup(html: &str) -> Vec<String> {
     let mut found = Vec::new();
     let lower = html.to_ascii_lowercase();
