@@ -64,7 +64,8 @@ proptest! {
     }
 
     /// A plan counts when dated inside the window and not after the as-of
-    /// day; unmet, it is pending until the window's last day.
+    /// day; unmet, it is pending before the window's last day and violated
+    /// from the end of that day (a deadline D has passed as of D).
     #[test]
     fn windows_decide_what_counts(
         from in (1u32..=12, 1u32..=28),
@@ -89,7 +90,7 @@ proptest! {
         let counts = from <= dated && dated <= until && dated <= as_of;
         let expected = if counts {
             Status::Met
-        } else if as_of <= until {
+        } else if as_of < until {
             Status::Pending
         } else {
             Status::Violated
@@ -98,7 +99,8 @@ proptest! {
     }
 
     /// A finding is met when rectified by its deadline, pending while open
-    /// and not yet due, and violated otherwise, whatever the as-of day.
+    /// before its deadline day, and violated otherwise (open as of the
+    /// deadline day itself included), whatever the as-of day.
     #[test]
     fn finding_deadlines(
         found in date_in(2026),
@@ -122,14 +124,14 @@ proptest! {
         let expected = match done {
             Some(r) if r <= deadline => Status::Met,
             Some(_) => Status::Violated,
-            None if as_of <= deadline => Status::Pending,
+            None if as_of < deadline => Status::Pending,
             None => Status::Violated,
         };
         prop_assert_eq!(status_of(&RuleSet::builtin(), vec![finding], "finding.deadline", as_of), Some(expected));
     }
 
     /// A petition closed within 60 days of its date is met; open, it is
-    /// pending until day 60.
+    /// pending before day 60 and violated as of day 60.
     #[test]
     fn petitions_within_sixty_days(received in date_in(2026), closed_after in proptest::option::of(0u64..120), as_of_after in 0u64..150) {
         let closed = closed_after.map(|d| received + Days::new(d));
@@ -144,7 +146,7 @@ proptest! {
         let expected = match closed.filter(|c| *c <= as_of) {
             Some(c) if c <= due => Status::Met,
             Some(_) => Status::Violated,
-            None if as_of <= due => Status::Pending,
+            None if as_of < due => Status::Pending,
             None => Status::Violated,
         };
         prop_assert_eq!(status_of(&RuleSet::builtin(), vec![petition], "petition.handled", as_of), Some(expected));

@@ -105,8 +105,10 @@ fn section_overseer() {
 #[test]
 fn plan_in_the_first_quarter() {
     let empty = Tree::new();
-    assert_eq!(status(&empty, "2026-03-31", "plan.early-year", "unit"), Pending);
-    assert_eq!(status(&empty, "2026-04-01", "plan.early-year", "unit"), Violated);
+    // a deadline passes at the end of its day: pending the day before,
+    // violated on the day itself
+    assert_eq!(status(&empty, "2026-03-30", "plan.early-year", "unit"), Pending);
+    assert_eq!(status(&empty, "2026-03-31", "plan.early-year", "unit"), Violated);
     assert_eq!(
         one(&empty, "2026-03-31", "plan.early-year", "unit").due,
         Some(d("2026-03-31"))
@@ -142,8 +144,8 @@ fn mid_year_review_window() {
         );
     }
     let empty = Tree::new();
-    assert_eq!(status(&empty, "2026-08-31", "review.mid-year", "unit"), Pending);
-    assert_eq!(status(&empty, "2026-09-01", "review.mid-year", "unit"), Violated);
+    assert_eq!(status(&empty, "2026-08-30", "review.mid-year", "unit"), Pending);
+    assert_eq!(status(&empty, "2026-08-31", "review.mid-year", "unit"), Violated);
 }
 
 #[test]
@@ -156,8 +158,8 @@ fn year_summary_reaches_into_january() {
     // as of a day before it was written, it has not happened yet
     assert_eq!(status(&tree, "2027-01-30", "summary.year-end", "unit"), Pending);
     let empty = Tree::new();
-    assert_eq!(status(&empty, "2027-01-31", "summary.year-end", "unit"), Pending);
-    assert_eq!(status(&empty, "2027-02-01", "summary.year-end", "unit"), Violated);
+    assert_eq!(status(&empty, "2027-01-30", "summary.year-end", "unit"), Pending);
+    assert_eq!(status(&empty, "2027-01-31", "summary.year-end", "unit"), Violated);
     // November is before the window
     let early = Tree::new().record("2026/leadership/s.md", &rec("year_summary", "2026-11-30", ""));
     assert_eq!(status(&early, "2027-02-01", "summary.year-end", "unit"), Violated);
@@ -168,9 +170,9 @@ fn year_summary_reaches_into_january() {
 #[test]
 fn education_is_advisory() {
     let empty = Tree::new();
-    let o = one(&empty, "2026-12-31", "education.yearly", "unit");
+    let o = one(&empty, "2026-12-30", "education.yearly", "unit");
     assert_eq!((o.status, o.level), (Pending, zerenzhi::rules::Level::Advisory));
-    assert_eq!(status(&empty, "2027-01-01", "education.yearly", "unit"), Violated);
+    assert_eq!(status(&empty, "2026-12-31", "education.yearly", "unit"), Violated);
     let tree = Tree::new().record(
         "2026/leadership/e.md",
         &rec("education", "2026-05-05", "participants_count = 30"),
@@ -184,9 +186,9 @@ fn special_meetings_twice_a_year() {
         "2026/leadership/m1.md",
         &rec("special_meeting", "2026-03-02", "chair = \"dir\""),
     );
-    let o = one(&one_meeting, "2026-12-31", "meeting.special-twice", "unit");
+    let o = one(&one_meeting, "2026-12-30", "meeting.special-twice", "unit");
     assert_eq!((o.status, o.found, o.needed), (Pending, 1, 2));
-    let o = one(&one_meeting, "2027-01-01", "meeting.special-twice", "unit");
+    let o = one(&one_meeting, "2026-12-31", "meeting.special-twice", "unit");
     assert_eq!((o.status, o.found), (Violated, 1));
     assert_eq!(
         o.message,
@@ -236,9 +238,9 @@ fn special_meeting_chaired_by_the_director() {
 #[test]
 fn leadership_life_meeting() {
     let empty = Tree::new();
-    assert_eq!(status(&empty, "2026-12-31", "life-meeting.leadership", "unit"), Pending);
+    assert_eq!(status(&empty, "2026-12-30", "life-meeting.leadership", "unit"), Pending);
     assert_eq!(
-        status(&empty, "2027-01-01", "life-meeting.leadership", "unit"),
+        status(&empty, "2026-12-31", "life-meeting.leadership", "unit"),
         Violated
     );
     let tree = Tree::new().record("2026/leadership/l.md", &rec("life_meeting", "2026-07-01", ""));
@@ -263,8 +265,9 @@ fn section_life_meetings_twice() {
         // a leadership life meeting is not a section's
         .record("2026/leadership/l.md", &rec("life_meeting", "2026-07-01", ""));
     assert_eq!(status(&tree, "2026-12-31", "life-meeting.section-twice", "s1"), Met);
-    assert_eq!(status(&tree, "2026-12-31", "life-meeting.section-twice", "s2"), Pending);
-    let o = one(&tree, "2027-01-01", "life-meeting.section-twice", "s2");
+    assert_eq!(status(&tree, "2026-12-30", "life-meeting.section-twice", "s2"), Pending);
+    // as of Dec 31 the year is over: one of the two is missing for good
+    let o = one(&tree, "2026-12-31", "life-meeting.section-twice", "s2");
     assert_eq!((o.status, o.found), (Violated, 1));
     assert!(o.message.starts_with("2026年二科仅召开1次"), "{}", o.message);
 }
@@ -342,8 +345,8 @@ fn section_self_inspection() {
         &rec("inspection", "2026-04-01", "inspectors = [\"c1\"]"),
     );
     assert_eq!(status(&tree, "2026-12-31", "inspection.section-self", "s1"), Met);
-    assert_eq!(status(&tree, "2026-12-31", "inspection.section-self", "s2"), Pending);
-    assert_eq!(status(&tree, "2027-01-01", "inspection.section-self", "s2"), Violated);
+    assert_eq!(status(&tree, "2026-12-30", "inspection.section-self", "s2"), Pending);
+    assert_eq!(status(&tree, "2026-12-31", "inspection.section-self", "s2"), Violated);
 }
 
 #[test]
@@ -352,14 +355,14 @@ fn assessment_every_half_year() {
         "2026/leadership/a.md",
         &rec("assessment", "2026-06-30", "targets = [\"s1\"]"),
     );
-    let all = outcomes(&tree, "2026-12-31");
+    let all = outcomes(&tree, "2026-12-30");
     let halves: Vec<(String, Status)> = all
         .iter()
         .filter(|o| o.rule == "assessment.half-yearly")
         .map(|o| (o.period.to_string(), o.status))
         .collect();
     assert_eq!(halves, [("2026-H1".to_string(), Met), ("2026-H2".to_string(), Pending)]);
-    let all = outcomes(&tree, "2027-01-01");
+    let all = outcomes(&tree, "2026-12-31");
     let h2 = all
         .iter()
         .find(|o| o.rule == "assessment.half-yearly" && o.period.to_string() == "2026-H2")
@@ -405,9 +408,13 @@ fn finding_deadline() {
     let late = one(&tree, "2026-12-31", "finding.deadline", "2026/s1/late");
     assert_eq!(late.status, Violated);
     assert!(late.message.contains("超过期限2026年4月30日共1天"), "{}", late.message);
-    assert_eq!(status(&tree, "2026-04-30", "finding.deadline", "2026/s1/open"), Pending);
-    let open = one(&tree, "2026-05-01", "finding.deadline", "2026/s1/open");
+    assert_eq!(status(&tree, "2026-04-29", "finding.deadline", "2026/s1/open"), Pending);
+    // still open as of its deadline day: violated
+    let open = one(&tree, "2026-04-30", "finding.deadline", "2026/s1/open");
     assert_eq!((open.status, open.due), (Violated, Some(d("2026-04-30"))));
+    assert!(open.message.contains("期限2026年4月30日已到，仍未"), "{}", open.message);
+    let open = one(&tree, "2026-05-01", "finding.deadline", "2026/s1/open");
+    assert!(open.message.contains("期限2026年4月30日已过1天"), "{}", open.message);
     // as of a day before it was rectified, the finding was still open
     assert_eq!(status(&tree, "2026-04-29", "finding.deadline", "2026/s1/late"), Pending);
 }
@@ -458,8 +465,8 @@ fn annual_special_reports() {
     assert_eq!(status(&tree, "2027-01-31", "report.unit-annual", "unit"), Met);
     assert_eq!(status(&tree, "2027-01-30", "report.unit-annual", "unit"), Pending);
     assert_eq!(status(&tree, "2026-12-31", "report.section-annual", "s1"), Met);
-    assert_eq!(status(&tree, "2027-01-31", "report.section-annual", "s2"), Pending);
-    assert_eq!(status(&tree, "2027-02-01", "report.section-annual", "s2"), Violated);
+    assert_eq!(status(&tree, "2027-01-30", "report.section-annual", "s2"), Pending);
+    assert_eq!(status(&tree, "2027-01-31", "report.section-annual", "s2"), Violated);
     let empty = Tree::new();
     assert_eq!(status(&empty, "2027-02-01", "report.unit-annual", "unit"), Violated);
 }
@@ -500,11 +507,11 @@ fn evaluations() {
     );
     assert_eq!(status(&tree, "2026-12-31", "evaluation.staff-yearly", "unit"), Met);
     assert_eq!(
-        status(&tree, "2026-12-31", "evaluation.leadership-yearly", "unit"),
+        status(&tree, "2026-12-30", "evaluation.leadership-yearly", "unit"),
         Pending
     );
     assert_eq!(
-        status(&tree, "2027-01-01", "evaluation.leadership-yearly", "unit"),
+        status(&tree, "2026-12-31", "evaluation.leadership-yearly", "unit"),
         Violated
     );
     let tree = Tree::new().record(
@@ -522,8 +529,8 @@ fn office_inspects_each_section() {
         &rec("inspection", "2026-09-01", "targets = [\"s1\"]"),
     );
     assert_eq!(status(&tree, "2026-12-31", "inspection.sections", "s1"), Met);
-    assert_eq!(status(&tree, "2026-12-31", "inspection.sections", "s2"), Pending);
-    assert_eq!(status(&tree, "2027-01-01", "inspection.sections", "s2"), Violated);
+    assert_eq!(status(&tree, "2026-12-30", "inspection.sections", "s2"), Pending);
+    assert_eq!(status(&tree, "2026-12-31", "inspection.sections", "s2"), Violated);
 }
 
 #[test]
@@ -540,10 +547,11 @@ fn petitions_closed_within_60_days() {
         .record("2026/s1/c.md", &rec("petition", "2026-03-01", "status = \"open\""));
     assert_eq!(status(&tree, "2026-12-31", "petition.handled", "2026/s1/a"), Met);
     assert_eq!(status(&tree, "2026-12-31", "petition.handled", "2026/s1/b"), Violated);
-    let c = one(&tree, "2026-04-30", "petition.handled", "2026/s1/c");
+    let c = one(&tree, "2026-04-29", "petition.handled", "2026/s1/c");
     assert_eq!((c.status, c.due), (Pending, Some(d("2026-04-30"))));
-    assert!(c.message.contains("还有0天"), "{}", c.message);
-    assert_eq!(status(&tree, "2026-05-01", "petition.handled", "2026/s1/c"), Violated);
+    assert!(c.message.contains("还有1天"), "{}", c.message);
+    // still open as of day 60: violated
+    assert_eq!(status(&tree, "2026-04-30", "petition.handled", "2026/s1/c"), Violated);
 }
 
 #[test]
@@ -583,12 +591,12 @@ fn override_changes_exactly_the_overridden_rules() {
             &rec("special_meeting", "2026-09-02", "chair = \"dir\""),
         )
         .record("2026/leadership/e.md", &rec("education", "2026-05-05", ""));
-    let before = outcomes(&base, "2026-12-31");
+    let before = outcomes(&base, "2026-12-30");
     let over = base.file(
         "rules.toml",
         "[[rule]]\nid = \"meeting.special-twice\"\nmin = 4\n\n[[rule]]\nid = \"education.yearly\"\nenabled = false\n",
     );
-    let after = outcomes(&over, "2026-12-31");
+    let after = outcomes(&over, "2026-12-30");
 
     let key = |o: &Outcome| {
         format!(
@@ -632,7 +640,7 @@ what = "科室廉政教育"
 "#,
         )
         .record("2026/s1/e.md", &rec("education", "2026-03-01", ""));
-    let all: Vec<(String, String, Status)> = outcomes(&tree, "2026-12-31")
+    let all: Vec<(String, String, Status)> = outcomes(&tree, "2026-12-30")
         .into_iter()
         .filter(|o| o.rule == "education.section-half")
         .map(|o| (o.scope, o.period.to_string(), o.status))

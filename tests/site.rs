@@ -356,3 +356,31 @@ fn year_option_builds_one_year() {
     let result = build(tree.path(), out.path(), &["--year", "2019"]);
     assert_eq!(result.status.code(), Some(2));
 }
+
+/// A finding still open at the end of its deadline day is overdue on the
+/// tracker and the dashboard, as `check` calls it violated that day.
+#[test]
+fn a_finding_open_on_its_deadline_day_is_overdue_everywhere() {
+    let tree = Tree::new().record(
+        "2026/s1/2026-10-01-finding.md",
+        "kind = \"finding\"\ntitle = \"台账不全\"\ndate = 2026-10-01\ndeadline = 2026-11-26\nstatus = \"open\"\nowner = \"c1\"",
+    );
+    let (json, _) = tree.check_json("2026-11-26");
+    let outcome = json["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["rule"] == "finding.deadline")
+        .unwrap()
+        .clone();
+    assert_eq!(outcome["status"], "violated", "{outcome}");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert_eq!(build(tree.path(), &site, &[]).status.code(), Some(0));
+    for page in ["2026/findings.html", "2026/index.html"] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        assert!(html.contains("<span class=\"late\">已到期</span>"), "{page}: {html}");
+    }
+    let tracker = std::fs::read_to_string(site.join("2026/findings.html")).unwrap();
+    assert!(tracker.contains("<tr class=\"row-late\">"), "{tracker}");
+}

@@ -4,7 +4,7 @@
 //! each further piece is a file whose first byte picks its path.
 #![no_main]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;

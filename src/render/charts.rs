@@ -7,7 +7,7 @@ use std::fmt::Write;
 use super::templates::escape as esc;
 
 pub const MET: &str = "#2e7d32";
-pub const PENDING: &str = "#ef8f00";
+pub const PENDING: &str = "#945800";
 pub const VIOLATED: &str = "#c62828";
 
 /// Records per month: `counts[0]` is January; a 13th entry, when present,
@@ -33,11 +33,7 @@ pub fn activity(counts: &[u32], caption: &str) -> String {
         let x = left + slot * i as f64 + (slot - bar) / 2.0;
         let bh = (h - bottom - top) * f64::from(c) / max;
         let y = h - bottom - bh;
-        let month = if i == 12 {
-            "次年1月".to_string()
-        } else {
-            format!("{}月", i + 1)
-        };
+        let month = month_label(i);
         let _ = write!(
             s,
             r##"<rect x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{bh:.1}" rx="2" fill="#a31f24"><title>{month}：{c} 项</title></rect>"##
@@ -61,8 +57,19 @@ pub fn activity(counts: &[u32], caption: &str) -> String {
     s
 }
 
+/// The label of month `i` of [`activity`] (0 is January; 12, January of
+/// the next year).
+pub fn month_label(i: usize) -> String {
+    if i == 12 {
+        "次年1月".to_string()
+    } else {
+        format!("{}月", i + 1)
+    }
+}
+
 /// One row per section: met, pending and violated rule results as a
 /// stacked bar.
+#[derive(serde::Serialize)]
 pub struct ComplianceRow {
     pub label: String,
     pub met: u32,
@@ -86,6 +93,12 @@ pub fn compliance(rows: &[ComplianceRow], caption: &str) -> String {
         r#"<svg class="chart" viewBox="0 0 {w} {h}" role="img" aria-label="{label}" xmlns="http://www.w3.org/2000/svg"><title>{label}</title>"#,
         label = esc(caption)
     );
+    // Each result has a shape as well as a colour, so the bars read in
+    // black and white too: met plain, pending striped, violated crossed.
+    let _ = write!(
+        s,
+        r##"<defs><pattern id="chart-pending" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="{PENDING}"/><rect width="2" height="6" fill="#fff" fill-opacity=".45"/></pattern><pattern id="chart-violated" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="{VIOLATED}"/><path d="M0 0L6 6M6 0L0 6" stroke="#fff" stroke-opacity=".5" stroke-width="1.2"/></pattern></defs>"##
+    );
     for (i, r) in rows.iter().enumerate() {
         let y = row_h * i as f64 + 6.0;
         let _ = write!(
@@ -98,8 +111,8 @@ pub fn compliance(rows: &[ComplianceRow], caption: &str) -> String {
         let mut x = label_w;
         for (count, color, name) in [
             (r.met, MET, "符合"),
-            (r.pending, PENDING, "待办"),
-            (r.violated, VIOLATED, "违反"),
+            (r.pending, "url(#chart-pending)", "待办"),
+            (r.violated, "url(#chart-violated)", "违反"),
         ] {
             if count == 0 {
                 continue;
@@ -123,7 +136,11 @@ pub fn compliance(rows: &[ComplianceRow], caption: &str) -> String {
     }
     let ly = h - 10.0;
     let mut lx = label_w;
-    for (color, name) in [(MET, "符合"), (PENDING, "待办"), (VIOLATED, "违反")] {
+    for (color, name) in [
+        (MET, "符合"),
+        ("url(#chart-pending)", "待办"),
+        ("url(#chart-violated)", "违反"),
+    ] {
         let _ = write!(
             s,
             r##"<rect x="{lx:.1}" y="{ry:.1}" width="10" height="10" fill="{color}"/><text x="{tx:.1}" y="{ly:.1}" font-size="12" fill="#333">{name}</text>"##,

@@ -584,7 +584,7 @@ impl Renderer<'_> {
                     }
                 })
                 .collect();
-            let open_findings: Vec<&FindingView> = findings.iter().filter(|f| f.open || f.days_late > 0).collect();
+            let open_findings: Vec<&FindingView> = findings.iter().filter(|f| f.open || f.overdue).collect();
             let sections: Vec<Value> = v.data.org.sections.iter().map(|s| self.section_summary(v, s)).collect();
             let leader_links: Vec<Value> = leaders(v)
                 .iter()
@@ -613,8 +613,10 @@ impl Renderer<'_> {
                 "upcoming" => upcoming,
                 "grid_rules" => section_rules.iter().map(|r| map! {"id" => r.id, "title" => r.title, "article" => r.article}).collect::<Vec<_>>(),
                 "grid" => grid,
-                "activity_svg" => charts::activity(&months, &format!("{year}年各月记录数")),
-                "compliance_svg" => charts::compliance(&compliance, &format!("{year}年各科室规则执行情况")),
+                "activity_svg" => charts::activity(&months, &format!("{year}年各月记录数（数据见下方表格）")),
+                "compliance_svg" => charts::compliance(&compliance, &format!("{year}年各科室规则执行情况（数据见下方表格）")),
+                "activity" => months.iter().enumerate().map(|(i, c)| map! { "month" => charts::month_label(i), "count" => c }).collect::<Vec<_>>(),
+                "compliance" => compliance,
                 "open_findings" => open_findings,
                 "sections" => sections,
                 "leaders" => leader_links,
@@ -894,6 +896,9 @@ struct FindingView {
     rectified_zh: Option<String>,
     reported_zh: Option<String>,
     days_late: i64,
+    /// Past its deadline unrectified (a deadline passes at the end of its
+    /// day), or rectified after it.
+    overdue: bool,
 }
 
 /// The year's findings, in record order, judged as of the build date.
@@ -932,6 +937,10 @@ fn findings(v: &Views<'_>, records: &[&Record], record_value: &dyn Fn(&str) -> O
                 rectified_zh: rectified.map(date_zh),
                 reported_zh: result_reported_on.filter(|d| *d <= v.as_of).map(date_zh),
                 days_late: (end - *deadline).num_days().max(0),
+                overdue: match rectified {
+                    Some(on) => on > *deadline,
+                    None => !crate::rules::before_deadline(v.as_of, *deadline),
+                },
             })
         })
         .collect()

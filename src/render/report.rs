@@ -495,7 +495,7 @@ pub fn unit(v: &Views<'_>, outcomes: &[Outcome]) -> Report {
             .collect();
         let overdue = open
             .iter()
-            .filter(|r| matches!(r.details, Details::Finding { deadline, .. } if deadline < v.as_of))
+            .filter(|r| matches!(r.details, Details::Finding { deadline, .. } if !crate::rules::before_deadline(v.as_of, deadline)))
             .count();
         let mut text = format!(
             "考核、检查中发现的问题均下达整改通知，限期改正。全年发现问题{}个，已整改{}个（按期{}个，逾期{}个），已上报整改结果{}个",

@@ -47,6 +47,14 @@ pub struct Outcome {
     pub due: Option<NaiveDate>,
 }
 
+/// Whether, as of the end of day `as_of`, the deadline `due` is still to
+/// come. A deadline passes at the end of its day, so as of `due` itself it
+/// has passed: what is missing then is missing for good (RULES.md,
+/// "Evaluation as of a date").
+pub fn before_deadline(as_of: NaiveDate, due: NaiveDate) -> bool {
+    as_of < due
+}
+
 /// Judges every rule for every year in `years` as of the end of `as_of`.
 /// Records dated after `as_of` have not happened yet and are ignored.
 pub fn evaluate(set: &RuleSet, data: &Records, years: &[i32], as_of: NaiveDate, lang: Lang) -> Vec<Outcome> {
@@ -176,7 +184,7 @@ impl Ctx<'_> {
                 let found = matching.len() as u32;
                 let status = if found >= *min {
                     Status::Met
-                } else if self.as_of <= until {
+                } else if before_deadline(self.as_of, until) {
                     Status::Pending
                 } else {
                     Status::Violated
@@ -292,7 +300,7 @@ impl Ctx<'_> {
                 let status = match done {
                     Some(d) if d <= due => Status::Met,
                     Some(_) => Status::Violated,
-                    None if self.as_of <= due => Status::Pending,
+                    None if before_deadline(self.as_of, due) => Status::Pending,
                     None => Status::Violated,
                 };
                 let msg = deadline_message(self.lang, rule, title, status, done, due, self.as_of);
@@ -538,6 +546,7 @@ fn deadline_message(
             date_zh(due),
             (due - as_of).num_days()
         ),
+        (_, None) if as_of == due => format!("「{title}」期限{}已到，仍未{verb}", date_zh(due)),
         (_, None) => format!(
             "「{title}」期限{}已过{}天，仍未{verb}",
             date_zh(due),

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use eval::{Outcome, Status, evaluate};
+pub use eval::{Outcome, Status, before_deadline, evaluate};
 
 use crate::diag::{Diagnostic, SourceMap};
 use crate::model::{Clause, Kind, Role, Sanction, Severity};
