@@ -40,7 +40,8 @@ pub struct History {
     pub dirty: bool,
     /// Only part of the history is here: a "created" may be too late.
     pub shallow: bool,
-    files: HashMap<String, FileHistory>,
+    /// Shared with the next read when HEAD has not moved (`serve`).
+    files: std::sync::Arc<HashMap<String, FileHistory>>,
     uncommitted: HashSet<String>,
 }
 
@@ -78,6 +79,13 @@ impl History {
     /// Reads the history of the records folder `records` (paths relative
     /// to it).
     pub fn read(records: &Path) -> History {
+        History::read_after(records, None)
+    }
+
+    /// [`History::read`], taking the files' history from `last` when HEAD
+    /// is still the commit `last` was read at: only `git status` runs again
+    /// (`serve`, after a save).
+    pub fn read_after(records: &Path, last: Option<&History>) -> History {
         // `Err` when git cannot be run at all, `Ok(None)` when it failed
         let run = |args: &[&str]| -> std::io::Result<Option<Vec<u8>>> {
             let out = Command::new("git")
@@ -105,18 +113,23 @@ impl History {
         let Some(head) = head else {
             return History::unknown("git 仓库中还没有提交，记录的创建和修改历史未知");
         };
-        let log = git(&[
-            "log",
-            "--no-renames",
-            "-z",
-            "--relative",
-            "--name-only",
-            "--format=%x1e%H%x1f%h%x1f%an%x1f%aI",
-            "--",
-            ".",
-        ])
-        .unwrap_or_default();
-        let files = parse_log(&String::from_utf8_lossy(&log));
+        let files = match last {
+            Some(last) if last.head.as_ref().is_some_and(|h| h.id == head.id) => std::sync::Arc::clone(&last.files),
+            _ => {
+                let log = git(&[
+                    "log",
+                    "--no-renames",
+                    "-z",
+                    "--relative",
+                    "--name-only",
+                    "--format=%x1e%H%x1f%h%x1f%an%x1f%aI",
+                    "--",
+                    ".",
+                ])
+                .unwrap_or_default();
+                std::sync::Arc::new(parse_log(&String::from_utf8_lossy(&log)))
+            }
+        };
         let status = git(&[
             "status",
             "--porcelain=v1",

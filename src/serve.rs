@@ -43,6 +43,8 @@ pub struct Config {
     pub include_personal: bool,
     pub limits: Limits,
     pub lang: Lang,
+    /// Read the git history (`--no-history` says no).
+    pub history: bool,
 }
 
 /// A file of the site in memory: rendered bytes, a page to render when it
@@ -166,6 +168,9 @@ pub struct Server {
     /// The record bodies as last rendered: only changed ones are rendered
     /// again.
     bodies: Arc<Bodies>,
+    /// The git history of the last build: read again in full only after a
+    /// commit.
+    history: Mutex<Option<Arc<crate::history::History>>>,
 }
 
 impl Server {
@@ -199,6 +204,7 @@ impl Server {
             changes,
             files: Mutex::default(),
             bodies: Arc::default(),
+            history: Mutex::default(),
         })
     }
 
@@ -218,7 +224,14 @@ impl Server {
         // after a failed build, changes to any year may not be in the site yet
         let scope = if failed { &Scope::All } else { scope };
         let result = match self.files.lock() {
-            Ok(mut files) => build(&self.config, scope, &last_years, &mut files, &self.bodies),
+            Ok(mut files) => build(
+                &self.config,
+                scope,
+                &last_years,
+                &mut files,
+                &self.bodies,
+                &self.history,
+            ),
             Err(_) => Err("内部错误：文件缓存不可用".to_string()),
         };
         let mut report = BuildReport {
@@ -314,22 +327,28 @@ impl Server {
             };
             match rx.recv_timeout(timeout) {
                 Ok(Ok(event)) if changes(&event.kind) => {
+                    // what an editor writes beside the file it saves, and
+                    // what the loader never reads, changes nothing
+                    let paths: Vec<&PathBuf> = event.paths.iter().filter(|p| !ignored(&records, p)).collect();
+                    if paths.is_empty() {
+                        continue;
+                    }
                     if pending.is_none() {
                         edited = Some(HashSet::new());
                     }
-                    for path in &event.paths {
+                    for path in &paths {
                         if let Some(scope) = touched(&records, path) {
                             pending = Some(merge(pending.take(), scope));
                         }
                     }
                     match (edited.as_mut(), in_place(&event.kind)) {
-                        (Some(files), true) => files.extend(event.paths.iter().filter_map(|p| relative(&records, p))),
+                        (Some(files), true) => files.extend(paths.iter().filter_map(|p| relative(&records, p))),
                         _ => edited = None,
                     }
                     if closed(&event.kind) {
-                        writing.retain(|p| !event.paths.contains(p));
+                        writing.retain(|p| !paths.contains(&p));
                     } else {
-                        writing.extend(event.paths.iter().cloned());
+                        writing.extend(paths.iter().map(|p| (*p).clone()));
                     }
                 }
                 Ok(Ok(_)) => {}
@@ -399,6 +418,29 @@ fn relative(records: &Path, path: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// Whether a changed path is nothing the site is made from: a file or
+/// folder the loader skips (`.git`, `.x`, `_示例`), or a temporary file an
+/// editor writes beside the one it saves (Vim's swap files and its `4913`
+/// probe, Emacs's `#…#` and lock files, `~` backups).
+fn ignored(records: &Path, path: &Path) -> bool {
+    let temporary = |name: &str| {
+        name.starts_with(".#")
+            || (name.starts_with('#') && name.ends_with('#'))
+            || name.ends_with('~')
+            || name == "4913"
+            || [".swp", ".swo", ".swx", ".tmp"].iter().any(|ext| name.ends_with(ext))
+    };
+    if path.file_name().is_some_and(|n| temporary(&n.to_string_lossy())) {
+        return true;
+    }
+    path.strip_prefix(records).is_ok_and(|rel| {
+        rel.components().any(|c| {
+            let c = c.as_os_str().to_string_lossy();
+            c.starts_with('.') || c.starts_with('_')
+        })
+    })
+}
+
 /// What a changed path calls for: nothing for what the loader never
 /// reads at the top of the records (a built `site/`, `.git`…), its year for
 /// a file in a year folder, everything for `org.toml`, `rules.toml` and the
@@ -436,14 +478,20 @@ fn build(
     last_years: &[i32],
     files: &mut crate::load::Cache,
     bodies: &Arc<Bodies>,
+    last_history: &Mutex<Option<Arc<crate::history::History>>>,
 ) -> Result<Built, String> {
     let _t = crate::timing::stage("serve build");
     let as_of = crate::resolve_as_of(config.as_of)?;
     // git runs in its own thread while the records load
+    let last = last_history.lock().ok().and_then(|last| last.clone());
     let (history, project) = std::thread::scope(|scope| {
         let history = scope.spawn(|| {
             let _t = crate::timing::stage("history");
-            crate::history::History::read(&config.records)
+            if config.history {
+                crate::history::History::read_after(&config.records, last.as_deref())
+            } else {
+                crate::history::History::unknown("预览时未读取 git 历史（--no-history）")
+            }
         });
         let project = crate::Project::open_cached(&config.records, &config.limits, Some(files));
         (history.join(), project)
@@ -474,6 +522,9 @@ fn build(
         _ => years.clone(),
     };
     let history = std::sync::Arc::new(history);
+    if let Ok(mut last) = last_history.lock() {
+        *last = Some(Arc::clone(&history));
+    }
     let mut built = Built {
         files: HashMap::new(),
         made_by: HashMap::new(),
@@ -619,21 +670,15 @@ fn html(status: u16, page: String) -> tiny_http::Response<io::Cursor<Vec<u8>>> {
 }
 
 fn with_type<R: io::Read>(response: tiny_http::Response<R>, name: &str) -> tiny_http::Response<R> {
-    let ext = name.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
-    let mime = match ext.as_str() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "pdf" => "application/pdf",
-        "woff2" => "font/woff2",
-        "txt" | "md" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
+    let guessed = mime_guess::from_path(name).first_or_octet_stream();
+    // the site's text is UTF-8, whatever the type says
+    let text = guessed.type_() == mime_guess::mime::TEXT || guessed.subtype() == mime_guess::mime::JAVASCRIPT;
+    let mime = if text {
+        format!("{}; charset=utf-8", guessed.essence_str())
+    } else {
+        guessed.essence_str().to_string()
     };
+    let mime = mime.as_str();
     let response = add(response, "Content-Type", mime);
     let response = add(response, "Cache-Control", "no-store");
     let response = add(response, "X-Content-Type-Options", "nosniff");
@@ -767,6 +812,37 @@ Connection: keep-alive\r\n\r\nretry: 1000\n\n";
             .is_err()
         {
             return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_temporaries_and_skipped_folders_change_nothing() {
+        let records = Path::new("/r");
+        for path in [
+            "/r/2026/s1/.a.md.swp",
+            "/r/2026/s1/a.md~",
+            "/r/2026/s1/4913",
+            "/r/2026/s1/#a.md#",
+            "/r/2026/s1/.#a.md",
+            "/r/.git/index",
+            "/r/_示例/a.md",
+            "/r/2026/.x/a.md",
+            "/t/.base.html.swx",
+        ] {
+            assert!(ignored(records, Path::new(path)), "{path}");
+        }
+        for path in [
+            "/r/2026/s1/a.md",
+            "/r/org.toml",
+            "/r/2026/s1/attachments/纪要.pdf",
+            "/t/base.html",
+        ] {
+            assert!(!ignored(records, Path::new(path)), "{path}");
         }
     }
 }

@@ -122,6 +122,22 @@ fn mutated_sample_files_never_panic() {
             let _ = diag::render_human(d, &project.data.sources, Lang::Zh, false);
             let json = diag::to_json(d, &project.data.sources, Lang::Zh);
             assert!(json.line >= 1 && json.column >= 1);
+            if let Some(text) = project.data.sources.get(&d.file) {
+                assert!(
+                    d.span.start <= d.span.end && d.span.end <= text.len(),
+                    "{}: span {:?} outside its {} bytes ({})",
+                    d.file,
+                    d.span,
+                    text.len(),
+                    d.code()
+                );
+                assert!(
+                    json.line <= text.lines().count().max(1) + 1,
+                    "{}: line {}",
+                    d.file,
+                    json.line
+                );
+            }
         }
         std::fs::write(dir.path().join(&rel), &original).unwrap();
     }

@@ -434,3 +434,40 @@ fn serve_answers_only_its_own_name_and_only_reads() {
     assert!(!head.contains("text/html"), "{head}");
     preview.stop();
 }
+
+#[test]
+fn editor_temporaries_rebuild_nothing_and_no_history_is_honoured() {
+    let tree = tree();
+    let preview = Preview::start_with(&tree, &["--no-history".as_ref()]);
+    let (_, page) = preview.get("/2026/timeline.html");
+    assert!(page.contains("预览时未读取 git 历史（--no-history）"), "{page}");
+    let mut events = preview.events();
+    // what Vim and Emacs write beside a file they save, and a dotfile
+    for name in [
+        ".2026-05-10-life.md.swp",
+        "4913",
+        "2026-05-10-life.md~",
+        "#2026-05-10-life.md#",
+        ".notes",
+    ] {
+        std::fs::write(tree.path().join("2026/s1").join(name), "x").unwrap();
+    }
+    // long enough for any rebuild they caused to have started
+    std::thread::sleep(Duration::from_millis(400));
+    std::fs::write(
+        tree.path().join("2026/s1/2026-05-10-life.md"),
+        "+++\nkind = \"life_meeting\"\ntitle = \"一科民主生活会（改）\"\ndate = 2026-05-10\nchair = \"c1\"\n+++\n",
+    )
+    .unwrap();
+    next_reload(&mut events);
+    let (_, page) = preview.get("/2026/timeline.html");
+    assert!(page.contains("一科民主生活会（改）"), "{page}");
+    // one rebuild after the first build: for the record, none for the rest
+    let rebuilds: Vec<String> = preview
+        .stdout
+        .try_iter()
+        .filter(|line| line.contains("已生成"))
+        .collect();
+    assert_eq!(rebuilds.len(), 1, "{rebuilds:?}");
+    preview.stop();
+}

@@ -174,7 +174,7 @@ fn every_internal_link_resolves_in_the_small_site() {
     let tree = small_tree();
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    build(tree.path(), &site, &[]);
+    assert_eq!(build(tree.path(), &site, &[]).status.code(), Some(0));
     check_links(&site);
     // a name with a space is copied under a safe one
     assert!(site.join("files/_/0/2026/leadership/attachments/纪要_1.pdf").is_file());
@@ -233,8 +233,8 @@ fn a_template_error_leaves_the_previous_site_intact() {
 fn building_twice_gives_identical_bytes() {
     let out = tempfile::tempdir().unwrap();
     let (a, b) = (out.path().join("a"), out.path().join("b"));
-    build(&sample_records(), &a, &[]);
-    build(&sample_records(), &b, &[]);
+    assert_eq!(build(&sample_records(), &a, &[]).status.code(), Some(0));
+    assert_eq!(build(&sample_records(), &b, &[]).status.code(), Some(0));
     let (a, b) = (snapshot(&a), snapshot(&b));
     assert!(a.len() > 100);
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
@@ -249,8 +249,8 @@ fn restricted_records_leave_no_trace_in_a_public_build() {
     let out = tempfile::tempdir().unwrap();
     let internal = out.path().join("internal");
     let public = out.path().join("public");
-    build(tree.path(), &internal, &[]);
-    build(tree.path(), &public, &["--public"]);
+    assert_eq!(build(tree.path(), &internal, &[]).status.code(), Some(0));
+    assert_eq!(build(tree.path(), &public, &["--public"]).status.code(), Some(0));
     let grep = |dir: &Path, needle: &str| {
         snapshot(dir)
             .into_iter()
@@ -266,7 +266,10 @@ fn restricted_records_leave_no_trace_in_a_public_build() {
     assert!(!grep(&internal, "赵**").is_empty());
     assert!(grep(&public, "赵**").is_empty());
     let personal = out.path().join("personal");
-    build(tree.path(), &personal, &["--include-personal"]);
+    assert_eq!(
+        build(tree.path(), &personal, &["--include-personal"]).status.code(),
+        Some(0)
+    );
     assert!(!grep(&personal, "赵小明").is_empty());
 }
 
@@ -274,7 +277,7 @@ fn restricted_records_leave_no_trace_in_a_public_build() {
 fn markdown_is_rendered_and_raw_script_removed() {
     let tree = small_tree();
     let out = tempfile::tempdir().unwrap();
-    build(tree.path(), out.path(), &[]);
+    assert_eq!(build(tree.path(), out.path(), &[]).status.code(), Some(0));
     let page = std::fs::read_to_string(out.path().join("records/2026/leadership/2026-03-02-meeting.html")).unwrap();
     assert!(page.contains("<table>") && page.contains("<h2>议程</h2>") && page.contains("<ol>"));
     assert!(!page.contains("<script"));

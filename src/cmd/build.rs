@@ -34,6 +34,9 @@ pub struct SiteArgs {
     /// 提示语言（message language）
     #[arg(long, value_enum, default_value_t)]
     pub lang: Lang,
+    /// 不读取 git 历史：记录页不显示创建、修改的时间和人
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -46,9 +49,6 @@ pub struct BuildArgs {
     /// 只生成这一年（only this year）
     #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
-    /// 不读取 git 历史：记录页不显示创建、修改的时间和人
-    #[arg(long)]
-    pub no_history: bool,
     /// 另一个构建正在写入同一输出目录时立即报错，而不是等它完成
     #[arg(long)]
     pub no_wait: bool,
@@ -61,7 +61,7 @@ pub fn run(build: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::R
     let site = build.out.clone().unwrap_or_else(|| place.base.join("site"));
     // git runs while the records load
     let history = {
-        let (records, skip) = (place.records.clone(), build.no_history);
+        let (records, skip) = (place.records.clone(), args.no_history);
         std::thread::spawn(move || {
             if skip {
                 History::unknown("构建时未读取 git 历史（--no-history）")

@@ -168,20 +168,32 @@ pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
     Ok(Exit::Ok)
 }
 
-/// The given browser, else the first candidate on PATH.
+/// The given browser, else the first candidate on PATH, else Chrome or
+/// Edge where their installers put them on Windows and macOS.
 fn find_chromium(given: Option<&Path>) -> Option<PathBuf> {
     if let Some(path) = given {
         return path.is_file().then(|| path.to_path_buf());
     }
-    let paths = std::env::var_os("PATH")?;
-    std::env::split_paths(&paths).find_map(|dir| {
-        CANDIDATES.iter().find_map(|name| {
-            [name.to_string(), format!("{name}.exe")]
-                .into_iter()
-                .map(|n| dir.join(n))
-                .find(|p| p.is_file())
-        })
-    })
+    CANDIDATES
+        .iter()
+        .find_map(|name| which::which(name).ok())
+        .or_else(|| installed().into_iter().find(|p| p.is_file()))
+}
+
+/// The default install folders of Chrome, Edge and Chromium.
+fn installed() -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for var in ["ProgramFiles", "ProgramFiles(x86)", "LOCALAPPDATA"] {
+        if let Some(dir) = std::env::var_os(var).map(PathBuf::from) {
+            found.push(dir.join(r"Google\Chrome\Application\chrome.exe"));
+            found.push(dir.join(r"Microsoft\Edge\Application\msedge.exe"));
+            found.push(dir.join(r"Chromium\Application\chrome.exe"));
+        }
+    }
+    for app in ["Google Chrome", "Chromium", "Microsoft Edge"] {
+        found.push(Path::new("/Applications").join(format!("{app}.app/Contents/MacOS/{app}")));
+    }
+    found
 }
 
 /// How Chromium is run: no window, no first-run setup and no background

@@ -36,6 +36,7 @@ pub fn run(serve: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::R
             max_attachment_bytes: args.max_attachment_mb.saturating_mul(1024 * 1024),
         },
         lang: args.lang,
+        history: !args.no_history,
     };
     let server = match Server::bind(serve.port, config) {
         Ok(server) => server,

@@ -160,11 +160,17 @@ pub fn sample_records() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("records")
 }
 
-/// Compares `actual` with the golden file `tests/golden/NAME`; with
-/// `UPDATE_GOLDEN=1` the golden file is rewritten instead.
+/// Compares `actual` with the golden file `tests/golden/NAME`, printing a
+/// line diff on a mismatch; with `UPDATE_GOLDEN=1` the golden file is
+/// rewritten instead, except in CI (`CI` set), where golden files are
+/// only ever compared.
 pub fn golden(name: &str, actual: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "UPDATE_GOLDEN is refused in CI: golden files are compared there, never rewritten"
+        );
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(&path, actual).expect("write golden");
         return;
@@ -172,8 +178,13 @@ pub fn golden(name: &str, actual: &str) {
     let expected = std::fs::read_to_string(&path)
         .unwrap_or_else(|_| panic!("missing golden file {}; run with UPDATE_GOLDEN=1", path.display()));
     if expected != actual {
+        let diff = similar::TextDiff::from_lines(expected.as_str(), actual)
+            .unified_diff()
+            .context_radius(3)
+            .header("expected", "actual")
+            .to_string();
         panic!(
-            "output differs from {} (run with UPDATE_GOLDEN=1 to accept):\n--- expected\n{expected}\n--- actual\n{actual}",
+            "output differs from {} (run with UPDATE_GOLDEN=1 to accept):\n{diff}",
             path.display()
         );
     }
