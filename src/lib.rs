@@ -17,6 +17,7 @@ pub mod render;
 pub mod rules;
 pub mod schemas;
 pub mod serve;
+pub mod spanned;
 pub mod timing;
 pub mod validate;
 pub mod write;

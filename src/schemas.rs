@@ -3,14 +3,13 @@
 //! schemars from the same types and key tables the loader reads with, so
 //! the schemas cannot drift from what `check` accepts.
 
+use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
-use schemars::{JsonSchema, Schema};
 use serde_json::{Map, Value};
 
 use crate::load::org::OrgFile;
 use crate::load::record::FrontMatter;
-use crate::load::schema::{KeySpec, ValueType};
-use crate::model::Kind;
+use crate::spanned::{KeySpec, ValueType};
 
 /// File names of the schemas, as `zerenzhi schema` and `init` write them.
 pub const ORG: &str = "org.schema.json";
@@ -111,34 +110,4 @@ fn value_schema(key: &KeySpec) -> Value {
             serde_json::json!({"type": "array", "items": {"type": "object"}, "description": description})
         }
     }
-}
-
-/// The keys each kind requires, and that no kind takes another kind's
-/// keys, as `if kind is … then …` clauses.
-pub fn record_kinds(schema: &mut Schema) {
-    let all_extra: std::collections::BTreeSet<&str> = Kind::ALL.iter().flat_map(|k| k.extra_keys()).copied().collect();
-    let clauses: Vec<Value> = Kind::ALL
-        .iter()
-        .map(|kind| {
-            let foreign: Vec<&str> = all_extra
-                .iter()
-                .filter(|key| !kind.extra_keys().contains(key))
-                .copied()
-                .collect();
-            let mut then = serde_json::json!({
-                "required": kind.required_keys(),
-                "not": {"anyOf": foreign.iter().map(|k| serde_json::json!({"required": [k]})).collect::<Vec<_>>()},
-            });
-            if foreign.is_empty()
-                && let Some(then) = then.as_object_mut()
-            {
-                then.remove("not");
-            }
-            serde_json::json!({
-                "if": {"properties": {"kind": {"enum": [kind.id(), kind.zh()]}}, "required": ["kind"]},
-                "then": then,
-            })
-        })
-        .collect();
-    schema.insert("allOf".into(), Value::Array(clauses));
 }

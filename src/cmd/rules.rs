@@ -33,18 +33,9 @@ pub fn run(args: &RulesArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
     let mut diags = Vec::new();
     let mut sources = diag::SourceMap::default();
     let records = super::locate(args.records.as_deref()).records;
-    let root = crate::beneath::Root::open(&records).ok();
-    let user = if let Some(root) = root.filter(|_| records.join(crate::rules::FILE).exists()) {
-        match crate::load::source::read_text(&root, crate::rules::FILE) {
-            Ok(text) => Some(text),
-            Err(message) => {
-                diags.push(diag::Diagnostic::error(crate::rules::FILE, 0..0, message));
-                None
-            }
-        }
-    } else {
-        None
-    };
+    let user = crate::beneath::Root::open(&records)
+        .ok()
+        .and_then(|root| crate::load::read_rules(&root, &mut diags));
     let set = RuleSet::load(user.as_deref(), &mut diags, &mut sources);
     super::print_diagnostics(&diags, &sources, args.lang, err)?;
     match args.format {

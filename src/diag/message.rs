@@ -4,7 +4,7 @@
 //! for people and may be improved at any time.
 
 use super::Lang;
-use crate::load::schema::ValueType;
+use super::ValueType;
 use crate::model::Kind;
 use crate::model::names::{self, Unfit};
 

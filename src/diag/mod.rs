@@ -157,3 +157,52 @@ mod tests {
         assert_eq!(line_col(text, 10_000), (3, 1));
     }
 }
+
+/// The TOML type a key takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueType {
+    Str,
+    Date,
+    Int,
+    Bool,
+    StrList,
+    Table,
+    TableList,
+}
+
+impl ValueType {
+    pub fn zh(self) -> &'static str {
+        match self {
+            ValueType::Str => "加引号的文字",
+            ValueType::Date => "日期",
+            ValueType::Int => "整数",
+            ValueType::Bool => "true 或 false",
+            ValueType::StrList => "文字列表",
+            ValueType::Table => "表",
+            ValueType::TableList => "表的列表",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            ValueType::Str => "a quoted string",
+            ValueType::Date => "a date",
+            ValueType::Int => "an integer",
+            ValueType::Bool => "true or false",
+            ValueType::StrList => "a list of strings",
+            ValueType::Table => "a table",
+            ValueType::TableList => "a list of tables",
+        }
+    }
+
+    pub fn example(self) -> Option<&'static str> {
+        match self {
+            ValueType::Str => Some("\"……\""),
+            ValueType::Date => Some("2026-06-18"),
+            ValueType::Int => Some("12"),
+            ValueType::Bool => Some("true"),
+            ValueType::StrList => Some("[\"a\", \"b\"]"),
+            ValueType::Table | ValueType::TableList => None,
+        }
+    }
+}

@@ -154,12 +154,7 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Result<Loaded,
     } else {
         out.diags.push(Diagnostic::error(org::FILE, 0..0, Message::MissingOrg));
     }
-    if fs::symlink_metadata(root.join(crate::rules::FILE)).is_ok() {
-        match source::read_text(&dir, crate::rules::FILE) {
-            Ok(text) => out.rules_text = Some(text),
-            Err(message) => out.diags.push(Diagnostic::error(crate::rules::FILE, 0..0, message)),
-        }
-    }
+    out.rules_text = read_rules(&dir, &mut out.diags);
 
     // The last walk still holds when every change is an in-place edit of a
     // file it found (an edited `org.toml` can change what is a section).
@@ -481,6 +476,18 @@ fn walk(root: &Path, canonical_root: &Path, out: &mut Loaded, work: &mut Vec<Wor
             }
         }
     }
+}
+
+/// The unit's own rules file, at the top of the records folder.
+pub const RULES_FILE: &str = "rules.toml";
+
+/// The text of the unit's `rules.toml` beneath `root`, when it has one; a
+/// file there that cannot be read is reported in `diags`.
+pub fn read_rules(root: &Root, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    fs::symlink_metadata(root.path().join(RULES_FILE)).ok()?;
+    source::read_text(root, RULES_FILE)
+        .map_err(|message| diags.push(Diagnostic::error(RULES_FILE, 0..0, message)))
+        .ok()
 }
 
 /// The year a top-level folder name stands for, if it is a year folder

@@ -17,8 +17,7 @@ pub use eval::{Outcome, Status, before_deadline, evaluate};
 use crate::diag::{Diagnostic, SourceMap};
 use crate::model::{Clause, Kind, Role, Sanction, Severity};
 
-/// The unit's own rules file, at the top of the records folder.
-pub const FILE: &str = "rules.toml";
+pub use crate::load::RULES_FILE as FILE;
 /// How diagnostics name the built-in rules.
 pub const BUILTIN_FILE: &str = "<内置规则>/rules.toml";
 pub const BUILTIN: &str = include_str!("builtin.toml");

@@ -11,8 +11,9 @@ use super::measures;
 use super::{Check, Folder, Level, Presence, Relation, Rule, RuleScope, SanctionTable, TargetFilter, Who, Window};
 use crate::diag::{Diagnostic, Message};
 use crate::load::org::bad_value;
-use crate::load::schema::{self, KeySpec, Origin, RECORD_KEYS, ValueType};
+use crate::load::schema::RECORD_KEYS;
 use crate::model::{Clause, Kind, Role, Sanction, Severity};
+use crate::spanned::{self as schema, KeySpec, Origin, ValueType};
 
 const RULES_KEYS: &[KeySpec] = &[
     KeySpec {
