@@ -23,6 +23,11 @@ pub struct Root {
     canonical: PathBuf,
     #[cfg(target_os = "linux")]
     dir: Option<rustix::fd::OwnedFd>,
+    /// The root's device, and whether it is a kernel file system itself: a
+    /// file on the same device is on the same file system, so only a file
+    /// on another device (a mount below the root) is looked at again.
+    #[cfg(target_os = "linux")]
+    device: Option<(u64, bool)>,
 }
 
 /// Why a file beneath a root was not opened.
@@ -47,10 +52,21 @@ impl Root {
         if !canonical.is_dir() {
             return Err(io::Error::from(io::ErrorKind::NotADirectory));
         }
+        #[cfg(target_os = "linux")]
+        let device = File::open(&canonical)
+            .and_then(|dir| {
+                Ok((
+                    std::os::unix::fs::MetadataExt::dev(&dir.metadata()?),
+                    linux::is_kernel_fs(&dir),
+                ))
+            })
+            .ok();
         Ok(Root {
             path: path.to_path_buf(),
             #[cfg(target_os = "linux")]
             dir: linux::open_dir(&canonical).ok(),
+            #[cfg(target_os = "linux")]
+            device,
             canonical,
         })
     }
@@ -69,7 +85,7 @@ impl Root {
         }
         #[cfg(target_os = "linux")]
         if let Some(dir) = &self.dir {
-            match linux::open_beneath(dir, rel) {
+            match linux::open_beneath(self, dir, rel) {
                 Err(Refused::Io(e)) if e.raw_os_error() == Some(rustix::io::Errno::NOSYS.raw_os_error()) => {}
                 // The kernel refuses an absolute link even when it points
                 // inside the root: open what it points to, once, beneath
@@ -78,7 +94,7 @@ impl Root {
                     return match fs::canonicalize(self.canonical.join(rel)) {
                         Ok(target) => match target.strip_prefix(&self.canonical) {
                             Ok(inside) if !inside.as_os_str().is_empty() => {
-                                linux::open_beneath(dir, &inside.to_string_lossy())
+                                linux::open_beneath(self, dir, &inside.to_string_lossy())
                             }
                             _ => Err(Refused::Outside),
                         },
@@ -108,6 +124,26 @@ impl Root {
         Ok(bytes)
     }
 
+    /// The file, once it is known to be a regular file on an ordinary file
+    /// system, with its size.
+    fn checked(&self, file: File) -> Result<(File, u64), Refused> {
+        let meta = file.metadata().map_err(Refused::Io)?;
+        if !meta.is_file() {
+            return Err(Refused::NotRegular);
+        }
+        #[cfg(target_os = "linux")]
+        {
+            let kernel = match self.device {
+                Some((device, kernel)) if std::os::unix::fs::MetadataExt::dev(&meta) == device => kernel,
+                _ => linux::is_kernel_fs(&file),
+            };
+            if kernel {
+                return Err(Refused::Kernel);
+            }
+        }
+        Ok((file, meta.len()))
+    }
+
     /// The portable way: resolve the path, check it is beneath the root,
     /// then open what it resolved to.
     fn open_resolved(&self, rel: &str) -> Result<(File, u64), Refused> {
@@ -130,7 +166,7 @@ impl Root {
             return Err(Refused::NotRegular);
         }
         let file = File::open(&resolved).map_err(Refused::Io)?;
-        checked(file)
+        self.checked(file)
     }
 }
 
@@ -139,20 +175,6 @@ impl Root {
 pub enum ReadError {
     Refused(Refused),
     TooLarge,
-}
-
-/// The file, once it is known to be a regular file on an ordinary file
-/// system, with its size.
-fn checked(file: File) -> Result<(File, u64), Refused> {
-    let meta = file.metadata().map_err(Refused::Io)?;
-    if !meta.is_file() {
-        return Err(Refused::NotRegular);
-    }
-    #[cfg(target_os = "linux")]
-    if linux::is_kernel_fs(&file) {
-        return Err(Refused::Kernel);
-    }
-    Ok((file, meta.len()))
 }
 
 #[cfg(target_os = "linux")]
@@ -170,13 +192,13 @@ mod linux {
         rustix::fs::open(path, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())
     }
 
-    pub fn open_beneath(dir: &OwnedFd, rel: &str) -> Result<(File, u64), Refused> {
+    pub fn open_beneath(root: &super::Root, dir: &OwnedFd, rel: &str) -> Result<(File, u64), Refused> {
         // O_NONBLOCK: opening a pipe must not wait for a writer; it is
         // refused as not regular right after.
         let flags = OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK | OFlags::NOCTTY;
         let resolve = ResolveFlags::BENEATH | ResolveFlags::NO_MAGICLINKS;
         match rustix::fs::openat2(dir, rel, flags, Mode::empty(), resolve) {
-            Ok(fd) => super::checked(File::from(fd)),
+            Ok(fd) => root.checked(File::from(fd)),
             Err(Errno::NOENT) => Err(Refused::Missing),
             // a `..` or a link leaving the root (EXDEV), a magic link
             // (ELOOP)

@@ -73,11 +73,16 @@ pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
     let mut claimed: HashMap<&str, &str> = HashMap::with_capacity(outcomes.len());
     // Each record file, and whether its id is its own (not a duplicate).
     let mut unique: Vec<(&LoadedRecord, bool)> = Vec::with_capacity(outcomes.len());
-    // Each id as a case-blind, normalising file system sees its page.
-    let mut folded: HashMap<String, &LoadedRecord> = HashMap::with_capacity(outcomes.len());
-    for rec in &outcomes {
+    // Each id as a case-blind, normalising file system sees its page
+    // (worked out in parallel), and the first record to have it.
+    let folds: Vec<std::borrow::Cow<'_, str>> = outcomes
+        .par_iter()
+        .map(|rec| crate::model::names::fold(&rec.id))
+        .collect();
+    let mut folded: HashMap<&str, &LoadedRecord> = HashMap::with_capacity(outcomes.len());
+    for (rec, fold) in outcomes.iter().zip(&folds) {
         if rec.record.is_some()
-            && let Some(message) = page_name_problem(rec, &mut folded)
+            && let Some(message) = page_name_problem(rec, fold, &mut folded)
         {
             diags.push(Diagnostic::error(&rec.file, rec.id_span.clone(), message));
             unique.push((rec, false));
@@ -246,27 +251,33 @@ pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
 /// Why a record's id cannot name its page (`records/ID.html`): a part of
 /// it is no file name on some system, or another record's id differs from
 /// it only in case or Unicode normalisation.
-fn page_name_problem<'a>(rec: &'a LoadedRecord, folded: &mut HashMap<String, &'a LoadedRecord>) -> Option<Message> {
-    use crate::model::names;
-    let id = rec.id.clone();
-    for part in rec.id.split('/') {
-        if let Some(why) = names::component_unfit(&format!("{part}.html")) {
-            return Some(Message::UnfitId {
-                what: "record",
-                id,
-                why,
-            });
-        }
-    }
-    match folded.entry(names::fold(&rec.id)) {
-        std::collections::hash_map::Entry::Occupied(other) if other.get().id != rec.id => Some(Message::IdCollision {
+fn page_name_problem<'a>(
+    rec: &'a LoadedRecord,
+    fold: &'a str,
+    folded: &mut HashMap<&'a str, &'a LoadedRecord>,
+) -> Option<Message> {
+    use std::collections::hash_map::Entry;
+    let unfit = rec
+        .id
+        .split('/')
+        .find_map(|part| crate::model::names::component_unfit(part, ".html".len()));
+    if let Some(why) = unfit {
+        let id = rec.id.clone();
+        return Some(Message::UnfitId {
             what: "record",
             id,
+            why,
+        });
+    }
+    match folded.entry(fold) {
+        Entry::Occupied(other) if other.get().id != rec.id => Some(Message::IdCollision {
+            what: "record",
+            id: rec.id.clone(),
             other: other.get().id.clone(),
             place: other.get().file.clone(),
         }),
-        std::collections::hash_map::Entry::Occupied(_) => None,
-        std::collections::hash_map::Entry::Vacant(slot) => {
+        Entry::Occupied(_) => None,
+        Entry::Vacant(slot) => {
             slot.insert(rec);
             None
         }

@@ -30,14 +30,12 @@ pub fn too_deep(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut i = 0;
-    while let Some(found) = memchr(b'<', &bytes[i..]) {
-        let at = i + found;
+    // every place the scan resumes at follows an ASCII byte, so is a
+    // character boundary, and `find` (memchr) does the searching
+    while let Some(at) = find(text, i, b'<') {
         let rest = &bytes[at + 1..];
         if rest.starts_with(b"!--") {
-            match find(&rest[3..], b"-->") {
-                Some(end) => i = at + 4 + end + 3,
-                None => return None,
-            }
+            i = find(text, at + 4, "-->")? + 3;
             continue;
         }
         let closing = rest.first() == Some(&b'/');
@@ -50,37 +48,49 @@ pub fn too_deep(text: &str) -> Option<usize> {
             i = at + 1;
             continue;
         }
-        let after_name = name_start + name_len;
+        let after_name = at + 1 + name_start + name_len;
         // `<https://…>` is a Markdown autolink, not a tag
-        if rest.get(after_name) == Some(&b':') {
-            i = at + 1 + after_name;
+        if bytes.get(after_name) == Some(&b':') {
+            i = after_name;
             continue;
         }
         // an unclosed tag is text to the end
-        let end = after_name + memchr(b'>', &rest[after_name..])?;
-        let name = String::from_utf8_lossy(&rest[name_start..after_name]).to_ascii_lowercase();
+        let end = find(text, after_name, b'>')?;
+        let name = text[at + 1 + name_start..after_name].to_ascii_lowercase();
         if closing {
             depth = depth.saturating_sub(1);
-        } else if !(rest[..end].ends_with(b"/")
-            || VOID.contains(&name.as_str())
-            || SELF_CLOSING.contains(&name.as_str()))
-        {
+        } else if !(bytes[end - 1] == b'/' || VOID.contains(&name.as_str()) || SELF_CLOSING.contains(&name.as_str())) {
             depth += 1;
             if depth > MAX_HTML_DEPTH {
                 return Some(at);
             }
         }
-        i = at + 1 + end + 1;
+        i = end + 1;
     }
     None
 }
 
-fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
+/// The byte offset of the first `needle` in `text` at or after `from`: a
+/// byte is found by SIMD memchr (most bodies are scanned for `<` and
+/// nothing else), a string by the general search.
+fn find(text: &str, from: usize, needle: impl Needle) -> Option<usize> {
+    Some(from + needle.find_in(text.get(from..)?)?)
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+trait Needle {
+    fn find_in(self, text: &str) -> Option<usize>;
+}
+
+impl Needle for u8 {
+    fn find_in(self, text: &str) -> Option<usize> {
+        memchr::memchr(self, text.as_bytes())
+    }
+}
+
+impl Needle for &str {
+    fn find_in(self, text: &str) -> Option<usize> {
+        text.find(self)
+    }
 }
 
 #[cfg(test)]

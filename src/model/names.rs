@@ -62,20 +62,22 @@ pub fn unfit(name: &str) -> Option<Unfit> {
     if RESERVED.contains(&lower.as_str()) {
         return Some(Unfit::Reserved);
     }
-    component_unfit(name)
+    component_unfit(name, 0)
 }
 
 /// [`unfit`] without the reserved names: for the parts of a record id,
-/// whose pages live under `records/`.
-pub fn component_unfit(name: &str) -> Option<Unfit> {
-    if name.len() > MAX_NAME_BYTES {
+/// whose pages live under `records/` (`extra` bytes, such as `.html`, are
+/// added to the name on disk).
+pub fn component_unfit(name: &str, extra: usize) -> Option<Unfit> {
+    if name.len() + extra > MAX_NAME_BYTES {
         return Some(Unfit::TooLong);
     }
-    let stem = name.split('.').next().unwrap_or(name).trim_end().to_ascii_uppercase();
-    let device = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$")
-        || (stem.len() == 4
-            && (stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.as_bytes()[3].is_ascii_digit());
+    let stem = name.split('.').next().unwrap_or(name).trim_end();
+    let is = |device: &str| stem.eq_ignore_ascii_case(device);
+    let numbered = stem.len() == 4
+        && (stem.as_bytes()[..3].eq_ignore_ascii_case(b"COM") || stem.as_bytes()[..3].eq_ignore_ascii_case(b"LPT"))
+        && stem.as_bytes()[3].is_ascii_digit();
+    let device = ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"].into_iter().any(is) || numbered;
     if device || name.ends_with('.') || name.ends_with(' ') {
         return Some(Unfit::Windows);
     }
@@ -84,11 +86,20 @@ pub fn component_unfit(name: &str) -> Option<Unfit> {
 
 /// The form two names share when a case-blind or normalising file system
 /// would take them for one: lower case, NFC.
-pub fn fold(name: &str) -> String {
-    if unicode_normalization::is_nfc(name) {
-        name.to_lowercase()
-    } else {
-        name.nfc().collect::<String>().to_lowercase()
+pub fn fold(name: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    if name.is_ascii() {
+        return if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            name.to_ascii_lowercase().into()
+        } else {
+            name.into()
+        };
+    }
+    let nfc = is_nfc_quick(name.chars()) == IsNormalized::Yes;
+    match (nfc, name.chars().any(char::is_uppercase)) {
+        (true, false) => name.into(),
+        (true, true) => name.to_lowercase().into(),
+        (false, _) => name.nfc().collect::<String>().to_lowercase().into(),
     }
 }
 
@@ -120,6 +131,8 @@ mod tests {
         ] {
             assert_eq!(unfit(bad), Some(why), "{bad}");
         }
+        // never a slice inside a character
+        assert_eq!(unfit("a中"), None);
         assert_eq!(unfit(&"长".repeat(66)), None);
         assert_eq!(unfit(&"长".repeat(67)), Some(Unfit::TooLong));
         assert_eq!(unfit(&"a".repeat(300)), Some(Unfit::TooLong));

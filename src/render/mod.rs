@@ -92,7 +92,7 @@ impl Unique<'_> {
             .written
             .lock()
             .map_err(|_| "写入网站失败：另一个线程出错".to_string())?;
-        match written.entry(crate::model::names::fold(path)) {
+        match written.entry(crate::model::names::fold(path).into_owned()) {
             std::collections::hash_map::Entry::Occupied(first) => Err(format!(
                 "网站中有两个文件都要写到 {path}：{} 和 {}；请把其中一个编号改得明显不同",
                 first.get(),
