@@ -107,6 +107,26 @@ fn build(records: &Path, out: &Path) -> String {
     String::from_utf8_lossy(&result.stdout).to_string()
 }
 
+/// [`build`], the public site.
+fn build_public(records: &Path, out: &Path) {
+    let result = zerenzhi(&[
+        "build",
+        "--public",
+        "--records",
+        records.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2026-03-01",
+    ]);
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+}
+
 fn page(site: &Path, rel: &str) -> String {
     std::fs::read_to_string(site.join(rel)).unwrap()
 }
@@ -302,17 +322,7 @@ fn an_uncommitted_restricted_record_is_no_change_of_the_public_site() {
     let out = tempfile::tempdir().unwrap();
     let (internal, public) = (out.path().join("internal"), out.path().join("public"));
     build(repo.path(), &internal);
-    let result = zerenzhi(&[
-        "build",
-        "--public",
-        "--records",
-        repo.path().to_str().unwrap(),
-        "--out",
-        public.to_str().unwrap(),
-        "--as-of",
-        "2026-03-01",
-    ]);
-    assert_eq!(result.status.code(), Some(0));
+    build_public(repo.path(), &public);
     assert!(page(&internal, "2025/index.html").contains("记录有未提交的修改"));
     let dashboard = page(&public, "2025/index.html");
     assert!(dashboard.contains("生成自提交 <code"), "{dashboard}");
@@ -323,16 +333,6 @@ fn an_uncommitted_restricted_record_is_no_change_of_the_public_site() {
         PLAN,
         "kind = \"plan\"\ntitle = \"工作要点（修改中）\"\ndate = 2025-03-01",
     );
-    let result = zerenzhi(&[
-        "build",
-        "--public",
-        "--records",
-        repo.path().to_str().unwrap(),
-        "--out",
-        public.to_str().unwrap(),
-        "--as-of",
-        "2026-03-01",
-    ]);
-    assert_eq!(result.status.code(), Some(0));
+    build_public(repo.path(), &public);
     assert!(page(&public, "2025/index.html").contains("记录有未提交的修改"));
 }
