@@ -86,7 +86,12 @@ impl Root {
         #[cfg(target_os = "linux")]
         if let Some(dir) = &self.dir {
             match linux::open_beneath(self, dir, rel) {
-                Err(Refused::Io(e)) if e.raw_os_error() == Some(rustix::io::Errno::NOSYS.raw_os_error()) => {}
+                // no openat2 in this kernel, or a sandbox (seccomp) that
+                // refuses it: the portable way
+                Err(Refused::Io(e))
+                    if [rustix::io::Errno::NOSYS, rustix::io::Errno::PERM]
+                        .iter()
+                        .any(|n| e.raw_os_error() == Some(n.raw_os_error())) => {}
                 // The kernel refuses an absolute link even when it points
                 // inside the root: open what it points to, once, beneath
                 // the root again.

@@ -75,12 +75,15 @@ pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
     let mut unique: Vec<(&LoadedRecord, bool)> = Vec::with_capacity(outcomes.len());
     // Each id as a case-blind, normalising file system sees its page
     // (worked out in parallel), and the first record to have it.
-    let folds: Vec<std::borrow::Cow<'_, str>> = outcomes
+    let folds: Vec<String> = outcomes
         .par_iter()
-        .map(|rec| crate::model::names::fold(&rec.id))
+        .map(|rec| {
+            use crate::model::names;
+            names::fold(&names::record_page(&rec.id)).into_owned()
+        })
         .collect();
     let mut folded: HashMap<&str, &LoadedRecord> = HashMap::with_capacity(outcomes.len());
-    for (rec, fold) in outcomes.iter().zip(&folds) {
+    for (rec, fold) in outcomes.iter().zip(folds.iter().map(String::as_str)) {
         if rec.record.is_some()
             && let Some(message) = page_name_problem(rec, fold, &mut folded)
         {

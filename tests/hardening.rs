@@ -246,6 +246,15 @@ fn ids_that_would_share_a_page_or_cannot_be_one_are_located_errors() {
         .record(
             "2026/leadership/plan.md",
             "kind = \"plan\"\ntitle = \"计划二\"\ndate = 2026-03-03",
+        )
+        // `A:b` has the page `A_b`: one with `a_b` on a case-blind disk
+        .record(
+            "2026/leadership/A:b.md",
+            "kind = \"plan\"\ntitle = \"计划三\"\ndate = 2026-03-04",
+        )
+        .record(
+            "2026/leadership/a_b.md",
+            "kind = \"plan\"\ntitle = \"计划四\"\ndate = 2026-03-05",
         );
     let errors = tree.errors();
     let at = |file: &str, line, column, code: &str| (file.to_string(), line, column, code.to_string());
@@ -255,6 +264,7 @@ fn ids_that_would_share_a_page_or_cannot_be_one_are_located_errors() {
         at("org.toml", 19, 6, "E-ID-COLLISION"),
         at("org.toml", 24, 6, "E-ID-NAME"),
         at("2026/leadership/plan.md", 1, 1, "E-ID-COLLISION"),
+        at("2026/leadership/a_b.md", 1, 1, "E-ID-COLLISION"),
     ] {
         assert!(errors.contains(&expected), "{expected:?} not in {errors:?}");
     }
@@ -288,8 +298,13 @@ fn attachments_never_share_a_path_and_active_ones_are_text() {
         )
         .file(
             "2026/s1/2026-03-03-b.md",
-            "+++\nkind = \"special_meeting\"\ntitle = \"乙\"\ndate = 2026-03-03\nattachments = [\"attachments/plan.pdf\"]\n+++\n正文。\n",
+            "+++\nkind = \"special_meeting\"\ntitle = \"乙\"\ndate = 2026-03-03\n\
+             attachments = [\"attachments/plan.pdf\", \"attachments/a b.txt\", \"attachments/a+b.txt\", \"attachments/a_b.txt\", \"attachments/A_B.txt\"]\n+++\n正文。\n",
         )
+        .file("2026/s1/attachments/a b.txt", "1")
+        .file("2026/s1/attachments/a+b.txt", "2")
+        .file("2026/s1/attachments/a_b.txt", "3")
+        .file("2026/s1/attachments/A_B.txt", "4")
         .file("2026/s1/attachments/Plan.pdf", "upper")
         .file("2026/s1/attachments/plan.pdf", "lower")
         .file("2026/s1/attachments/页面.html", "<script>alert(document.cookie)</script>")
@@ -320,6 +335,14 @@ fn attachments_never_share_a_path_and_active_ones_are_text() {
     };
     assert_eq!(all[&target(&page_a, "Plan.pdf")], b"upper");
     assert_eq!(all[&target(&page_b, "plan.pdf")], b"lower");
+    for (name, bytes) in [
+        ("a b.txt", b"1"),
+        ("a+b.txt", b"2"),
+        ("a_b.txt", b"3"),
+        ("A_B.txt", b"4"),
+    ] {
+        assert_eq!(all[&target(&page_b, name)], bytes, "{name}");
+    }
 
     // a page or an image a browser would run is published as text, to be
     // saved under its own name
@@ -389,7 +412,10 @@ fn fake_chromium(dir: &Path) -> std::path::PathBuf {
 #[cfg(unix)]
 #[test]
 fn pdf_names_stay_inside_the_output_and_printing_is_offline() {
-    let org = common::ORG.replace("short_name = \"测试办\"", "short_name = \"x/../../P\"");
+    // a section named like the unit, once reduced: its printout gets `-2`
+    let org = common::ORG
+        .replace("short_name = \"测试办\"", "short_name = \"x/../../P\"")
+        .replace("name = \"一科\"", "name = \"x/../../P\"");
     let tree = Tree::bare().file("org.toml", &org).record(
         "2026/leadership/2026-03-02-plan.md",
         "kind = \"plan\"\ntitle = \"计划\"\ndate = 2026-03-02",
@@ -399,7 +425,7 @@ fn pdf_names_stay_inside_the_output_and_printing_is_offline() {
     let work = tempfile::tempdir().unwrap();
     let out = work.path().join("a/b/pdf");
     let result = Command::new(common::binary())
-        .args(["pdf", "--as-of", "2026-11-26", "--records"])
+        .args(["pdf", "--all", "--as-of", "2026-11-26", "--records"])
         .arg(tree.path())
         .arg("--out")
         .arg(&out)
@@ -411,7 +437,14 @@ fn pdf_names_stay_inside_the_output_and_printing_is_offline() {
     assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
     // the one file is inside --out, under a safe name; nothing else anywhere
     let written: Vec<String> = files(work.path()).into_keys().collect();
-    assert_eq!(written, ["a/b/pdf/2026-x_.._.._P-专题报告.pdf"]);
+    assert_eq!(
+        written,
+        [
+            "a/b/pdf/2026-x_.._.._P-专题报告-2.pdf",
+            "a/b/pdf/2026-x_.._.._P-专题报告.pdf",
+            "a/b/pdf/2026-二科-专题报告.pdf"
+        ]
+    );
     let args = std::fs::read_to_string(tools.path().join("args")).unwrap();
     for flag in [
         "--proxy-server=127.0.0.1:9",

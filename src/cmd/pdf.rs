@@ -103,9 +103,19 @@ pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
     // The names come from org.toml: each reduced to letters, digits, `-`,
     // `_` and `.`, like every file name of the site, so none can lead out
     // of the output folder.
-    let file = |who: &str, what: &str| {
+    // Two names that reduce alike (or a section named like the unit) get
+    // `-2`, `-3`…: one printout never replaces another.
+    let mut taken = std::collections::HashSet::new();
+    let mut file = |who: &str, what: &str| {
         let who: String = who.chars().map(crate::render::view::safe_char).collect();
-        format!("{year}-{}-{what}.pdf", who.trim_start_matches('.'))
+        let base = format!("{year}-{}-{what}", who.trim_start_matches('.'));
+        let mut name = format!("{base}.pdf");
+        let mut n = 2;
+        while !taken.insert(crate::model::names::fold(&name).into_owned()) {
+            name = format!("{base}-{n}.pdf");
+            n += 1;
+        }
+        name
     };
     let mut jobs: Vec<(String, String)> = Vec::new();
     let unit_name = &data.org.unit.short_name;

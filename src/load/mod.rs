@@ -327,7 +327,7 @@ fn read_entry(dir: &Root, rel: String, entry: Entry) -> EntryResult {
             };
             (rel, text, diags, Some(Arc::new(outcome)), None)
         }
-        Entry::Narrative { year, scope } => match crate::model::html::too_deep(&text) {
+        Entry::Narrative { year, scope } => match crate::model::html::markdown_too_deep(&text) {
             Some(at) => {
                 let limit = crate::model::html::MAX_HTML_DEPTH;
                 diags.push(Diagnostic::error(&rel, at..at + 1, Message::HtmlTooDeep { limit }));

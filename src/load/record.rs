@@ -252,7 +252,10 @@ pub fn parse(place: Place<'_>, text: &str, diags: &mut Vec<Diagnostic>) -> Loade
         .as_ref()
         .map_or_else(|| place.default_id(), |id| id.get_ref().clone());
     let mut record = reader.record(fm, &given, body).filter(|_| reader.ok).map(Arc::new);
-    if let Some(at) = record.as_ref().and_then(|r| crate::model::html::too_deep(&r.body)) {
+    if let Some(at) = record
+        .as_ref()
+        .and_then(|r| crate::model::html::markdown_too_deep(&r.body))
+    {
         // in a Markdown body, at the tag; in a TOML record, at `body`
         let span = match body_start {
             Some(start) => start + at..start + at + 1,

@@ -43,6 +43,27 @@ pub fn page_name(id: &str) -> String {
         .collect()
 }
 
+/// A record id as the path of its page under `records/`: each part keeps
+/// letters, digits, `-`, `_` and `.`; empty, `.` and `..` parts are
+/// dropped.
+pub fn record_page(id: &str) -> std::borrow::Cow<'_, str> {
+    let safe_char = |c: char| c.is_alphanumeric() || "-_.".contains(c);
+    let safe_part = |part: &str| !part.is_empty() && part != "." && part != "..";
+    if id.chars().all(|c| c == '/' || safe_char(c)) && id.split('/').all(safe_part) {
+        return id.into();
+    }
+    id.split('/')
+        .filter(|part| safe_part(part))
+        .map(|part| {
+            part.chars()
+                .map(|c| if safe_char(c) { c } else { '_' })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+        .into()
+}
+
 /// Why a name cannot be a file name of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unfit {
@@ -95,12 +116,14 @@ pub fn fold(name: &str) -> std::borrow::Cow<'_, str> {
             name.into()
         };
     }
-    let nfc = is_nfc_quick(name.chars()) == IsNormalized::Yes;
-    match (nfc, name.chars().any(char::is_uppercase)) {
-        (true, false) => name.into(),
-        (true, true) => name.to_lowercase().into(),
-        (false, _) => name.nfc().collect::<String>().to_lowercase().into(),
-    }
+    let nfc: std::borrow::Cow<'_, str> = if is_nfc_quick(name.chars()) == IsNormalized::Yes {
+        name.into()
+    } else {
+        name.nfc().collect::<String>().into()
+    };
+    // title-case letters (ǅ) are not upper case, yet lower to another letter
+    let lower = nfc.to_lowercase();
+    if lower == nfc { nfc } else { lower.into() }
 }
 
 #[cfg(test)]

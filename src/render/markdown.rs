@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
 
 use crate::model::Record;
 
@@ -97,7 +97,7 @@ impl Bodies {
 
 /// Renders `markdown`; with `text`, also collects its plain text there.
 fn render(markdown: &str, mut text: Option<&mut String>) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let options = crate::model::html::MARKDOWN;
     let mut has_html = false;
     // inside an image from another host, shown as a link to it instead
     let mut remote_image = false;
@@ -184,10 +184,23 @@ fn render(markdown: &str, mut text: Option<&mut String>) -> String {
     clean
 }
 
-/// Whether a URL points at another host (an image there would be fetched).
+/// Whether a URL points at another host (an image there would be fetched):
+/// read as a browser reads it, without tabs and line breaks and with `\`
+/// for `/`, it names a scheme or starts with two slashes.
 fn is_remote(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//") || lower.starts_with("\\\\")
+    let read: String = url
+        .trim_start()
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| if c == '\\' { '/' } else { c.to_ascii_lowercase() })
+        .collect();
+    let scheme = read.find(':').is_some_and(|i| {
+        i > 0
+            && read[..i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    scheme || read.starts_with("//")
 }
 
 /// Keeps http(s), mailto, relative and fragment URLs; empties the rest.
@@ -221,7 +234,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
                     .contains(&value)
                     .then(|| value.into()),
                 // an image from another host is never loaded
-                "src" | "srcset" if is_remote(value) || value.contains("//") => None,
+                "src" | "srcset" if is_remote(value) || value.replace('\\', "/").contains("//") => None,
                 _ => Some(value.into()),
             });
         b
@@ -297,6 +310,31 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("mailto:a@b.c"));
+    }
+
+    #[test]
+    fn images_from_elsewhere_are_links_however_written() {
+        for url in [
+            "https://e.com/x.png",
+            "//e.com/x.png",
+            "/\\e.com/x.png",
+            "HTTP://e.com/x.png",
+        ] {
+            let html = to_html(&format!("![图]({url})"));
+            assert!(!html.contains("<img"), "{url}: {html}");
+            assert!(html.contains("图片：图</a>"), "{url}: {html}");
+        }
+        for raw in [
+            "<img src=\"//e.com/x\">",
+            "<img src=\"/\\e.com/x\">",
+            "<img src=\"/&#9;/e.com/x\">",
+            "<img src=\"https://e.com/x\">",
+        ] {
+            let html = to_html(raw);
+            assert!(!html.contains("e.com"), "{raw}: {html}");
+        }
+        // a picture of the site's own still shows
+        assert!(to_html("![图](../files/a.png)").contains("<img src=\"../files/a.png\""));
     }
 
     #[test]

@@ -82,17 +82,38 @@ pub trait Sink: Sync {
 /// guard).
 struct Unique<'a> {
     sink: &'a dyn Sink,
-    /// Each path written, folded, and what wrote it.
-    written: std::sync::Mutex<HashMap<String, String>>,
+    /// Each path written, folded, and what wrote it; and every folder
+    /// above them (a path is a file or a folder, never both).
+    written: std::sync::Mutex<(HashMap<String, String>, HashSet<String>)>,
 }
 
 impl Unique<'_> {
-    fn claim(&self, path: &str, what: impl FnOnce() -> String) -> Result<(), String> {
-        let mut written = self
+    fn claim(&self, path: &str, what: impl Fn() -> String) -> Result<(), String> {
+        let mut guard = self
             .written
             .lock()
             .map_err(|_| "写入网站失败：另一个线程出错".to_string())?;
-        match written.entry(crate::model::names::fold(path).into_owned()) {
+        let (written, folders) = &mut *guard;
+        let folded = crate::model::names::fold(path).into_owned();
+        let both = |name: &str| {
+            format!(
+                "网站中的 {name} 既要是文件又要是文件夹（{}）；请把相关编号改得明显不同",
+                what()
+            )
+        };
+        if folders.contains(&folded) {
+            return Err(both(path));
+        }
+        for (at, _) in folded.match_indices('/') {
+            let folder = &folded[..at];
+            if written.contains_key(folder) {
+                return Err(both(folder));
+            }
+            if !folders.contains(folder) {
+                folders.insert(folder.to_string());
+            }
+        }
+        match written.entry(folded) {
             std::collections::hash_map::Entry::Occupied(first) => Err(format!(
                 "网站中有两个文件都要写到 {path}：{} 和 {}；请把其中一个编号改得明显不同",
                 first.get(),
@@ -243,13 +264,13 @@ pub fn render(
     // (record id, attachment as written) → path in the site.
     let mut attachments: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut copies: BTreeMap<String, String> = BTreeMap::new(); // source → site path
-    let mut taken: HashSet<String> = HashSet::new();
+    let (mut taken, mut folders): (HashSet<String>, usize) = (HashSet::new(), 0);
     for r in data.all().filter(|r| years.contains(&r.year)) {
         for written in &r.attachments {
             if let Some(rel) = data.attachments.get(&(r.id.clone(), written.clone())) {
                 let site_path = copies
                     .entry(rel.clone())
-                    .or_insert_with(|| safe_site_path(rel, &mut taken))
+                    .or_insert_with(|| safe_site_path(rel, &mut taken, &mut folders))
                     .clone();
                 attachments.insert((r.id.clone(), written.clone()), site_path);
             }
@@ -333,7 +354,7 @@ pub fn is_active_type(name: &str) -> bool {
 /// never be markup or a path trick, and `.txt` added to an active type.
 /// A path changed so, or taken already up to case, goes under `files/_/N/`,
 /// where no clean path can be (every clean one starts with a year).
-fn safe_site_path(rel: &str, taken: &mut HashSet<String>) -> String {
+fn safe_site_path(rel: &str, taken: &mut HashSet<String>, folders: &mut usize) -> String {
     let parts: Vec<String> = rel
         .split('/')
         .map(|part| {
@@ -349,7 +370,10 @@ fn safe_site_path(rel: &str, taken: &mut HashSet<String>) -> String {
     let site_path = if path == rel && !taken.contains(&path.to_lowercase()) {
         format!("files/{path}")
     } else {
-        format!("files/_/{}/{path}", taken.len())
+        // each folder of its own has the next number
+        let n = *folders;
+        *folders += 1;
+        format!("files/_/{n}/{path}")
     };
     taken.insert(path.to_lowercase());
     site_path

@@ -460,20 +460,7 @@ pub fn safe_char(c: char) -> char {
     }
 }
 
-/// A record id as a path: each part keeps letters, digits, `-`, `_` and
-/// `.`; empty, `.` and `..` parts are dropped.
-fn safe_id(id: &str) -> Cow<'_, str> {
-    let safe_part = |part: &str| !part.is_empty() && part != "." && part != "..";
-    if id.chars().all(|c| c == '/' || safe_char(c) == c) && id.split('/').all(safe_part) {
-        return id.into();
-    }
-    id.split('/')
-        .filter(|part| safe_part(part))
-        .map(|part| part.chars().map(safe_char).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("/")
-        .into()
-}
+use crate::model::names::record_page as safe_id;
 
 /// In post at any time during `year`.
 pub fn in_post_during(p: &Person, year: i32) -> bool {
