@@ -220,7 +220,10 @@ pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
     for (record, record_diags, names) in checked {
         if let Some(record) = &record {
             for (written, rel) in &names {
-                attachments.insert((record.id.clone(), written.clone()), rel.clone());
+                attachments
+                    .entry(record.id.clone())
+                    .or_insert_with(HashMap::new)
+                    .insert(written.clone(), rel.clone());
             }
         }
         records.extend(record);

@@ -89,7 +89,16 @@ fn repository() -> tempfile::TempDir {
 }
 
 fn build(records: &Path, out: &Path) -> String {
-    let result = zerenzhi(&[
+    build_with(records, out, &[])
+}
+
+/// [`build`], the public site.
+fn build_public(records: &Path, out: &Path) {
+    build_with(records, out, &["--public"]);
+}
+
+fn build_with(records: &Path, out: &Path, extra: &[&str]) -> String {
+    let mut args = vec![
         "build",
         "--records",
         records.to_str().unwrap(),
@@ -97,7 +106,9 @@ fn build(records: &Path, out: &Path) -> String {
         out.to_str().unwrap(),
         "--as-of",
         "2026-03-01",
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    let result = zerenzhi(&args);
     assert_eq!(
         result.status.code(),
         Some(0),
@@ -105,26 +116,6 @@ fn build(records: &Path, out: &Path) -> String {
         String::from_utf8_lossy(&result.stderr)
     );
     String::from_utf8_lossy(&result.stdout).to_string()
-}
-
-/// [`build`], the public site.
-fn build_public(records: &Path, out: &Path) {
-    let result = zerenzhi(&[
-        "build",
-        "--public",
-        "--records",
-        records.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--as-of",
-        "2026-03-01",
-    ]);
-    assert_eq!(
-        result.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
 }
 
 fn page(site: &Path, rel: &str) -> String {

@@ -31,9 +31,9 @@ pub struct Records {
     pub narratives: BTreeMap<(i32, String), String>,
     /// Position of each record by id.
     index: HashMap<String, usize>,
-    /// Each attachment that resolved, by (record id, path as written): its
-    /// path beneath the records root.
-    pub attachments: HashMap<(String, String), String>,
+    /// Each attachment that resolved, by record id and path as written:
+    /// its path beneath the records root (see [`Records::attachment`]).
+    pub attachments: HashMap<String, HashMap<String, String>>,
 }
 
 impl Records {
@@ -75,6 +75,21 @@ impl Records {
             std::mem::take(&mut self.narratives),
         );
         self.attachments = attachments;
+    }
+
+    /// The path beneath the records root of the attachment `written` of
+    /// `record`, when it resolved.
+    pub fn attachment(&self, record: &Record, written: &str) -> Option<&str> {
+        self.attachments.get(&record.id)?.get(written).map(String::as_str)
+    }
+
+    /// The paths beneath the records root of the attachments of `record`
+    /// that resolved.
+    pub fn attachments_of<'a>(&'a self, record: &'a Record) -> impl Iterator<Item = &'a str> + 'a {
+        record
+            .attachments
+            .iter()
+            .filter_map(move |w| self.attachment(record, w))
     }
 
     pub fn record(&self, id: &str) -> Option<&Record> {

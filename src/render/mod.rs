@@ -215,44 +215,13 @@ pub fn render(
     let sink: &dyn Sink = &guard;
     // A public build starts from the records without the restricted ones,
     // so nothing downstream (pages, counts, rule results) can show them.
-    // A year that holds only restricted records is not there at all, and
-    // an uncommitted change to a restricted record (or to a file only it
-    // attaches) does not show as a change.
     let filtered;
-    let mut dirty = opts.history.dirty;
-    let data = if opts.public {
-        let mut copy = data.clone();
-        copy.retain(|r| !r.is_restricted());
-        let had_records: HashSet<i32> = data.all().map(|r| r.year).collect();
-        let has_records: HashSet<i32> = copy.all().map(|r| r.year).collect();
-        copy.years
-            .retain(|y| has_records.contains(y) || !had_records.contains(y));
-        let shown: HashSet<&str> = copy
-            .all()
-            .flat_map(|r| {
-                r.attachments
-                    .iter()
-                    .filter_map(|w| copy.attachments.get(&(r.id.clone(), w.clone())))
-            })
-            .map(String::as_str)
-            .collect();
-        let hidden: HashSet<&str> = data
-            .all()
-            .filter(|r| r.is_restricted())
-            .flat_map(|r| {
-                let attached = r
-                    .attachments
-                    .iter()
-                    .filter_map(|w| data.attachments.get(&(r.id.clone(), w.clone())));
-                std::iter::once(r.file.as_str()).chain(attached.map(String::as_str))
-            })
-            .filter(|f| !shown.contains(f))
-            .collect();
-        dirty = opts.history.dirty_except(&hidden);
-        filtered = copy;
-        &filtered
+    let (data, dirty) = if opts.public {
+        let (public, dirty) = public_view(data, &opts.history);
+        filtered = public;
+        (&filtered, dirty)
     } else {
-        data
+        (data, opts.history.dirty)
     };
     let mut years: Vec<i32> = opts.years.clone().unwrap_or_else(|| data.years.clone());
     years.retain(|y| data.years.contains(y));
@@ -267,9 +236,9 @@ pub fn render(
     let (mut taken, mut folders): (HashSet<String>, usize) = (HashSet::new(), 0);
     for r in data.all().filter(|r| years.contains(&r.year)) {
         for written in &r.attachments {
-            if let Some(rel) = data.attachments.get(&(r.id.clone(), written.clone())) {
+            if let Some(rel) = data.attachment(r, written) {
                 let site_path = copies
-                    .entry(rel.clone())
+                    .entry(rel.to_string())
                     .or_insert_with(|| safe_site_path(rel, &mut taken, &mut folders))
                     .clone();
                 attachments.insert((r.id.clone(), written.clone()), site_path);
@@ -334,6 +303,29 @@ pub fn render(
         pages: renderer.pages.load(Ordering::Relaxed),
         attachments: copies.len(),
     })
+}
+
+/// The records a public site is made from: without the restricted ones,
+/// and without a year that holds only restricted records. With it, whether
+/// the records have uncommitted changes the public site shows: a change to
+/// a restricted record, or to a file only such records attach, is none.
+fn public_view(data: &Records, history: &History) -> (Records, bool) {
+    let mut public = data.clone();
+    public.retain(|r| !r.is_restricted());
+    let had_records: HashSet<i32> = data.all().map(|r| r.year).collect();
+    let has_records: HashSet<i32> = public.all().map(|r| r.year).collect();
+    public
+        .years
+        .retain(|y| has_records.contains(y) || !had_records.contains(y));
+    let shown: HashSet<&str> = public.all().flat_map(|r| public.attachments_of(r)).collect();
+    let hidden: HashSet<&str> = data
+        .all()
+        .filter(|r| r.is_restricted())
+        .flat_map(|r| std::iter::once(r.file.as_str()).chain(data.attachments_of(r)))
+        .filter(|f| !shown.contains(f))
+        .collect();
+    let dirty = history.dirty_except(&hidden);
+    (public, dirty)
 }
 
 /// Attachment types a browser would run or render as a page: they are
