@@ -64,24 +64,8 @@ impl Sink for NullSink {
 fn render_pages(bencher: divan::Bencher) {
     let project = zerenzhi::Project::open(corpus_dir()).expect("open");
     let theme = templates::load(None).expect("theme");
-    let options = Options {
-        as_of: as_of(),
-        years: None,
-        public: false,
-        include_personal: false,
-        history: Default::default(),
-        only_years: None,
-        bodies: None,
-    };
     bencher.bench(|| {
-        render::render(
-            &project.data.records,
-            &project.rules,
-            &theme,
-            &project.data.root,
-            &options,
-            &NullSink,
-        )
-        .expect("render")
+        let judged = project.judge(zerenzhi::Judge::new(as_of()));
+        render::render(&judged, &theme, &Options::default(), &NullSink).expect("render")
     });
 }

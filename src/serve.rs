@@ -23,6 +23,7 @@ use crate::render::markdown::Bodies;
 use crate::render::templates::{self, Theme};
 use crate::render::{self, Options, Page, Sink};
 use crate::validate::Limits;
+use crate::{Audience, HistoryFrom, Judge, Project};
 
 /// The path pages listen on for reloads.
 pub const EVENTS: &str = "/__zerenzhi/events";
@@ -482,21 +483,13 @@ fn build(
 ) -> Result<Built, String> {
     let _t = crate::timing::stage("serve build");
     let as_of = crate::resolve_as_of(config.as_of)?;
-    // git runs in its own thread while the records load
     let last = last_history.lock().ok().and_then(|last| last.clone());
-    let (history, project) = std::thread::scope(|scope| {
-        let history = scope.spawn(|| {
-            let _t = crate::timing::stage("history");
-            if config.history {
-                crate::history::History::read_after(&config.records, last.as_deref())
-            } else {
-                crate::history::History::unknown("预览时未读取 git 历史（--no-history）")
-            }
-        });
-        let project = crate::Project::open_cached(&config.records, &config.limits, Some(files));
-        (history.join(), project)
-    });
-    let history = history.map_err(|_| "内部错误：读取 git 历史的线程失败".to_string())?;
+    let history = if config.history {
+        HistoryFrom::Git(last.as_deref())
+    } else {
+        HistoryFrom::Skip("预览时未读取 git 历史（--no-history）")
+    };
+    let (project, history) = Project::open_with_history(&config.records, &config.limits, Some(files), history);
     let project = project.map_err(|e| e.to_string())?;
     let errors: Vec<_> = project.data.errors().collect();
     if !errors.is_empty() {
@@ -521,7 +514,7 @@ fn build(
         Scope::Years(changed) if years == last_years => years.iter().copied().filter(|y| changed.contains(y)).collect(),
         _ => years.clone(),
     };
-    let history = std::sync::Arc::new(history);
+    let history = Arc::new(history);
     if let Ok(mut last) = last_history.lock() {
         *last = Some(Arc::clone(&history));
     }
@@ -539,14 +532,14 @@ fn build(
     } else {
         render.into_iter().map(|y| vec![y]).collect()
     };
+    let judged = project.judge(Judge {
+        audience: Audience::of_flags(config.public, config.include_personal),
+        history,
+        ..Judge::new(as_of)
+    });
     for only in batches {
         let year = only.first().copied().unwrap_or_default();
         let options = Options {
-            as_of,
-            years: None,
-            public: config.public,
-            include_personal: config.include_personal,
-            history: history.clone(),
             only_years: Some(only),
             bodies: Some(bodies.clone()),
         };
@@ -554,14 +547,7 @@ fn build(
             lazy: lazy.clone(),
             ..MemorySink::default()
         };
-        let summary = render::render(
-            &project.data.records,
-            &project.rules,
-            &theme,
-            &project.data.root,
-            &options,
-            &sink,
-        )?;
+        let summary = render::render(&judged, &theme, &options, &sink)?;
         let files = sink
             .files
             .into_inner()

@@ -643,7 +643,7 @@ what = "科室廉政教育"
     let all: Vec<(String, String, Status)> = outcomes(&tree, "2026-12-30")
         .into_iter()
         .filter(|o| o.rule == "education.section-half")
-        .map(|o| (o.scope, o.period.to_string(), o.status))
+        .map(|o| (o.scope.to_string(), o.period.to_string(), o.status))
         .collect();
     assert_eq!(
         all,

@@ -69,9 +69,9 @@ fuzz_target!(|data: &[u8]| {
     let years = project.data.records.years.clone();
     let _ = zerenzhi::rules::evaluate(&project.rules, &project.data.records, &years, as_of, Lang::Zh);
     if !project.data.has_errors() {
-        let options = Options { as_of, years: None, public: false, include_personal: false, history: Default::default(), only_years: None, bodies: None };
+        let judged = project.judge(zerenzhi::Judge::new(as_of));
         let result: Result<Summary, String> =
-            render::render(&project.data.records, &project.rules, theme(), &project.data.root, &options, &NullSink);
+            render::render(&judged, theme(), &Options::default(), &NullSink);
         let _ = result;
     }
 });

@@ -2,23 +2,16 @@
 
 use std::io::{self, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use chrono::NaiveDate;
-
-use super::Exit;
-use crate::diag::Lang;
-use crate::history::History;
-use crate::render::{self, Options, templates};
+use super::{Exit, RecordsArgs};
+use crate::{Audience, HistoryFrom, Judge, Project, render};
 
 /// What a site is made from: shared by `build` and `serve`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct SiteArgs {
-    /// 记录目录（records folder）；默认在当前目录及上级目录中查找 org.toml 或 records/org.toml
-    #[arg(long, value_name = "DIR")]
-    pub records: Option<PathBuf>,
-    /// 以这一天结束时为准评估规则，默认取 SOURCE_DATE_EPOCH 或今天
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub as_of: Option<NaiveDate>,
+    #[command(flatten)]
+    pub input: RecordsArgs,
     /// 用此目录中的同名文件替换内置模板（templates override folder）
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -28,15 +21,16 @@ pub struct SiteArgs {
     /// 显示来信来访人的完整姓名（公开版中无效）
     #[arg(long)]
     pub include_personal: bool,
-    /// 附件大小上限（MB），超过的附件报错且不读取
-    #[arg(long, value_name = "MB", default_value_t = 50)]
-    pub max_attachment_mb: u64,
-    /// 提示语言（message language）
-    #[arg(long, value_enum, default_value_t)]
-    pub lang: Lang,
     /// 不读取 git 历史：记录页不显示创建、修改的时间和人
     #[arg(long)]
     pub no_history: bool,
+}
+
+impl SiteArgs {
+    /// Who the site is for.
+    pub fn audience(&self) -> Audience {
+        Audience::of_flags(self.public, self.include_personal)
+    }
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -55,69 +49,61 @@ pub struct BuildArgs {
 }
 
 pub fn run(build: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
-    let args = &build.site;
-    let zh = args.lang == Lang::Zh;
-    let place = super::locate(args.records.as_deref());
+    let (site_args, args) = (&build.site, &build.site.input);
+    let lang = args.lang;
+    let place = args.place();
     let site = build.out.clone().unwrap_or_else(|| place.base.join("site"));
-    // git runs while the records load
-    let history = {
-        let (records, skip) = (place.records.clone(), args.no_history);
-        std::thread::spawn(move || {
-            if skip {
-                History::unknown("构建时未读取 git 历史（--no-history）")
-            } else {
-                History::read(&records)
-            }
-        })
+    let skip = HistoryFrom::Skip("构建时未读取 git 历史（--no-history）");
+    let history = if site_args.no_history {
+        skip
+    } else {
+        HistoryFrom::Git(None)
     };
-    let (project, as_of) = match super::open_project(&place.records, args.as_of, args.max_attachment_mb, err)? {
+    let (project, history) = Project::open_with_history(&place.records, &args.limits(), None, history);
+    let (project, as_of) = match args.opened(project, err)? {
         Ok(opened) => opened,
         Err(exit) => return Ok(exit),
     };
-    super::print_diagnostics(&project.data.diags, &project.data.sources, args.lang, err)?;
-    let errors = project.data.errors().count();
+    super::print_diagnostics(&project.data.diags, &project.data.sources, lang, err)?;
+    let errors = args.errors(&project, false, err)?;
     if errors > 0 {
-        if zh {
-            writeln!(err, "有 {errors} 个数据错误，未生成网站；{} 保持不变。", site.display())?;
-        } else {
-            writeln!(
-                err,
-                "{errors} data errors: the site was not built; {} is unchanged.",
-                site.display()
-            )?;
-        }
+        let shown = site.display();
+        let said = lang.pick(
+            format!("有 {errors} 个数据错误，未生成网站；{shown} 保持不变。"),
+            format!("{errors} data errors: the site was not built; {shown} is unchanged."),
+        );
+        writeln!(err, "{said}")?;
         return Ok(Exit::Problems);
     }
-    let theme = match templates::load(args.templates.as_deref()) {
+    let theme = match args.theme(site_args.templates.as_deref(), err)? {
         Ok(theme) => theme,
-        Err(message) => {
-            writeln!(err, "zerenzhi: {message}")?;
-            return Ok(Exit::Problems);
-        }
+        Err(exit) => return Ok(exit),
     };
     if let Some(year) = build.year
         && !project.data.records.years.contains(&year)
     {
-        writeln!(err, "zerenzhi: 记录中没有 {year} 年度文件夹")?;
+        let said = lang.pick(
+            format!("记录中没有 {year} 年度文件夹"),
+            format!("the records have no folder for {year}"),
+        );
+        args.fail(err, &said)?;
         return Ok(Exit::Usage);
     }
-    let options = Options {
-        as_of,
+    let judged = project.judge(Judge {
+        audience: site_args.audience(),
         years: build.year.map(|y| vec![y]),
-        public: args.public,
-        include_personal: args.include_personal,
-        history: std::sync::Arc::new(history.join().unwrap_or_default()),
-        only_years: None,
-        bodies: None,
-    };
+        history: Arc::new(history),
+        ..Judge::new(as_of)
+    });
     let result = {
         let _t = crate::timing::stage("render");
         let mut tell = |out: &std::path::Path| {
-            let _ = if zh {
-                writeln!(err, "另一个 zerenzhi 正在写入 {}，等它完成……", out.display())
-            } else {
-                writeln!(err, "another zerenzhi is writing {}; waiting for it…", out.display())
-            };
+            let shown = out.display();
+            let said = lang.pick(
+                format!("另一个 zerenzhi 正在写入 {shown}，等它完成……"),
+                format!("another zerenzhi is writing {shown}; waiting for it…"),
+            );
+            let _ = writeln!(err, "{said}");
         };
         let wait = if build.no_wait {
             crate::write::Wait::No
@@ -125,36 +111,21 @@ pub fn run(build: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::R
             crate::write::Wait::Yes(&mut tell)
         };
         crate::write::write_site(&site, &place.records, wait, |sink| {
-            render::render(
-                &project.data.records,
-                &project.rules,
-                &theme,
-                &project.data.root,
-                &options,
-                sink,
-            )
+            render::render(&judged, &theme, &render::Options::default(), sink)
         })
     };
     match result {
         Ok(summary) => {
-            let (pages, files) = (summary.pages, summary.attachments);
-            if zh {
-                writeln!(
-                    out,
-                    "已生成 {pages} 个页面、{files} 个附件到 {}（截至 {as_of}）",
-                    site.display()
-                )?;
-            } else {
-                writeln!(
-                    out,
-                    "Built {pages} pages and {files} attachments in {} (as of {as_of})",
-                    site.display()
-                )?;
-            }
+            let (pages, files, shown) = (summary.pages, summary.attachments, site.display());
+            let said = lang.pick(
+                format!("已生成 {pages} 个页面、{files} 个附件到 {shown}（截至 {as_of}）"),
+                format!("Built {pages} pages and {files} attachments in {shown} (as of {as_of})"),
+            );
+            writeln!(out, "{said}")?;
             Ok(Exit::Ok)
         }
         Err(message) => {
-            writeln!(err, "zerenzhi: {message}")?;
+            args.fail(err, &message)?;
             Ok(Exit::Problems)
         }
     }

@@ -1,36 +1,26 @@
 //! `zerenzhi check`: data errors and rule results.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Exit, Format};
+use super::{Exit, Format, RecordsArgs};
+use crate::Judge;
 use crate::diag::{self, Diagnostic, Lang, Severity};
 use crate::model::date_zh;
 use crate::rules::{Level, Outcome, Status};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct CheckArgs {
-    /// 记录目录（records folder）；默认在当前目录及上级目录中查找 org.toml 或 records/org.toml
-    #[arg(long, value_name = "DIR")]
-    pub records: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: RecordsArgs,
     /// 只检查这一年（only this year）
     #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
-    /// 以这一天结束时为准评估规则，默认取 SOURCE_DATE_EPOCH 或今天（judge rules as of this day）
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub as_of: Option<NaiveDate>,
     /// 输出格式（output format）
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
-    /// 附件大小上限（MB），超过的附件报错且不读取
-    #[arg(long, value_name = "MB", default_value_t = 50)]
-    pub max_attachment_mb: u64,
-    /// 提示语言（message language）
-    #[arg(long, value_enum, default_value_t)]
-    pub lang: Lang,
     /// 列出今后若干天内到期的事项，默认 30 天，最多 36500 天（list what falls due within DAYS）
     #[arg(long, value_name = "DAYS", num_args = 0..=1, default_missing_value = "30",
           value_parser = clap::value_parser!(u32).range(0..=36500))]
@@ -54,14 +44,15 @@ struct Report<'a> {
     years: &'a [i32],
     errors: Vec<diag::JsonDiagnostic>,
     warnings: Vec<diag::JsonDiagnostic>,
-    rules: &'a [Outcome],
+    rules: &'a [&'a Outcome],
     #[serde(skip_serializing_if = "Option::is_none")]
     upcoming: Option<Vec<&'a Outcome>>,
 }
 
 pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
-    let place = super::locate(args.records.as_deref());
-    let (project, as_of) = match super::open_project(&place.records, args.as_of, args.max_attachment_mb, err)? {
+    let input = &args.input;
+    let lang = input.lang;
+    let (project, as_of) = match input.open(&input.place(), err)? {
         Ok(opened) => opened,
         Err(exit) => return Ok(exit),
     };
@@ -75,20 +66,22 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
         .iter()
         .filter(|d| args.year.is_none_or(|y| in_year(&d.file, y)))
         .collect();
-    let outcomes = if args.data_only {
-        Vec::new()
-    } else {
-        crate::rules::evaluate(&project.rules, &data.records, &years, as_of, args.lang)
-    };
+    let judged = project.judge(Judge {
+        years: Some(if args.data_only { Vec::new() } else { years.clone() }),
+        lang,
+        ..Judge::new(as_of)
+    });
+    let outcomes = judged.all_outcomes();
     let upcoming: Option<Vec<&Outcome>> = args.upcoming.map(|days| {
         let horizon = as_of
             .checked_add_days(chrono::Days::new(u64::from(days)))
             .unwrap_or(chrono::NaiveDate::MAX);
         let mut list: Vec<&Outcome> = outcomes
             .iter()
+            .copied()
             .filter(|o| o.status == Status::Pending && o.due.is_some_and(|d| d <= horizon))
             .collect();
-        list.sort_by_key(|o| (o.due, o.rule.clone(), o.scope.clone()));
+        list.sort_by(|a, b| (a.due, &a.rule, a.scope.id()).cmp(&(b.due, &b.rule, b.scope.id())));
         list
     });
 
@@ -109,7 +102,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
             let (errs, warns): (Vec<_>, Vec<_>) = diags.iter().partition(|d| d.severity == Severity::Error);
             let json = |list: Vec<&&Diagnostic>| {
                 list.into_iter()
-                    .map(|d| diag::to_json(d, &data.sources, args.lang))
+                    .map(|d| diag::to_json(d, &data.sources, lang))
                     .collect()
             };
             let report = Report {
@@ -124,9 +117,9 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
             writeln!(out)?;
         }
         Format::Human => {
-            super::print_diagnostics(diags.iter().copied(), &data.sources, args.lang, err)?;
+            super::print_diagnostics(diags.iter().copied(), &data.sources, lang, err)?;
             if args.data_only {
-                if args.lang == Lang::Zh {
+                if lang == Lang::Zh {
                     writeln!(out, "数据检查：错误 {errors} 个，警告 {warnings} 个（未评估规则）。")?;
                 } else {
                     writeln!(
@@ -137,7 +130,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Re
                 return Ok(if failed { Exit::Problems } else { Exit::Ok });
             }
             let summary = Summary {
-                lang: args.lang,
+                lang,
                 as_of,
                 years: &years,
                 outcomes: &outcomes,
@@ -165,7 +158,7 @@ struct Summary<'a> {
     lang: Lang,
     as_of: NaiveDate,
     years: &'a [i32],
-    outcomes: &'a [Outcome],
+    outcomes: &'a [&'a Outcome],
     errors: usize,
     warnings: usize,
     required_violated: usize,
@@ -205,7 +198,7 @@ impl Summary<'_> {
             )?;
         }
         for status in [Status::Violated, Status::Pending] {
-            let list: Vec<&Outcome> = self.outcomes.iter().filter(|o| o.status == status).collect();
+            let list: Vec<&Outcome> = self.outcomes.iter().copied().filter(|o| o.status == status).collect();
             if list.is_empty() {
                 continue;
             }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::diag::{self, Diagnostic, Lang, SourceMap};
+use crate::render::templates::Theme;
 use crate::validate::Limits;
 use crate::{Project, resolve_as_of};
 
@@ -121,31 +122,93 @@ pub fn print_diagnostics<'a>(
     Ok(())
 }
 
-/// The common start of the commands that read a records folder: the date
-/// rules are judged as of, and the loaded project; or, after reporting it on
-/// `err`, the exit status of a usage error.
-pub fn open_project(
-    records: &Path,
-    as_of: Option<NaiveDate>,
-    max_attachment_mb: u64,
-    err: &mut dyn Write,
-) -> io::Result<Result<(Project, NaiveDate), Exit>> {
-    let as_of = match resolve_as_of(as_of) {
-        Ok(date) => date,
-        Err(message) => {
-            writeln!(err, "zerenzhi: {message}")?;
-            return Ok(Err(Exit::Usage));
+/// What every command that reads a records folder is told.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RecordsArgs {
+    /// 记录目录（records folder）；默认在当前目录及上级目录中查找 org.toml 或 records/org.toml
+    #[arg(long, value_name = "DIR")]
+    pub records: Option<PathBuf>,
+    /// 以这一天结束时为准评估规则，默认取 SOURCE_DATE_EPOCH 或今天（judge rules as of this day）
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<NaiveDate>,
+    /// 附件大小上限（MB），超过的附件报错且不读取
+    #[arg(long, value_name = "MB", default_value_t = 50)]
+    pub max_attachment_mb: u64,
+    /// 提示语言（message language）
+    #[arg(long, value_enum, default_value_t)]
+    pub lang: Lang,
+}
+
+impl RecordsArgs {
+    /// Where the records are, and where outputs go.
+    pub fn place(&self) -> Place {
+        locate(self.records.as_deref())
+    }
+
+    /// The bounds on what is read.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_attachment_bytes: self.max_attachment_mb.saturating_mul(1024 * 1024),
         }
-    };
-    let limits = Limits {
-        max_attachment_bytes: max_attachment_mb.saturating_mul(1024 * 1024),
-    };
-    match Project::open_with(records, &limits) {
-        Ok(project) => Ok(Ok((project, as_of))),
-        Err(e) => {
-            writeln!(err, "zerenzhi: {e}")?;
-            writeln!(err, "{NOT_FOUND_HINT}")?;
-            Ok(Err(Exit::Usage))
+    }
+
+    /// Writes `zerenzhi: message` to `err`.
+    pub fn fail(&self, err: &mut dyn Write, message: &str) -> io::Result<()> {
+        writeln!(err, "zerenzhi: {message}")
+    }
+
+    /// The date rules are judged as of, and the loaded project; or, after
+    /// reporting it on `err`, the exit status of a usage error.
+    pub fn open(&self, place: &Place, err: &mut dyn Write) -> io::Result<Result<(Project, NaiveDate), Exit>> {
+        self.opened(Project::open_with(&place.records, &self.limits()), err)
+    }
+
+    /// [`RecordsArgs::open`] for a project already opened.
+    pub fn opened(
+        &self,
+        project: Result<Project, crate::LoadError>,
+        err: &mut dyn Write,
+    ) -> io::Result<Result<(Project, NaiveDate), Exit>> {
+        let as_of = match resolve_as_of(self.as_of) {
+            Ok(date) => date,
+            Err(message) => {
+                self.fail(err, message.as_str())?;
+                return Ok(Err(Exit::Usage));
+            }
+        };
+        match project {
+            Ok(project) => Ok(Ok((project, as_of))),
+            Err(e) => {
+                self.fail(err, &e.to_string())?;
+                writeln!(err, "{}", self.lang.pick(NOT_FOUND_HINT, NOT_FOUND_HINT_EN))?;
+                Ok(Err(Exit::Usage))
+            }
+        }
+    }
+
+    /// How many data errors `project` has, after printing them when
+    /// `print` says so.
+    pub fn errors(&self, project: &Project, print: bool, err: &mut dyn Write) -> io::Result<usize> {
+        let errors: Vec<&Diagnostic> = project.data.errors().collect();
+        if print {
+            print_diagnostics(errors.iter().copied(), &project.data.sources, self.lang, err)?;
+        }
+        Ok(errors.len())
+    }
+
+    /// The theme from `templates` (the built-in one when `None`), or the
+    /// exit status after saying what is wrong with it.
+    pub fn theme(&self, templates: Option<&Path>, err: &mut dyn Write) -> io::Result<Result<Theme, Exit>> {
+        match crate::render::templates::load(templates) {
+            Ok(theme) => Ok(Ok(theme)),
+            Err(message) => {
+                self.fail(err, &message)?;
+                Ok(Err(Exit::Problems))
+            }
         }
     }
 }
+
+/// [`NOT_FOUND_HINT`] in English.
+pub const NOT_FOUND_HINT_EN: &str = "hint: neither this folder nor any above it holds org.toml or records/org.toml; \
+name the records folder with --records, or make one with zerenzhi init.";

@@ -6,26 +6,20 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
-
-use super::Exit;
-use crate::diag::Lang;
-use crate::render::{self, Options, report, templates};
+use super::{Exit, RecordsArgs};
+use crate::judge::Urls;
+use crate::{Judge, render};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct PdfArgs {
-    /// 记录目录（records folder）；默认在当前目录及上级目录中查找 org.toml 或 records/org.toml
-    #[arg(long, value_name = "DIR")]
-    pub records: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: RecordsArgs,
     /// PDF 的输出目录，默认为记录旁的 pdf
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// 年度，默认为最新一年
     #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
-    /// 以这一天结束时为准评估规则，默认取 SOURCE_DATE_EPOCH 或今天
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub as_of: Option<NaiveDate>,
     /// 只打印这个科室的报告（科室编号）
     #[arg(long, value_name = "ID", conflicts_with = "all")]
     pub section: Option<String>,
@@ -41,12 +35,6 @@ pub struct PdfArgs {
     /// 用此目录中的同名文件替换内置模板
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// 附件大小上限（MB），超过的附件报错且不读取
-    #[arg(long, value_name = "MB", default_value_t = 50)]
-    pub max_attachment_mb: u64,
-    /// 提示语言（message language）
-    #[arg(long, value_enum, default_value_t)]
-    pub lang: Lang,
 }
 
 /// Browsers that print with `--headless --print-to-pdf`.
@@ -66,94 +54,82 @@ const INSTALL_HINT: &str = "未找到 Chromium 浏览器，无法生成 PDF。�
     例如 --chromium \"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe\"
 也可以运行 zerenzhi build，用浏览器打开网站中的专题报告，点“打印”另存为 PDF。";
 
+/// [`INSTALL_HINT`] in English.
+const INSTALL_HINT_EN: &str = "No Chromium found: cannot make a PDF. Install one first:
+  Debian / Ubuntu: sudo apt-get install chromium fonts-noto-cjk
+  Windows / macOS: install Google Chrome or Microsoft Edge, then name it with --chromium,
+    for example --chromium \"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe\"
+Or run zerenzhi build, open the special report of the site in a browser and print it to PDF.";
+
 pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
-    let place = super::locate(args.records.as_deref());
+    let input = &args.input;
+    let place = input.place();
     let pdf_dir = args.out.clone().unwrap_or_else(|| place.base.join("pdf"));
-    let (project, as_of) = match super::open_project(&place.records, args.as_of, args.max_attachment_mb, err)? {
+    let (project, as_of) = match input.open(&place, err)? {
         Ok(opened) => opened,
         Err(exit) => return Ok(exit),
     };
-    let errors: Vec<_> = project.data.errors().collect();
-    if !errors.is_empty() {
-        super::print_diagnostics(errors.iter().copied(), &project.data.sources, args.lang, err)?;
-        writeln!(err, "有 {} 个数据错误，未生成 PDF。", errors.len())?;
+    let errors = input.errors(&project, true, err)?;
+    if errors > 0 {
+        let said = input.lang.pick(
+            format!("有 {errors} 个数据错误，未生成 PDF。"),
+            format!("{errors} data errors: no PDF was made."),
+        );
+        writeln!(err, "{said}")?;
         return Ok(Exit::Problems);
     }
     let data = &project.data.records;
     let Some(year) = args.year.or_else(|| data.years.last().copied()) else {
-        writeln!(err, "zerenzhi: 记录中没有年度文件夹")?;
+        input.fail(
+            err,
+            input
+                .lang
+                .pick("记录中没有年度文件夹", "the records have no year folder"),
+        )?;
         return Ok(Exit::Usage);
     };
     if !data.years.contains(&year) {
-        writeln!(err, "zerenzhi: 记录中没有 {year} 年度文件夹")?;
+        let said = input.lang.pick(
+            format!("记录中没有 {year} 年度文件夹"),
+            format!("the records have no folder for {year}"),
+        );
+        input.fail(err, &said)?;
         return Ok(Exit::Usage);
     }
     if let Some(id) = &args.section
         && data.org.section(id).is_none()
     {
-        writeln!(err, "zerenzhi: org.toml 中没有科室 `{id}`")?;
+        let said = input.lang.pick(
+            format!("org.toml 中没有科室 `{id}`"),
+            format!("org.toml has no section `{id}`"),
+        );
+        input.fail(err, &said)?;
         return Ok(Exit::Usage);
     }
     let Some(chromium) = find_chromium(args.chromium.as_deref()) else {
-        writeln!(err, "{INSTALL_HINT}")?;
+        writeln!(err, "{}", input.lang.pick(INSTALL_HINT, INSTALL_HINT_EN))?;
         return Ok(Exit::Problems);
     };
-
-    // Which pages: (site path, PDF file name).
-    // The names come from org.toml: each reduced to letters, digits, `-`,
-    // `_` and `.`, like every file name of the site, so none can lead out
-    // of the output folder.
-    // Two names that reduce alike (or a section named like the unit) get
-    // `-2`, `-3`…: one printout never replaces another.
-    let mut taken = std::collections::HashSet::new();
-    let mut file = |who: &str, what: &str| {
-        let who: String = who.chars().map(crate::render::view::safe_char).collect();
-        let base = format!("{year}-{}-{what}", who.trim_start_matches('.'));
-        let mut name = format!("{base}.pdf");
-        let mut n = 2;
-        while !taken.insert(crate::model::names::fold(&name).into_owned()) {
-            name = format!("{base}-{n}.pdf");
-            n += 1;
-        }
-        name
-    };
-    let mut jobs: Vec<(String, String)> = Vec::new();
-    let unit_name = &data.org.unit.short_name;
-    if args.section.is_none() {
-        jobs.push((report::url(year, None), file(unit_name, "专题报告")));
-    }
-    for s in &data.org.sections {
-        if args.all || args.section.as_deref() == Some(s.id.as_str()) {
-            jobs.push((report::url(year, Some(&s.id)), file(&s.name, "专题报告")));
-        }
-    }
-    if args.dossier {
-        jobs.push((format!("{year}/dossier.html"), file(unit_name, "年度台账")));
-    }
-
-    let theme = match templates::load(args.templates.as_deref()) {
+    let jobs = jobs(args, data, year);
+    let theme = match input.theme(args.templates.as_deref(), err)? {
         Ok(theme) => theme,
-        Err(message) => {
-            writeln!(err, "zerenzhi: {message}")?;
-            return Ok(Exit::Problems);
-        }
+        Err(exit) => return Ok(exit),
     };
-    let options = Options {
-        as_of,
+    let judged = project.judge(Judge {
         years: Some(vec![year]),
-        public: false,
-        history: Default::default(),
-        only_years: None,
-        bodies: None,
-        include_personal: false,
-    };
+        ..Judge::new(as_of)
+    });
+    // only the pages to print are rendered
     let work = tempfile::Builder::new().prefix("zerenzhi-pdf-").tempdir()?;
     let site_dir = work.path().join("site");
+    let wanted: std::collections::HashSet<&str> = jobs.iter().map(|(page, _)| page.as_str()).collect();
+    let keep = |path: &str| wanted.contains(path);
     let built = crate::write::write_site(&site_dir, &place.records, crate::write::Wait::No, |sink| {
-        render::render(data, &project.rules, &theme, &project.data.root, &options, sink)
+        let only = render::Only { sink, keep: &keep };
+        render::render(&judged, &theme, &render::Options::default(), &only)
     });
     if let Err(message) = built {
-        writeln!(err, "zerenzhi: {message}")?;
+        input.fail(err, &message)?;
         return Ok(Exit::Problems);
     }
     std::fs::create_dir_all(&pdf_dir)?;
@@ -163,19 +139,61 @@ pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
     for (page, name) in &jobs {
         let draft = work.path().join(format!("print-{}.pdf", printed.len()));
         if let Err(message) = print(&chromium, &site_dir.join(page), &draft, work.path()) {
-            writeln!(err, "zerenzhi: 打印 {page} 失败：{message}")?;
+            let said = input.lang.pick(
+                format!("打印 {page} 失败：{message}"),
+                format!("printing {page} failed: {message}"),
+            );
+            input.fail(err, &said)?;
             return Ok(Exit::Problems);
         }
         printed.push((draft, pdf_dir.join(name)));
     }
     for (draft, target) in printed {
         if let Err(e) = move_into_place(&draft, &target) {
-            writeln!(err, "zerenzhi: 无法写入 {}：{e}", target.display())?;
+            let shown = target.display();
+            let said = input
+                .lang
+                .pick(format!("无法写入 {shown}：{e}"), format!("cannot write {shown}: {e}"));
+            input.fail(err, &said)?;
             return Ok(Exit::Problems);
         }
-        writeln!(out, "已生成 {}", target.display())?;
+        writeln!(out, "{} {}", input.lang.pick("已生成", "made"), target.display())?;
     }
     Ok(Exit::Ok)
+}
+
+/// Which pages to print: (site path, PDF file name). The names come from
+/// org.toml, each reduced to letters, digits, `-`, `_` and `.` like every
+/// file name of the site, so none can lead out of the output folder; two
+/// names that reduce alike (or a section named like the unit) get `-2`,
+/// `-3`…: one printout never replaces another.
+fn jobs(args: &PdfArgs, data: &crate::model::Records, year: i32) -> Vec<(String, String)> {
+    let mut taken = std::collections::HashSet::new();
+    let mut file = |who: &str, what: &str| {
+        let who = crate::model::names::safe_file_part(who);
+        let base = format!("{year}-{}-{what}", who.trim_start_matches('.'));
+        let mut name = format!("{base}.pdf");
+        let mut n = 2;
+        while !taken.insert(crate::model::names::fold(&name).into_owned()) {
+            name = format!("{base}-{n}.pdf");
+            n += 1;
+        }
+        name
+    };
+    let mut jobs = Vec::new();
+    let unit_name = &data.org.unit.short_name;
+    if args.section.is_none() {
+        jobs.push((Urls::report(year, None), file(unit_name, "专题报告")));
+    }
+    for s in &data.org.sections {
+        if args.all || args.section.as_deref() == Some(s.id.as_str()) {
+            jobs.push((Urls::report(year, Some(&s.id)), file(&s.name, "专题报告")));
+        }
+    }
+    if args.dossier {
+        jobs.push((Urls::year_page(year, "dossier"), file(unit_name, "年度台账")));
+    }
+    jobs
 }
 
 /// The given browser, else the first candidate on PATH, else Chrome or

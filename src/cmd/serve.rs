@@ -7,7 +7,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use super::Exit;
 use super::build::SiteArgs;
 use crate::serve::{BuildReport, Config, Scope, Server};
-use crate::validate::Limits;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct ServeArgs {
@@ -20,7 +19,8 @@ pub struct ServeArgs {
 
 pub fn run(serve: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
     let args = &serve.site;
-    let place = super::locate(args.records.as_deref());
+    let input = &args.input;
+    let place = input.place();
     if !place.records.is_dir() {
         writeln!(err, "zerenzhi: {}", crate::LoadError::NoRecordsDir(place.records))?;
         writeln!(err, "{}", super::NOT_FOUND_HINT)?;
@@ -29,13 +29,11 @@ pub fn run(serve: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::R
     let config = Config {
         records: place.records,
         templates: args.templates.clone(),
-        as_of: args.as_of,
+        as_of: input.as_of,
         public: args.public,
         include_personal: args.include_personal,
-        limits: Limits {
-            max_attachment_bytes: args.max_attachment_mb.saturating_mul(1024 * 1024),
-        },
-        lang: args.lang,
+        limits: input.limits(),
+        lang: input.lang,
         history: !args.no_history,
     };
     let server = match Server::bind(serve.port, config) {

@@ -25,6 +25,16 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The message in this language, of the two given.
+    pub fn pick<T>(self, zh: T, en: T) -> T {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,

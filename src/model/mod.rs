@@ -1,5 +1,6 @@
 //! The domain: records, the organisation, kinds and periods.
 
+mod asof;
 pub mod html;
 mod kind;
 pub mod names;
@@ -7,6 +8,7 @@ mod org;
 mod period;
 mod record;
 
+pub use asof::*;
 pub use kind::*;
 pub use org::*;
 pub use period::*;

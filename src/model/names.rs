@@ -29,36 +29,36 @@ pub const RESERVED: &[&str] = &[
 /// `.html` and a `-2` suffix within the 255 bytes every system allows).
 pub const MAX_NAME_BYTES: usize = 200;
 
+/// Whether `c` is kept as it is in a file name of the site: letters,
+/// digits, `-`, `_` and (where `dot`) `.`.
+fn is_safe(c: char, dot: bool) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '_' || (dot && c == '.')
+}
+
+/// `text` as (part of) a file name of the site: letters, digits, `-`, `_`
+/// and `.`, any other character as `_`. Every name the site and `pdf`
+/// make from what the records say goes through here or [`page_name`].
+pub fn safe_file_part(text: &str) -> String {
+    text.chars().map(|c| if is_safe(c, true) { c } else { '_' }).collect()
+}
+
 /// The file name of the page of a section or person id: its letters,
 /// digits, `-` and `_`, anything else as `_`.
 pub fn page_name(id: &str) -> String {
-    id.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || "-_".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+    id.chars().map(|c| if is_safe(c, false) { c } else { '_' }).collect()
 }
 
 /// A record id as the path of its page under `records/`: each part keeps
 /// letters, digits, `-`, `_` and `.`; empty, `.` and `..` parts are
 /// dropped.
 pub fn record_page(id: &str) -> std::borrow::Cow<'_, str> {
-    let safe_char = |c: char| c.is_alphanumeric() || "-_.".contains(c);
     let safe_part = |part: &str| !part.is_empty() && part != "." && part != "..";
-    if id.chars().all(|c| c == '/' || safe_char(c)) && id.split('/').all(safe_part) {
+    if id.chars().all(|c| c == '/' || is_safe(c, true)) && id.split('/').all(safe_part) {
         return id.into();
     }
     id.split('/')
         .filter(|part| safe_part(part))
-        .map(|part| {
-            part.chars()
-                .map(|c| if safe_char(c) { c } else { '_' })
-                .collect::<String>()
-        })
+        .map(safe_file_part)
         .collect::<Vec<_>>()
         .join("/")
         .into()

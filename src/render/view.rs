@@ -1,95 +1,17 @@
 //! View models: what templates see. Everything is computed here, in Rust,
 //! so templates only lay out values (and Tera escapes every one of them).
 
-use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::history::History;
+use crate::judge::Attachments;
 use crate::model::*;
-use crate::rules::{Level, Outcome, Rule, Status};
+use crate::rules::{Level, Outcome, Rule, Scope, Status};
 
-/// Where each page lives, as paths from the site root.
-pub struct Urls<'a> {
-    data: &'a Records,
-    /// The years whose records have pages.
-    years: &'a [i32],
-    /// The pages of records whose id is not a safe path as it stands.
-    renamed: HashMap<&'a str, String>,
-}
-
-impl<'a> Urls<'a> {
-    /// Gives every record of `years` a page under `records/`: its id when
-    /// that is a safe path (as nearly all are), else a name made safe from
-    /// it, kept apart from every other page.
-    pub fn new(data: &'a Records, years: &'a [i32]) -> Urls<'a> {
-        let mut urls = Urls {
-            data,
-            years,
-            renamed: HashMap::new(),
-        };
-        let mut taken = std::collections::HashSet::new();
-        for r in data.all().filter(|r| years.contains(&r.year)) {
-            if let Cow::Owned(safe) = safe_id(&r.id) {
-                let mut name = safe.clone();
-                let mut n = 2;
-                while taken.contains(&name) || urls.record(&name).is_some() {
-                    name = format!("{safe}-{n}");
-                    n += 1;
-                }
-                taken.insert(name.clone());
-                urls.renamed.insert(&r.id, format!("records/{name}.html"));
-            }
-        }
-        urls
-    }
-
-    /// The page of the record `id`, if it has one.
-    pub fn record(&self, id: &str) -> Option<String> {
-        if let Some(url) = self.renamed.get(id) {
-            return Some(url.clone());
-        }
-        let r = self.data.record(id)?;
-        (self.years.contains(&r.year) && matches!(safe_id(id), Cow::Borrowed(_))).then(|| format!("records/{id}.html"))
-    }
-
-    pub fn dashboard(year: i32) -> String {
-        format!("{year}/index.html")
-    }
-
-    pub fn section(year: i32, id: &str) -> String {
-        format!("{year}/sections/{}.html", file_name(id))
-    }
-
-    pub fn person(year: i32, id: &str) -> String {
-        format!("{year}/people/{}.html", file_name(id))
-    }
-
-    /// A link for a scope folder: the section page, or the dashboard for
-    /// the leadership.
-    pub fn scope(year: i32, scope: &str) -> String {
-        if scope == LEADERSHIP {
-            Urls::dashboard(year)
-        } else {
-            Urls::section(year, scope)
-        }
-    }
-}
-
-pub use crate::model::names::page_name as file_name;
-
-/// Percent-encodes a site path for use in `href`.
-pub fn href(path: &str) -> String {
-    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'_')
-        .remove(b'.')
-        .remove(b'~')
-        .remove(b'/');
-    percent_encoding::utf8_percent_encode(path, KEEP).to_string()
-}
+pub use crate::judge::urls::{Urls, href, is_active_type};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -167,16 +89,15 @@ pub enum Personal {
 pub struct Views<'a> {
     pub data: &'a Records,
     pub rules: &'a [Rule],
-    pub urls: &'a Urls<'a>,
+    pub urls: &'a Urls,
     pub year: i32,
-    pub as_of: NaiveDate,
+    pub as_of: AsOf,
     /// How petitioners' names are shown.
     pub personal: Personal,
-    /// The path of each attachment (relative to the records root), by
-    /// (record id, attachment as written).
-    pub attachments: &'a BTreeMap<(String, String), String>,
+    /// Where each attachment is published.
+    pub attachments: &'a Attachments,
     pub history: &'a History,
-    pub reports: &'a SubmittedReports,
+    pub reports: SubmittedReports,
 }
 
 /// The year's special reports, by the date they went out: the unit's, and
@@ -234,8 +155,8 @@ impl SubmittedReports {
 
     /// The first report covering `r` that went out before `r` last changed
     /// (as of `as_of`: uncommitted changes count as made that day).
-    fn changed_after(&self, r: &Record, history: &History, as_of: NaiveDate, urls: &Urls<'_>) -> Option<AfterReport> {
-        let changed = history.changed_on(&r.file, as_of)?;
+    fn changed_after(&self, r: &Record, history: &History, as_of: AsOf, urls: &Urls) -> Option<AfterReport> {
+        let changed = history.changed_on(&r.file, as_of.date())?;
         let section = self.sections.get(&r.scope).and_then(Option::as_ref);
         // After the report went out, and after the report was in git: when
         // both came in one commit (records entered in bulk), the history
@@ -387,8 +308,8 @@ impl Views<'_> {
             .iter()
             .map(|written| {
                 let name = written.rsplit('/').next().unwrap_or(written).to_string();
-                let url = self.attachments.get(&(r.id.clone(), written.clone())).cloned();
-                let download = super::is_active_type(&name).then(|| name.clone());
+                let url = self.attachments.get(&r.id, written).map(str::to_string);
+                let download = is_active_type(&name).then(|| name.clone());
                 Link {
                     download,
                     ..Link::new(name, url)
@@ -415,16 +336,18 @@ impl Views<'_> {
 
     pub fn outcome(&self, o: &Outcome) -> OutcomeView {
         let rule = self.rules.iter().find(|r| r.id == o.rule);
-        let (scope_name, scope_url) = if o.scope == "unit" {
-            (self.org().unit.short_name.clone(), None)
-        } else if let Some(s) = self.org().section(&o.scope) {
-            (s.name.clone(), Some(Urls::section(self.year, &s.id)))
-        } else if let Some(p) = self.org().person(&o.scope) {
-            (p.name.clone(), Some(Urls::person(self.year, &p.id)))
-        } else if let Some(r) = self.data.record(&o.scope) {
-            (r.title.clone(), self.urls.record(&r.id))
-        } else {
-            (o.scope.clone(), None)
+        let org = self.org();
+        let (scope_name, scope_url) = match &o.scope {
+            Scope::Unit => (org.unit.short_name.clone(), None),
+            Scope::Section(id) => (
+                org.scope_name(id).to_string(),
+                org.section(id).map(|s| Urls::section(self.year, &s.id)),
+            ),
+            Scope::Person(id) => (org.person_name(id).to_string(), Some(Urls::person(self.year, id))),
+            Scope::Record(id) => match self.data.record(id) {
+                Some(r) => (r.title.clone(), self.urls.record(&r.id)),
+                None => (id.clone(), None),
+            },
         };
         OutcomeView {
             rule: o.rule.clone(),
@@ -449,18 +372,6 @@ impl Views<'_> {
         self.data.of_year(self.year)
     }
 }
-
-/// A character kept as it is in a file name of the site: letters, digits,
-/// `-`, `_` and `.`; any other becomes `_`.
-pub fn safe_char(c: char) -> char {
-    if c.is_alphanumeric() || "-_.".contains(c) {
-        c
-    } else {
-        '_'
-    }
-}
-
-use crate::model::names::record_page as safe_id;
 
 /// In post at any time during `year`.
 pub fn in_post_during(p: &Person, year: i32) -> bool {

@@ -6,13 +6,16 @@
 
 mod eval;
 pub mod measures;
+mod outcome;
 pub mod spec;
+mod words;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use eval::{Outcome, Status, before_deadline, evaluate};
+pub use eval::{before_deadline, evaluate};
+pub use outcome::{Outcome, Scope, Status};
 
 use crate::diag::{Diagnostic, SourceMap};
 use crate::model::{Clause, Kind, Role, Sanction, Severity};

@@ -1,0 +1,119 @@
+//! The as-of clock (the project's rules guide, "评估日期"): records are
+//! judged as of the end of a day. This is the one place that says what has
+//! happened by then and which deadlines have passed.
+
+use chrono::NaiveDate;
+
+use super::{Details, Period, Record};
+
+/// The end of the day records are judged as of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AsOf(pub NaiveDate);
+
+impl AsOf {
+    /// The day itself.
+    pub fn date(self) -> NaiveDate {
+        self.0
+    }
+
+    /// Whether something dated `date` has happened by the end of the day:
+    /// a record or a date field dated later has not happened yet.
+    pub fn has_happened(self, date: NaiveDate) -> bool {
+        date <= self.0
+    }
+
+    /// `date`, when it has happened by the end of the day.
+    pub fn seen(self, date: Option<NaiveDate>) -> Option<NaiveDate> {
+        date.filter(|d| self.has_happened(*d))
+    }
+
+    /// Whether the deadline `due` is still to come. A deadline passes at the
+    /// end of its day, so as of `due` itself it has passed: what is missing
+    /// then is missing for good.
+    pub fn before_deadline(self, due: NaiveDate) -> bool {
+        self.0 < due
+    }
+
+    /// The day a period is looked at: its last day, or this day when the
+    /// period is not over yet (who is in post, who oversees whom).
+    pub fn within(self, period: Period) -> NaiveDate {
+        period.end().min(self.0)
+    }
+
+    /// A finding's rectification as of the end of the day, or `None` when
+    /// `record` is not a finding.
+    pub fn finding(self, record: &Record) -> Option<FindingState> {
+        let Details::Finding {
+            deadline,
+            rectified_on,
+            result_reported_on,
+            ..
+        } = &record.details
+        else {
+            return None;
+        };
+        let rectified = self.seen(*rectified_on);
+        let end = rectified.unwrap_or(self.0);
+        Some(FindingState {
+            deadline: *deadline,
+            rectified,
+            reported: self.seen(*result_reported_on),
+            days_late: (end - *deadline).num_days().max(0),
+            overdue: match rectified {
+                Some(on) => on > *deadline,
+                None => !self.before_deadline(*deadline),
+            },
+        })
+    }
+
+    /// The day a petition was closed, when it has been by the end of the
+    /// day.
+    pub fn petition_closed(self, record: &Record) -> Option<NaiveDate> {
+        match &record.details {
+            Details::Petition { closed_on, .. } => self.seen(*closed_on),
+            _ => None,
+        }
+    }
+}
+
+/// Where a finding stands as of a day: rectification dated later has not
+/// happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FindingState {
+    /// The day it must be rectified by.
+    pub deadline: NaiveDate,
+    /// The day it was rectified, if it has been.
+    pub rectified: Option<NaiveDate>,
+    /// The day the result was reported, if it has been.
+    pub reported: Option<NaiveDate>,
+    /// Days past the deadline: until rectified, or until today.
+    pub days_late: i64,
+    /// Past its deadline unrectified, or rectified after it.
+    pub overdue: bool,
+}
+
+impl FindingState {
+    /// Not rectified yet.
+    pub fn is_open(&self) -> bool {
+        self.rectified.is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_deadline_has_passed_on_its_own_day() {
+        let as_of = AsOf(d("2026-06-30"));
+        assert!(as_of.before_deadline(d("2026-07-01")));
+        assert!(!as_of.before_deadline(d("2026-06-30")));
+        assert!(as_of.has_happened(d("2026-06-30")));
+        assert!(!as_of.has_happened(d("2026-07-01")));
+        assert_eq!(as_of.seen(Some(d("2026-07-01"))), None);
+    }
+}
