@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::path::{Component, Path};
 use std::sync::Arc;
@@ -12,7 +13,7 @@ use std::sync::Arc;
 use crate::beneath::{Refused, Root};
 
 use crate::diag::{self, Diagnostic, Message};
-use crate::load::record::{LoadedRecord, RefKind};
+use crate::load::record::{LoadedRecord, RefKind, Reference};
 use crate::load::{Loaded, schema};
 use crate::model::{LEADERSHIP, Person, Record, Records, date_zh};
 
@@ -55,21 +56,14 @@ impl Default for Limits {
     }
 }
 
-pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
-    let Loaded {
-        root,
-        org,
-        rules_text,
-        years,
-        records: outcomes,
-        narratives,
-        other_files,
-        sources,
-        mut diags,
-    } = loaded;
-
-    // Every id any record claims, valid or not, so that a reference to a
-    // broken record is not reported a second time.
+/// Every id any record claims, valid or not (so that a reference to a
+/// broken record is not reported a second time), by the file that claims
+/// it first; and each record file with whether its id is its own (not a
+/// duplicate, and not a page name another record has).
+fn claim_ids<'a>(
+    outcomes: &'a [Arc<LoadedRecord>],
+    diags: &mut Vec<Diagnostic>,
+) -> (HashMap<&'a str, &'a str>, Vec<(&'a LoadedRecord, bool)>) {
     let mut claimed: HashMap<&str, &str> = HashMap::with_capacity(outcomes.len());
     // Each record file, and whether its id is its own (not a duplicate).
     let mut unique: Vec<(&LoadedRecord, bool)> = Vec::with_capacity(outcomes.len());
@@ -111,108 +105,156 @@ pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
         }
     }
 
-    // by id, for the references of every record
-    let people: HashMap<&str, &Person> = org.org.people.iter().map(|p| (p.id.as_str(), p)).collect();
-    let sections: HashSet<&str> = org.org.sections.iter().map(|s| s.id.as_str()).collect();
-    // each record's references, in parallel: the record if it is usable,
-    // its diagnostics, and the attachments it names (as written, and their
-    // path beneath the root)
-    type Checked = (Option<Arc<Record>>, Vec<Diagnostic>, Vec<(String, String)>);
+    (claimed, unique)
+}
+
+/// A record checked against the rest: the record if it is usable, its
+/// diagnostics, and the attachments it names (as written, and their path
+/// beneath the root).
+type Checked = (Option<Arc<Record>>, Vec<Diagnostic>, Vec<(String, String)>);
+
+/// What the references of records are checked against.
+struct References<'a> {
+    org: &'a crate::load::org::LoadedOrg,
+    people: HashMap<&'a str, &'a Person>,
+    sections: HashSet<&'a str>,
+    claimed: &'a HashMap<&'a str, &'a str>,
+    root: &'a Root,
+    limits: &'a Limits,
+}
+
+impl References<'_> {
+    fn check(&self, rec: &LoadedRecord, own_id: bool) -> Checked {
+        let mut diags = Vec::new();
+        let mut attached = Vec::new();
+        let file = rec.file.as_str();
+        let date = rec.record.as_ref().map(|r| r.date);
+        let mut ok = own_id;
+        for r in &rec.refs {
+            let found = match r.kind {
+                RefKind::Person if self.org.usable => self.person(r, date, file, &mut diags),
+                RefKind::Section { leadership_ok } if self.org.usable => self.section(r, leadership_ok),
+                RefKind::Record => self.record(r),
+                RefKind::Attachment => self.attachment(r, file, &mut attached),
+                RefKind::Person | RefKind::Section { .. } => None,
+            };
+            if let Some(message) = found {
+                ok = false;
+                diags.push(Diagnostic::error(file, r.span.clone(), message));
+            }
+        }
+        (rec.record.clone().filter(|_| ok), diags, attached)
+    }
+
+    /// The error in a reference to a person, if any; a person not in post
+    /// on the record's date is a warning.
+    fn person(
+        &self,
+        r: &Reference,
+        date: Option<NaiveDate>,
+        file: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Message> {
+        let org = &self.org.org;
+        let person = self.people.get(r.value.as_str()).copied();
+        if person.is_none() && !self.org.broken_people.contains(&r.value) {
+            let suggestion = schema::suggest(&r.value, org.people.iter().map(|p| p.id.as_str()))
+                .or_else(|| org.people.iter().find(|p| p.name == r.value).map(|p| p.id.clone()));
+            return Some(Message::UnknownPerson {
+                id: r.value.clone(),
+                suggestion,
+            });
+        }
+        if let (Some(person), Some(date)) = (person, date)
+            && !person.in_post_on(date)
+        {
+            diags.push(Diagnostic::warning(
+                file,
+                r.span.clone(),
+                Message::NotInPost {
+                    person: person.name.clone(),
+                    date: date_zh(date),
+                },
+            ));
+        }
+        None
+    }
+
+    /// The error in a reference to a section, if any.
+    fn section(&self, r: &Reference, leadership_ok: bool) -> Option<Message> {
+        let known = (leadership_ok && r.value == LEADERSHIP)
+            || self.sections.contains(r.value.as_str())
+            || self.org.broken_sections.contains(&r.value);
+        if known {
+            return None;
+        }
+        let ids = self.org.org.sections.iter().map(|s| s.id.as_str());
+        let suggestion = if leadership_ok {
+            schema::suggest(&r.value, ids.chain([LEADERSHIP]))
+        } else {
+            schema::suggest(&r.value, ids)
+        };
+        Some(Message::UnknownSection {
+            id: r.value.clone(),
+            suggestion,
+        })
+    }
+
+    /// The error in a reference to a record, if any.
+    fn record(&self, r: &Reference) -> Option<Message> {
+        if self.claimed.contains_key(r.value.as_str()) {
+            return None;
+        }
+        let suggestion = schema::suggest(&r.value, self.claimed.keys().copied());
+        Some(Message::UnknownSource {
+            id: r.value.clone(),
+            suggestion,
+        })
+    }
+
+    /// The error in an attachment, if any; one that resolves is added to
+    /// `attached` (a too large one too, to keep it from being a stray file).
+    fn attachment(&self, r: &Reference, file: &str, attached: &mut Vec<(String, String)>) -> Option<Message> {
+        let max = self.limits.max_attachment_bytes;
+        match resolve_attachment(self.root, file, &r.value) {
+            Ok((rel, len)) => {
+                attached.push((r.value.clone(), rel));
+                (len > max).then(|| Message::AttachmentTooLarge {
+                    path: r.value.clone(),
+                    limit: format!("{} MB", max / (1024 * 1024)),
+                })
+            }
+            Err(message) => Some(message),
+        }
+    }
+}
+
+pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
+    let Loaded {
+        root,
+        org,
+        rules_text,
+        years,
+        records: outcomes,
+        narratives,
+        other_files,
+        sources,
+        mut diags,
+    } = loaded;
+
+    let (claimed, unique) = claim_ids(&outcomes, &mut diags);
+    let refs = References {
+        org: &org,
+        people: org.org.people.iter().map(|p| (p.id.as_str(), p)).collect(),
+        sections: org.org.sections.iter().map(|s| s.id.as_str()).collect(),
+        claimed: &claimed,
+        root: &root,
+        limits,
+    };
+    // each record's references, in parallel
     let checked: Vec<Checked> = unique
         .par_iter()
-        .map(|&(rec, own_id)| {
-            let mut diags = Vec::new();
-            let mut attached = Vec::new();
-            let file = rec.file.as_str();
-            let date = rec.record.as_ref().map(|r| r.date);
-            let mut ok = own_id;
-            let mut error = |span: std::ops::Range<usize>, message: Message, diags: &mut Vec<Diagnostic>| {
-                ok = false;
-                diags.push(Diagnostic::error(file, span, message));
-            };
-            for r in &rec.refs {
-                match r.kind {
-                    RefKind::Person if org.usable => {
-                        let person = people.get(r.value.as_str()).copied();
-                        if person.is_none() && !org.broken_people.contains(&r.value) {
-                            let suggestion = schema::suggest(&r.value, org.org.people.iter().map(|p| p.id.as_str()))
-                                .or_else(|| org.org.people.iter().find(|p| p.name == r.value).map(|p| p.id.clone()));
-                            error(
-                                r.span.clone(),
-                                Message::UnknownPerson {
-                                    id: r.value.clone(),
-                                    suggestion,
-                                },
-                                &mut diags,
-                            );
-                        } else if let (Some(person), Some(date)) = (person, date)
-                            && !person.in_post_on(date)
-                        {
-                            diags.push(Diagnostic::warning(
-                                file,
-                                r.span.clone(),
-                                Message::NotInPost {
-                                    person: person.name.clone(),
-                                    date: date_zh(date),
-                                },
-                            ));
-                        }
-                    }
-                    RefKind::Section { leadership_ok } if org.usable => {
-                        let known = (leadership_ok && r.value == LEADERSHIP)
-                            || sections.contains(r.value.as_str())
-                            || org.broken_sections.contains(&r.value);
-                        if !known {
-                            let ids = org.org.sections.iter().map(|s| s.id.as_str());
-                            let suggestion = if leadership_ok {
-                                schema::suggest(&r.value, ids.chain([LEADERSHIP]))
-                            } else {
-                                schema::suggest(&r.value, ids)
-                            };
-                            error(
-                                r.span.clone(),
-                                Message::UnknownSection {
-                                    id: r.value.clone(),
-                                    suggestion,
-                                },
-                                &mut diags,
-                            );
-                        }
-                    }
-                    RefKind::Record => {
-                        if !claimed.contains_key(r.value.as_str()) {
-                            let suggestion = schema::suggest(&r.value, claimed.keys().copied());
-                            error(
-                                r.span.clone(),
-                                Message::UnknownSource {
-                                    id: r.value.clone(),
-                                    suggestion,
-                                },
-                                &mut diags,
-                            );
-                        }
-                    }
-                    RefKind::Attachment => match resolve_attachment(&root, file, &r.value) {
-                        Ok((rel, len)) if len > limits.max_attachment_bytes => {
-                            attached.push((r.value.clone(), rel));
-                            let limit = format!("{} MB", limits.max_attachment_bytes / (1024 * 1024));
-                            error(
-                                r.span.clone(),
-                                Message::AttachmentTooLarge {
-                                    path: r.value.clone(),
-                                    limit,
-                                },
-                                &mut diags,
-                            );
-                        }
-                        Ok((rel, _)) => attached.push((r.value.clone(), rel)),
-                        Err(message) => error(r.span.clone(), message, &mut diags),
-                    },
-                    RefKind::Person | RefKind::Section { .. } => {}
-                }
-            }
-            (rec.record.clone().filter(|_| ok), diags, attached)
-        })
+        .map(|&(rec, own_id)| refs.check(rec, own_id))
         .collect();
     let mut attached: HashSet<String> = HashSet::new();
     let mut attachments = HashMap::new();

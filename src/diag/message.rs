@@ -219,9 +219,14 @@ impl Message {
     }
 
     fn zh(&self) -> (String, Option<String>) {
+        self.zh_file()
+            .or_else(|| self.zh_value())
+            .unwrap_or_else(|| self.zh_reference())
+    }
+
+    fn zh_file(&self) -> Option<(String, Option<String>)> {
         use Message::*;
-        let did_you_mean = |s: &Option<String>| s.as_ref().map(|s| format!("是否想写 `{s}`？"));
-        match self {
+        Some(match self {
             Io { error } => (format!("无法读取此文件：{error}"), None),
             NotUtf8 => (
                 "文件不是 UTF-8 编码，无法读取".into(),
@@ -247,11 +252,18 @@ impl Message {
                 Some("在字段和正文之间加一行 `+++`".into()),
             ),
             TomlSyntax { detail } => (format!("TOML 格式错误：{}", toml_detail_zh(detail)), None),
+            _ => return None,
+        })
+    }
+
+    fn zh_value(&self) -> Option<(String, Option<String>)> {
+        use Message::*;
+        Some(match self {
             BadDate { value } => (
                 format!("日期 `{value}` 不存在或格式不对"),
                 Some("日期写作 2026-06-18 这样的形式，月和日用两位数".into()),
             ),
-            UnknownKey { key, suggestion } => (format!("不认识的键 `{key}`"), did_you_mean(suggestion)),
+            UnknownKey { key, suggestion } => (format!("不认识的键 `{key}`"), mean_zh(suggestion)),
             KeyNotForKind { key, kind } => (
                 format!("键 `{key}` 不适用于“{}”类记录", kind.zh()),
                 Some(format!("“{}”可以写的键见 FORMAT.md", kind.zh())),
@@ -270,7 +282,7 @@ impl Message {
             ),
             UnknownKind { value, suggestion } => (
                 format!("不认识的记录类型 `{value}`"),
-                did_you_mean(suggestion).or(Some(
+                mean_zh(suggestion).or(Some(
                     "类型可写英文编号（如 life_meeting）或中文名（如 民主生活会）".into(),
                 )),
             ),
@@ -281,7 +293,7 @@ impl Message {
                 suggestion,
             } => (
                 format!("`{key}` 的值 `{value}` 无效"),
-                did_you_mean(suggestion)
+                mean_zh(suggestion)
                     .or_else(|| (!allowed.is_empty()).then(|| format!("可选的值：{}", allowed.join("、")))),
             ),
             BadId { id } => (
@@ -309,19 +321,22 @@ impl Message {
                 format!("`section` = \"{section}\" 与所在文件夹 `{folder}` 不一致"),
                 Some("记录按文件夹归属，section 可以不写".into()),
             ),
+            _ => return None,
+        })
+    }
+
+    fn zh_reference(&self) -> (String, Option<String>) {
+        use Message::*;
+        match self {
             UnknownFolder { folder, suggestion } => (
                 format!("文件夹 `{folder}` 不是 org.toml 中的科室，也不是 leadership"),
-                did_you_mean(suggestion).or(Some("在 org.toml 中增加此科室，或把记录移到已有科室的文件夹".into())),
+                mean_zh(suggestion).or(Some("在 org.toml 中增加此科室，或把记录移到已有科室的文件夹".into())),
             ),
-            UnknownPerson { id, suggestion } => {
-                (format!("org.toml 中没有编号为 `{id}` 的人员"), did_you_mean(suggestion))
-            }
-            UnknownSection { id, suggestion } => {
-                (format!("org.toml 中没有编号为 `{id}` 的科室"), did_you_mean(suggestion))
-            }
+            UnknownPerson { id, suggestion } => (format!("org.toml 中没有编号为 `{id}` 的人员"), mean_zh(suggestion)),
+            UnknownSection { id, suggestion } => (format!("org.toml 中没有编号为 `{id}` 的科室"), mean_zh(suggestion)),
             UnknownSource { id, suggestion } => (
                 format!("`source` 指向的记录 `{id}` 不存在"),
-                did_you_mean(suggestion).or(Some("source 写问题来源记录的编号，即其文件路径去掉扩展名".into())),
+                mean_zh(suggestion).or(Some("source 写问题来源记录的编号，即其文件路径去掉扩展名".into())),
             ),
             DuplicateId { what, id, other } => (format!("{}编号 `{id}` 重复，另见 {other}", what_zh(what)), None),
             ReservedSectionId => ("`leadership` 是领导班子的保留名称，不能用作科室编号".into(), None),
@@ -368,7 +383,7 @@ impl Message {
             ),
             UnknownRule { id, suggestion } => (
                 format!("内置规则中没有 `{id}`"),
-                did_you_mean(suggestion).or(Some("新增规则须写明 `type`".into())),
+                mean_zh(suggestion).or(Some("新增规则须写明 `type`".into())),
             ),
             RuleInvalid { id, detail_zh, .. } => (format!("规则 `{id}` 无效：{detail_zh}"), None),
             StrayFile => (
@@ -377,13 +392,19 @@ impl Message {
             ),
             SymlinkDir => ("指向文件夹的符号链接，已忽略".into(), None),
             NotInPost { person, date } => (format!("{person} 在 {date} 不在任（见 org.toml 的 from/until）"), None),
+            _ => (self.code().to_string(), None),
         }
     }
 
     fn en(&self) -> (String, Option<String>) {
+        self.en_file()
+            .or_else(|| self.en_value())
+            .unwrap_or_else(|| self.en_reference())
+    }
+
+    fn en_file(&self) -> Option<(String, Option<String>)> {
         use Message::*;
-        let did_you_mean = |s: &Option<String>| s.as_ref().map(|s| format!("did you mean `{s}`?"));
-        match self {
+        Some(match self {
             Io { error } => (format!("cannot read this file: {error}"), None),
             NotUtf8 => (
                 "the file is not UTF-8".into(),
@@ -406,11 +427,18 @@ impl Message {
             ),
             NoClosingFence => ("no `+++` line closes the front matter".into(), None),
             TomlSyntax { detail } => (format!("TOML syntax error: {detail}"), None),
+            _ => return None,
+        })
+    }
+
+    fn en_value(&self) -> Option<(String, Option<String>)> {
+        use Message::*;
+        Some(match self {
             BadDate { value } => (
                 format!("`{value}` is not a valid date"),
                 Some("write dates as 2026-06-18".into()),
             ),
-            UnknownKey { key, suggestion } => (format!("unknown key `{key}`"), did_you_mean(suggestion)),
+            UnknownKey { key, suggestion } => (format!("unknown key `{key}`"), mean_en(suggestion)),
             KeyNotForKind { key, kind } => (format!("key `{key}` does not apply to a `{}` record", kind.id()), None),
             BodyOnlyInToml => ("`body` is only for .toml records".into(), None),
             MissingKey { key, when } => match when {
@@ -421,7 +449,7 @@ impl Message {
                 format!("`{key}` should be {}, found {found}", expected.en()),
                 expected.example().map(|e| format!("for example {key} = {e}")),
             ),
-            UnknownKind { value, suggestion } => (format!("unknown record kind `{value}`"), did_you_mean(suggestion)),
+            UnknownKind { value, suggestion } => (format!("unknown record kind `{value}`"), mean_en(suggestion)),
             BadValue {
                 key,
                 value,
@@ -429,7 +457,7 @@ impl Message {
                 suggestion,
             } => (
                 format!("`{value}` is not a valid `{key}`"),
-                did_you_mean(suggestion)
+                mean_en(suggestion)
                     .or_else(|| (!allowed.is_empty()).then(|| format!("one of: {}", allowed.join(", ")))),
             ),
             BadId { id } => (format!("`{id}` is not a valid id"), None),
@@ -443,13 +471,20 @@ impl Message {
                 format!("`section` = \"{section}\" does not match its folder `{folder}`"),
                 None,
             ),
+            _ => return None,
+        })
+    }
+
+    fn en_reference(&self) -> (String, Option<String>) {
+        use Message::*;
+        match self {
             UnknownFolder { folder, suggestion } => (
                 format!("folder `{folder}` is neither a section of org.toml nor leadership"),
-                did_you_mean(suggestion),
+                mean_en(suggestion),
             ),
-            UnknownPerson { id, suggestion } => (format!("no person `{id}` in org.toml"), did_you_mean(suggestion)),
-            UnknownSection { id, suggestion } => (format!("no section `{id}` in org.toml"), did_you_mean(suggestion)),
-            UnknownSource { id, suggestion } => (format!("`source` names no record `{id}`"), did_you_mean(suggestion)),
+            UnknownPerson { id, suggestion } => (format!("no person `{id}` in org.toml"), mean_en(suggestion)),
+            UnknownSection { id, suggestion } => (format!("no section `{id}` in org.toml"), mean_en(suggestion)),
+            UnknownSource { id, suggestion } => (format!("`source` names no record `{id}`"), mean_en(suggestion)),
             DuplicateId { what, id, other } => (format!("duplicate {what} id `{id}`, see also {other}"), None),
             ReservedSectionId => ("`leadership` is reserved and cannot be a section id".into(), None),
             UnfitId { what, id, why } => match why {
@@ -487,13 +522,24 @@ impl Message {
             AttachmentTooLarge { path, limit } => {
                 (format!("attachment `{path}` is larger than {limit}; not read"), None)
             }
-            UnknownRule { id, suggestion } => (format!("no built-in rule `{id}`"), did_you_mean(suggestion)),
+            UnknownRule { id, suggestion } => (format!("no built-in rule `{id}`"), mean_en(suggestion)),
             RuleInvalid { id, detail_en, .. } => (format!("rule `{id}` is invalid: {detail_en}"), None),
             StrayFile => ("neither a record nor an attachment of any record; ignored".into(), None),
             SymlinkDir => ("symbolic link to a folder; ignored".into(), None),
             NotInPost { person, date } => (format!("{person} is not in post on {date}"), None),
+            _ => (self.code().to_string(), None),
         }
     }
+}
+
+/// "是否想写 `x`？" for a suggestion.
+fn mean_zh(suggestion: &Option<String>) -> Option<String> {
+    suggestion.as_ref().map(|s| format!("是否想写 `{s}`？"))
+}
+
+/// "did you mean `x`?" for a suggestion.
+fn mean_en(suggestion: &Option<String>) -> Option<String> {
+    suggestion.as_ref().map(|s| format!("did you mean `{s}`?"))
 }
 
 fn what_zh(what: &str) -> &'static str {

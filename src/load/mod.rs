@@ -10,6 +10,7 @@ pub mod org;
 pub mod record;
 pub mod schema;
 pub mod source;
+mod walk;
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -131,113 +132,19 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Result<Loaded,
         diags: Vec::new(),
     };
 
-    let org_path = root.join(org::FILE);
-    if fs::symlink_metadata(&org_path).is_ok() {
-        match source::read_text(&dir, org::FILE) {
-            Ok(text) => {
-                let (org, diags) = match cache.as_deref_mut().and_then(|c| c.org.take()) {
-                    Some((was, org, diags)) if was == text => (org, diags),
-                    _ => {
-                        let mut diags = Vec::new();
-                        (org::parse(&text, &mut diags), diags)
-                    }
-                };
-                out.diags.extend(diags.iter().cloned());
-                out.org = org.clone();
-                if let Some(cache) = cache.as_deref_mut() {
-                    cache.org = Some((text.clone(), org, diags));
-                }
-                out.sources.insert(org::FILE, text);
-            }
-            Err(message) => out.diags.push(Diagnostic::error(org::FILE, 0..0, message)),
-        }
-    } else {
-        out.diags.push(Diagnostic::error(org::FILE, 0..0, Message::MissingOrg));
-    }
+    read_org(root, &dir, cache.as_deref_mut(), &mut out);
     out.rules_text = read_rules(&dir, &mut out.diags);
 
-    // The last walk still holds when every change is an in-place edit of a
-    // file it found (an edited `org.toml` can change what is a section).
     let modified = cache.as_deref_mut().and_then(|c| c.modified.take());
-    let reusable = match (&modified, cache.as_deref().and_then(|c| c.walked.clone())) {
-        (Some(modified), Some(walked))
-            if walked.work.iter().filter(|w| modified.contains(&w.rel)).count() == modified.len() =>
-        {
-            Some(walked)
-        }
-        _ => None,
-    };
-    let reused = reusable.is_some();
-    let walked = match reusable {
-        Some(walked) => walked,
-        None => {
-            let _t = crate::timing::stage("walk");
-            let before = out.diags.len();
-            let mut work: Vec<Work> = Vec::new();
-            walk(root, &canonical_root, &mut out, &mut work);
-            let walked = Arc::new(Walked {
-                work,
-                diags: out.diags.split_off(before),
-                years: std::mem::take(&mut out.years),
-                other_files: std::mem::take(&mut out.other_files),
-            });
-            if let Some(cache) = cache.as_deref_mut() {
-                cache.walked = Some(Arc::clone(&walked));
-            }
-            walked
-        }
-    };
+    let (walked, reused) = walk_or_reuse(root, &canonical_root, cache.as_deref_mut(), modified.as_ref(), &mut out);
     out.diags.extend(walked.diags.iter().cloned());
     out.years.clone_from(&walked.years);
     out.other_files.clone_from(&walked.other_files);
     let unchanged = |rel: &str| modified.as_ref().is_some_and(|m| !m.contains(rel));
 
-    let known = cache.as_deref();
-    // Each result once, shared between the output and the cache; the
-    // output takes its own copy only of what the cache keeps too.
-    let read = |w: &Work| Arc::new(read_entry(&dir, w.rel.clone(), w.entry.clone()));
-    let results: Vec<(Arc<EntryResult>, Option<Stamp>)> = walked
-        .work
-        .par_iter()
-        .map(|w| {
-            let Some(known) = known else {
-                return (read(w), None);
-            };
-            if unchanged(&w.rel)
-                && let Some((stamp, result)) = known.entries.get(&w.rel)
-            {
-                return (Arc::clone(result), Some(*stamp));
-            }
-            let stamp = fs::metadata(&w.path).ok().map(|m| (m.len(), m.modified().ok()));
-            match (stamp, known.entries.get(&w.rel)) {
-                (Some(stamp), Some((was, result))) if *was == stamp => (Arc::clone(result), Some(stamp)),
-                _ => (read(w), stamp),
-            }
-        })
-        .collect();
+    let results = read_all(&dir, &walked, cache.as_deref(), &unchanged);
     if let Some(cache) = cache {
-        let entry = |(result, stamp): &(Arc<EntryResult>, Option<Stamp>)| Some(((*stamp)?, Arc::clone(result)));
-        match &modified {
-            // the same walk: only the modified files' entries change
-            Some(modified) if reused => {
-                for (w, result) in walked.work.iter().zip(&results) {
-                    if modified.contains(&w.rel) {
-                        match entry(result) {
-                            Some(e) => cache.entries.insert(w.rel.clone(), e),
-                            None => cache.entries.remove(&w.rel),
-                        };
-                    }
-                }
-            }
-            _ => {
-                cache.entries = walked
-                    .work
-                    .iter()
-                    .zip(&results)
-                    .filter_map(|(w, result)| Some((w.rel.clone(), entry(result)?)))
-                    .collect();
-            }
-        }
+        keep(cache, &walked, &results, modified.as_ref(), reused);
     }
     let results: Vec<EntryResult> = results
         .into_par_iter()
@@ -260,6 +167,138 @@ pub fn load_cached(root: &Path, mut cache: Option<&mut Cache>) -> Result<Loaded,
     out.years.sort_unstable();
     out.years.dedup();
     Ok(out)
+}
+
+/// Reads and parses `org.toml` (again only when its text changed).
+fn read_org(root: &Path, dir: &Arc<Root>, mut cache: Option<&mut Cache>, out: &mut Loaded) {
+    let org_path = root.join(org::FILE);
+    if fs::symlink_metadata(&org_path).is_ok() {
+        match source::read_text(dir, org::FILE) {
+            Ok(text) => {
+                let (org, diags) = match cache.as_deref_mut().and_then(|c| c.org.take()) {
+                    Some((was, org, diags)) if was == text => (org, diags),
+                    _ => {
+                        let mut diags = Vec::new();
+                        (org::parse(&text, &mut diags), diags)
+                    }
+                };
+                out.diags.extend(diags.iter().cloned());
+                out.org = org.clone();
+                if let Some(cache) = cache.as_deref_mut() {
+                    cache.org = Some((text.clone(), org, diags));
+                }
+                out.sources.insert(org::FILE, text);
+            }
+            Err(message) => out.diags.push(Diagnostic::error(org::FILE, 0..0, message)),
+        }
+    } else {
+        out.diags.push(Diagnostic::error(org::FILE, 0..0, Message::MissingOrg));
+    }
+}
+
+/// The last walk of the tree, when it still holds (every change is an
+/// in-place edit of a file it found; an edited `org.toml` can change what
+/// is a section), else a new one; and whether it was the last.
+fn walk_or_reuse(
+    root: &Path,
+    canonical_root: &Path,
+    mut cache: Option<&mut Cache>,
+    modified: Option<&HashSet<String>>,
+    out: &mut Loaded,
+) -> (Arc<Walked>, bool) {
+    let reusable = match (modified, cache.as_deref().and_then(|c| c.walked.clone())) {
+        (Some(modified), Some(walked))
+            if walked.work.iter().filter(|w| modified.contains(&w.rel)).count() == modified.len() =>
+        {
+            Some(walked)
+        }
+        _ => None,
+    };
+    let reused = reusable.is_some();
+    let walked = match reusable {
+        Some(walked) => walked,
+        None => {
+            let _t = crate::timing::stage("walk");
+            let before = out.diags.len();
+            let mut work: Vec<Work> = Vec::new();
+            walk::walk(root, canonical_root, out, &mut work);
+            let walked = Arc::new(Walked {
+                work,
+                diags: out.diags.split_off(before),
+                years: std::mem::take(&mut out.years),
+                other_files: std::mem::take(&mut out.other_files),
+            });
+            if let Some(cache) = cache.as_deref_mut() {
+                cache.walked = Some(Arc::clone(&walked));
+            }
+            walked
+        }
+    };
+    (walked, reused)
+}
+
+/// Reads every file of the walk, in parallel; a file `unchanged` (or with
+/// the size and time it had) is taken from `known`.
+fn read_all(
+    dir: &Arc<Root>,
+    walked: &Walked,
+    known: Option<&Cache>,
+    unchanged: &(dyn Fn(&str) -> bool + Sync),
+) -> Vec<(Arc<EntryResult>, Option<Stamp>)> {
+    // Each result once, shared between the output and the cache; the
+    // output takes its own copy only of what the cache keeps too.
+    let read = |w: &Work| Arc::new(read_entry(dir, w.rel.clone(), w.entry.clone()));
+    walked
+        .work
+        .par_iter()
+        .map(|w| {
+            let Some(known) = known else {
+                return (read(w), None);
+            };
+            if unchanged(&w.rel)
+                && let Some((stamp, result)) = known.entries.get(&w.rel)
+            {
+                return (Arc::clone(result), Some(*stamp));
+            }
+            let stamp = fs::metadata(&w.path).ok().map(|m| (m.len(), m.modified().ok()));
+            match (stamp, known.entries.get(&w.rel)) {
+                (Some(stamp), Some((was, result))) if *was == stamp => (Arc::clone(result), Some(stamp)),
+                _ => (read(w), stamp),
+            }
+        })
+        .collect()
+}
+
+/// Keeps in `cache` what was read, for the next load.
+fn keep(
+    cache: &mut Cache,
+    walked: &Walked,
+    results: &[(Arc<EntryResult>, Option<Stamp>)],
+    modified: Option<&HashSet<String>>,
+    reused: bool,
+) {
+    let entry = |(result, stamp): &(Arc<EntryResult>, Option<Stamp>)| Some(((*stamp)?, Arc::clone(result)));
+    match modified {
+        // the same walk: only the modified files' entries change
+        Some(modified) if reused => {
+            for (w, result) in walked.work.iter().zip(results) {
+                if modified.contains(&w.rel) {
+                    match entry(result) {
+                        Some(e) => cache.entries.insert(w.rel.clone(), e),
+                        None => cache.entries.remove(&w.rel),
+                    };
+                }
+            }
+        }
+        _ => {
+            cache.entries = walked
+                .work
+                .iter()
+                .zip(results)
+                .filter_map(|(w, result)| Some((w.rel.clone(), entry(result)?)))
+                .collect();
+        }
+    }
 }
 
 /// What is kept of a file's text once it is parsed.
@@ -336,145 +375,6 @@ fn read_entry(dir: &Root, rel: String, entry: Entry) -> EntryResult {
             None => (rel, Text::None, diags, None, Some((year, scope, text))),
         },
         Entry::Other => (rel, Text::None, diags, None, None),
-    }
-}
-
-/// Walks the tree in name order and decides what each path is. Nothing is
-/// read here except directory listings and metadata.
-fn walk(root: &Path, canonical_root: &Path, out: &mut Loaded, work: &mut Vec<Work>) {
-    let sections_known = out.org.usable;
-    let is_section = |name: &str, out: &Loaded| {
-        !sections_known || out.org.org.section(name).is_some() || out.org.broken_sections.contains(name)
-    };
-    let mut it = WalkDir::new(root)
-        .follow_links(false)
-        .sort_by_file_name()
-        .min_depth(1)
-        .into_iter();
-    while let Some(entry) = it.next() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(err) => {
-                let rel = err.path().map_or_else(String::new, |p| diag::rel_path(root, p));
-                out.diags
-                    .push(Diagnostic::error(rel, 0..0, Message::Io { error: err.to_string() }));
-                continue;
-            }
-        };
-        let name = entry.file_name().to_string_lossy().to_string();
-        let rel = diag::rel_path(root, entry.path());
-        let parts: Vec<&str> = rel.split('/').collect();
-        if name.starts_with('.') || name.starts_with('_') {
-            if entry.file_type().is_dir() {
-                it.skip_current_dir();
-            }
-            continue;
-        }
-
-        // Resolve symbolic links: a link leaving the root is an error and is
-        // never followed; a link to a folder is not descended into.
-        let mut is_dir = entry.file_type().is_dir();
-        if entry.path_is_symlink() {
-            match fs::canonicalize(entry.path()) {
-                Ok(target) if !target.starts_with(canonical_root) => {
-                    out.diags.push(Diagnostic::error(
-                        &rel,
-                        0..0,
-                        Message::SymlinkOutside {
-                            target: target.display().to_string(),
-                        },
-                    ));
-                    continue;
-                }
-                Ok(target) if target.is_dir() => {
-                    out.diags.push(Diagnostic::warning(&rel, 0..0, Message::SymlinkDir));
-                    continue;
-                }
-                Ok(_) => is_dir = false,
-                Err(err) => {
-                    out.diags
-                        .push(Diagnostic::error(&rel, 0..0, Message::Io { error: err.to_string() }));
-                    continue;
-                }
-            }
-        }
-
-        match parts.len() {
-            1 => {
-                // top level: org.toml and rules.toml are read above; year
-                // folders are walked; anything else is not ours.
-                if is_dir {
-                    match year_of(&name) {
-                        Some(year) => out.years.push(year),
-                        None => it.skip_current_dir(),
-                    }
-                }
-            }
-            2 => {
-                let year = year_of(parts[0]).unwrap_or_default();
-                if is_dir {
-                    if name != LEADERSHIP && !is_section(&name, out) {
-                        let suggestion = schema::suggest(
-                            &name,
-                            out.org.org.sections.iter().map(|s| s.id.as_str()).chain([LEADERSHIP]),
-                        );
-                        out.diags.push(Diagnostic::error(
-                            &rel,
-                            0..0,
-                            Message::UnknownFolder {
-                                folder: name.clone(),
-                                suggestion,
-                            },
-                        ));
-                        it.skip_current_dir();
-                    }
-                } else if name == "report.md" {
-                    let narrative = Entry::Narrative {
-                        year,
-                        scope: LEADERSHIP.to_string(),
-                    };
-                    work.push(Work {
-                        rel,
-                        path: entry.path().to_path_buf(),
-                        entry: narrative,
-                    });
-                } else {
-                    out.other_files.push(rel);
-                }
-            }
-            _ => {
-                if is_dir {
-                    if name == "attachments" {
-                        it.skip_current_dir();
-                    }
-                    continue;
-                }
-                let year = year_of(parts[0]).unwrap_or_default();
-                let scope = parts[1].to_string();
-                let path = entry.path().to_path_buf();
-                let entry = if parts.len() == 3 && name == "report.md" && scope != LEADERSHIP {
-                    Entry::Narrative { year, scope }
-                } else if name.ends_with(".md") {
-                    Entry::Record {
-                        year,
-                        scope,
-                        is_toml: false,
-                    }
-                } else if name.ends_with(".toml") {
-                    Entry::Record {
-                        year,
-                        scope,
-                        is_toml: true,
-                    }
-                } else {
-                    Entry::Other
-                };
-                match entry {
-                    Entry::Other => out.other_files.push(rel),
-                    entry => work.push(Work { rel, path, entry }),
-                }
-            }
-        }
     }
 }
 

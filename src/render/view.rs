@@ -201,7 +201,9 @@ impl Views<'_> {
         Some(Link::new(record.title.clone(), self.urls.record(id)))
     }
 
-    pub fn record(&self, r: &Record) -> RecordView {
+    /// The fields a record's page lists, by their Chinese labels; empty
+    /// ones left out.
+    fn fields(&self, r: &Record) -> Vec<Field> {
         let people = |ids: &[String]| ids.iter().map(|id| self.person_link(id)).collect::<Vec<_>>();
         let person = |id: &Option<String>| id.iter().map(|id| self.person_link(id)).collect::<Vec<_>>();
         let text = |t: String| vec![Link::new(t, None)];
@@ -275,25 +277,10 @@ impl Views<'_> {
                 add("检查对象", targets(t));
                 add("检查人员", people(inspectors));
             }
-            Details::Accountability {
-                person: p,
-                clause,
-                severity,
-                responsibility,
-                collective,
-                sanctions,
-            } => {
-                add("被追究人", vec![self.person_link(p)]);
-                add("适用条款", text(clause.zh().into()));
-                add("情节", text(severity.zh().into()));
-                add("责任类型", text(responsibility.zh().into()));
-                let collective = match collective {
-                    Some(true) => "集体责任",
-                    Some(false) => "个人责任",
-                    None => "未写明",
-                };
-                add("集体/个人", text(collective.into()));
-                add("处分", sanctions.iter().map(|s| Link::new(s.zh(), None)).collect());
+            Details::Accountability { .. } => {
+                for (label, items) in self.accountability_fields(&r.details) {
+                    add(label, items);
+                }
             }
             Details::Commendation { person: p } => add("表彰对象", person(p)),
             Details::MidyearReview
@@ -303,8 +290,41 @@ impl Views<'_> {
             | Details::Regulation
             | Details::Other => {}
         }
-        let attachments = r
-            .attachments
+        fields
+    }
+
+    /// What an accountability case's page lists.
+    fn accountability_fields(&self, details: &Details) -> Vec<(&'static str, Vec<Link>)> {
+        let Details::Accountability {
+            person,
+            clause,
+            severity,
+            responsibility,
+            collective,
+            sanctions,
+        } = details
+        else {
+            return Vec::new();
+        };
+        let text = |t: &str| vec![Link::new(t, None)];
+        let collective = match collective {
+            Some(true) => "集体责任",
+            Some(false) => "个人责任",
+            None => "未写明",
+        };
+        vec![
+            ("被追究人", vec![self.person_link(person)]),
+            ("适用条款", text(clause.zh())),
+            ("情节", text(severity.zh())),
+            ("责任类型", text(responsibility.zh())),
+            ("集体/个人", text(collective)),
+            ("处分", sanctions.iter().map(|s| Link::new(s.zh(), None)).collect()),
+        ]
+    }
+
+    /// A record's attachments, each linked to where it is published.
+    fn attachment_links(&self, r: &Record) -> Vec<Link> {
+        r.attachments
             .iter()
             .map(|written| {
                 let name = written.rsplit('/').next().unwrap_or(written).to_string();
@@ -315,8 +335,13 @@ impl Views<'_> {
                     ..Link::new(name, url)
                 }
             })
-            .collect();
+            .collect()
+    }
+
+    pub fn record(&self, r: &Record) -> RecordView {
         RecordView {
+            fields: self.fields(r),
+            attachments: self.attachment_links(r),
             id: r.id.clone(),
             url: href(&self.urls.record(&r.id).unwrap_or_default()),
             title: r.title.clone(),
@@ -328,8 +353,6 @@ impl Views<'_> {
             scope_url: href(&Urls::scope(self.year, &r.scope)),
             restricted: r.is_restricted(),
             tags: r.tags.clone(),
-            fields,
-            attachments,
             after_report: self.reports.changed_after(r, self.history, self.as_of, self.urls),
         }
     }

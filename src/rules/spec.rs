@@ -424,45 +424,55 @@ pub(super) fn compile(entries: Vec<Entry>, diags: &mut Vec<Diagnostic>) -> Vec<R
     rules
 }
 
-fn compile_one(def: &RuleDef) -> Result<Rule, &'static str> {
-    fn get<'a, T>(v: &'a Option<Spanned<T>>, key: &'static str) -> Result<&'a T, &'static str> {
-        v.as_ref().map(Spanned::get_ref).ok_or(key)
-    }
-    let kinds = || -> Result<Vec<Kind>, &'static str> {
-        let kinds: Vec<Kind> = def
-            .kinds
-            .iter()
-            .flatten()
-            .filter_map(|k| Kind::parse(k.get_ref()))
-            .collect();
-        if kinds.is_empty() { Err("kinds") } else { Ok(kinds) }
-    };
-    let folder = |required: bool| -> Result<Folder, &'static str> {
-        Ok(match def.folder.as_ref().map(|f| f.get_ref().as_str()) {
-            Some("leadership") => Folder::Leadership,
-            Some("section") => Folder::Section,
-            Some(_) => Folder::Any,
-            None if required => return Err("folder"),
-            None => Folder::Any,
-        })
-    };
-    let scope = || -> Result<RuleScope, &'static str> {
-        Ok(match get(&def.scope, "scope")?.as_str() {
-            "section" => RuleScope::Section,
-            "leader" => RuleScope::Leader,
-            _ => RuleScope::Unit,
-        })
-    };
-    let count = |v: &Option<Spanned<i64>>, key| -> Result<u32, &'static str> {
-        get(v, key).map(|n| u32::try_from(*n).unwrap_or(0))
-    };
-    let date_key = |v: &Option<Spanned<String>>, key| get(v, key).cloned();
-    let check = match get(&def.kind, "type")?.as_str() {
+/// The value of a key a rule must have, or the key's name.
+fn get<'a, T>(v: &'a Option<Spanned<T>>, key: &'static str) -> Result<&'a T, &'static str> {
+    v.as_ref().map(Spanned::get_ref).ok_or(key)
+}
+
+/// The kinds of record a rule is about (at least one).
+fn kinds(def: &RuleDef) -> Result<Vec<Kind>, &'static str> {
+    let kinds: Vec<Kind> = def
+        .kinds
+        .iter()
+        .flatten()
+        .filter_map(|k| Kind::parse(k.get_ref()))
+        .collect();
+    if kinds.is_empty() { Err("kinds") } else { Ok(kinds) }
+}
+
+/// Which folders' records count.
+fn folder(def: &RuleDef, required: bool) -> Result<Folder, &'static str> {
+    Ok(match def.folder.as_ref().map(|f| f.get_ref().as_str()) {
+        Some("leadership") => Folder::Leadership,
+        Some("section") => Folder::Section,
+        Some(_) => Folder::Any,
+        None if required => return Err("folder"),
+        None => Folder::Any,
+    })
+}
+
+/// One instance per what.
+fn scope(def: &RuleDef) -> Result<RuleScope, &'static str> {
+    Ok(match get(&def.scope, "scope")?.as_str() {
+        "section" => RuleScope::Section,
+        "leader" => RuleScope::Leader,
+        _ => RuleScope::Unit,
+    })
+}
+
+/// A count a rule must have.
+fn count(v: &Option<Spanned<i64>>, key: &'static str) -> Result<u32, &'static str> {
+    get(v, key).map(|n| u32::try_from(*n).unwrap_or(0))
+}
+
+/// What a rule checks, from its `type` and the keys of that type.
+fn compile_check(def: &RuleDef) -> Result<Check, &'static str> {
+    Ok(match get(&def.kind, "type")?.as_str() {
         "count" => Check::Count {
-            scope: scope()?,
+            scope: scope(def)?,
             half: get(&def.period, "period")? == "half",
-            kinds: kinds()?,
-            folder: folder(true)?,
+            kinds: kinds(def)?,
+            folder: folder(def, true)?,
             min: count(&def.min, "min")?,
             window: Window {
                 from: def.from.as_ref().and_then(|f| parse_month_day(f.get_ref(), false)),
@@ -477,22 +487,22 @@ fn compile_one(def: &RuleDef) -> Result<Rule, &'static str> {
             chair: def.chair.as_ref().and_then(|c| Role::parse(c.get_ref())),
         },
         "deadline" => Check::Deadline {
-            kinds: kinds()?,
+            kinds: kinds(def)?,
             due_field: def.due.as_ref().map(|d| d.get_ref().clone()),
             due_days: match (&def.due, &def.due_days) {
                 (None, None) => return Err("due"),
                 (_, days) => days.as_ref().map(|d| u32::try_from(*d.get_ref()).unwrap_or(0)),
             },
-            done: date_key(&def.done, "done")?,
+            done: get(&def.done, "done")?.clone(),
         },
         "fields" => Check::Fields {
-            kinds: kinds()?,
+            kinds: kinds(def)?,
             require: def.require.iter().flatten().map(|k| k.get_ref().clone()).collect(),
             when: def.when.as_ref().map(|w| w.get_ref().clone()),
         },
         "attendance" => Check::Attendance {
-            kinds: kinds()?,
-            folder: folder(false)?,
+            kinds: kinds(def)?,
+            folder: folder(def, false)?,
             who: match get(&def.who, "who")?.as_str() {
                 "director" => Who::Director,
                 _ => Who::Overseer,
@@ -503,7 +513,7 @@ fn compile_one(def: &RuleDef) -> Result<Rule, &'static str> {
             },
         },
         "people" => Check::People {
-            section_scope: scope()? == RuleScope::Section,
+            section_scope: scope(def)? == RuleScope::Section,
             roles: def
                 .roles
                 .iter()
@@ -518,8 +528,12 @@ fn compile_one(def: &RuleDef) -> Result<Rule, &'static str> {
             min: count(&def.min, "min")?,
             max: def.max.as_ref().map(|m| u32::try_from(*m.get_ref()).unwrap_or(0)),
         },
-        _ => Check::Sanctions { kinds: kinds()? },
-    };
+        _ => Check::Sanctions { kinds: kinds(def)? },
+    })
+}
+
+fn compile_one(def: &RuleDef) -> Result<Rule, &'static str> {
+    let check = compile_check(def)?;
     let id = get(&def.id, "id")?.clone();
     Ok(Rule {
         title: def.title.clone().unwrap_or_else(|| id.clone()),

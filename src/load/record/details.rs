@@ -1,0 +1,179 @@
+//! The keys particular to each kind of record, read into its details.
+
+use chrono::NaiveDate;
+
+use super::{FrontMatter, Reader, RefKind};
+use crate::load::org::bad_value;
+use crate::model::*;
+
+impl Reader<'_, '_> {
+    /// The details of a record of `kind`, from the keys of its kind.
+    pub(super) fn details(&mut self, kind: Kind, fm: &mut FrontMatter, date: Option<NaiveDate>) -> Option<Details> {
+        let after_date = date.map(|d| (d, "date"));
+        let section_refs = |leadership_ok| RefKind::Section { leadership_ok };
+        Some(match kind {
+            Kind::Plan => Details::Plan {
+                targets: self.references(section_refs(true), fm.targets.take()),
+            },
+            Kind::Assessment => Details::Assessment {
+                targets: self.references(section_refs(true), fm.targets.take()),
+            },
+            Kind::ResponsibilityLetter => Details::ResponsibilityLetter {
+                signed_by: self.references(RefKind::Person, fm.signed_by.take()),
+            },
+            Kind::MidyearReview => Details::MidyearReview,
+            Kind::YearSummary => Details::YearSummary,
+            Kind::SpecialMeeting => Details::SpecialMeeting,
+            Kind::LifeMeeting => Details::LifeMeeting,
+            Kind::Regulation => Details::Regulation,
+            Kind::Other => Details::Other,
+            Kind::Education => self.education(fm),
+            Kind::Talk => {
+                let person = self.need(fm.person.take(), "person", None);
+                let by = self.need(fm.by.take(), "by", None);
+                Details::Talk {
+                    person: self.person(person)?,
+                    by: self.person(by)?,
+                }
+            }
+            Kind::Petition => self.petition(fm, after_date)?,
+            Kind::Finding => self.finding(fm, after_date)?,
+            Kind::SpecialReport => {
+                let to = self.need(fm.to.take(), "to", None);
+                Details::SpecialReport {
+                    submitted_on: self.date_after(fm.submitted_on.take(), "submitted_on", after_date),
+                    to: to?.into_inner(),
+                }
+            }
+            Kind::DutyReport => {
+                let person = self.need(fm.person.take(), "person", None);
+                Details::DutyReport {
+                    person: self.person(person)?,
+                }
+            }
+            Kind::Evaluation => {
+                let target = self.need(fm.target.take(), "target", None);
+                Details::Evaluation {
+                    target: self.reference(section_refs(true), target?),
+                }
+            }
+            Kind::Inspection => Details::Inspection {
+                targets: self.references(section_refs(false), fm.targets.take()),
+                inspectors: self.references(RefKind::Person, fm.inspectors.take()),
+            },
+            Kind::Accountability => self.accountability(fm)?,
+            Kind::Commendation => Details::Commendation {
+                person: self.person(fm.person.take()),
+            },
+        })
+    }
+
+    fn education(&mut self, fm: &mut FrontMatter) -> Details {
+        let count = match fm.participants_count.take() {
+            Some(n) => match u32::try_from(*n.get_ref()) {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    self.error(
+                        n.span(),
+                        bad_value("participants_count", &n.get_ref().to_string(), vec![]),
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        Details::Education {
+            participants_count: count,
+        }
+    }
+
+    fn petition(&mut self, fm: &mut FrontMatter, after_date: Option<(NaiveDate, &'static str)>) -> Option<Details> {
+        let status = self.need(fm.status.take(), "status", None);
+        let status = status.and_then(|s| self.vocab(s, "status", PetitionStatus::parse, PetitionStatus::ids()));
+        let closed_span = fm.closed_on.as_ref().map(|c| c.span());
+        let closed_on = self.date_after(fm.closed_on.take(), "closed_on", after_date);
+        match status {
+            Some(PetitionStatus::Closed) => {
+                self.need(
+                    closed_span.clone(),
+                    "closed_on",
+                    Some("来信来访已办结（status = \"closed\"）".into()),
+                );
+            }
+            Some(PetitionStatus::Open) => {
+                if let Some(span) = closed_span {
+                    self.error(span, bad_value("closed_on", "status = \"open\"", vec![]));
+                }
+            }
+            None => {}
+        }
+        Some(Details::Petition {
+            status: status?,
+            closed_on,
+            handler: self.person(fm.handler.take()),
+            petitioner: fm.petitioner.take(),
+        })
+    }
+
+    fn finding(&mut self, fm: &mut FrontMatter, after_date: Option<(NaiveDate, &'static str)>) -> Option<Details> {
+        let deadline = self.need(fm.deadline.take(), "deadline", None);
+        let deadline = self.date_after(deadline, "deadline", after_date);
+        let status = self.need(fm.status.take(), "status", None);
+        let status = status.and_then(|s| self.vocab(s, "status", FindingStatus::parse, FindingStatus::ids()));
+        let rectified_span = fm.rectified_on.as_ref().map(|c| c.span());
+        let rectified_on = self.date_after(fm.rectified_on.take(), "rectified_on", after_date);
+        let reported = self.date_after(
+            fm.result_reported_on.take(),
+            "result_reported_on",
+            rectified_on.map(|d| (d, "rectified_on")),
+        );
+        match status {
+            Some(FindingStatus::Rectified) => {
+                self.need(
+                    rectified_span,
+                    "rectified_on",
+                    Some("问题已整改（status = \"rectified\"）".into()),
+                );
+            }
+            Some(FindingStatus::Open) => {
+                if let Some(span) = rectified_span {
+                    self.error(span, bad_value("rectified_on", "status = \"open\"", vec![]));
+                }
+            }
+            None => {}
+        }
+        Some(Details::Finding {
+            deadline: deadline?,
+            owner: self.person(fm.owner.take()),
+            status: status?,
+            rectified_on,
+            result_reported_on: reported,
+            source: fm.source.take().map(|s| self.reference(RefKind::Record, s)),
+        })
+    }
+
+    fn accountability(&mut self, fm: &mut FrontMatter) -> Option<Details> {
+        let person = self.need(fm.person.take(), "person", None);
+        let clause = self.need(fm.clause.take(), "clause", None);
+        let severity = self.need(fm.severity.take(), "severity", None);
+        let responsibility = self.need(fm.responsibility.take(), "responsibility", None);
+        let sanction = self.need(fm.sanction.take(), "sanction", None);
+        let clause = clause.and_then(|v| self.vocab(v, "clause", Clause::parse, Clause::ids()));
+        let severity = severity.and_then(|v| self.vocab(v, "severity", Severity::parse, Severity::ids()));
+        let responsibility =
+            responsibility.and_then(|v| self.vocab(v, "responsibility", Responsibility::parse, Responsibility::ids()));
+        let sanctions: Vec<Option<Sanction>> = sanction
+            .unwrap_or_default()
+            .into_iter()
+            .map(|v| self.vocab(v, "sanction", Sanction::parse, Sanction::ids()))
+            .collect();
+        Some(Details::Accountability {
+            person: self.person(person)?,
+            clause: clause?,
+            severity: severity?,
+            responsibility: responsibility?,
+            collective: fm.collective,
+            sanctions: sanctions.into_iter().collect::<Option<Vec<_>>>()?,
+        })
+    }
+}
