@@ -184,7 +184,7 @@ fn read_org(root: &Path, dir: &Arc<Root>, mut cache: Option<&mut Cache>, out: &m
                 };
                 out.diags.extend(diags.iter().cloned());
                 out.org = org.clone();
-                if let Some(cache) = cache.as_deref_mut() {
+                if let Some(cache) = cache {
                     cache.org = Some((text.clone(), org, diags));
                 }
                 out.sources.insert(org::FILE, text);
@@ -202,7 +202,7 @@ fn read_org(root: &Path, dir: &Arc<Root>, mut cache: Option<&mut Cache>, out: &m
 fn walk_or_reuse(
     root: &Path,
     canonical_root: &Path,
-    mut cache: Option<&mut Cache>,
+    cache: Option<&mut Cache>,
     modified: Option<&HashSet<String>>,
     out: &mut Loaded,
 ) -> (Arc<Walked>, bool) {
@@ -228,7 +228,7 @@ fn walk_or_reuse(
                 years: std::mem::take(&mut out.years),
                 other_files: std::mem::take(&mut out.other_files),
             });
-            if let Some(cache) = cache.as_deref_mut() {
+            if let Some(cache) = cache {
                 cache.walked = Some(Arc::clone(&walked));
             }
             walked
