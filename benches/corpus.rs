@@ -6,6 +6,9 @@
 //!
 //! Shared by the `gen_corpus` example, the stage benches and the mutation
 //! test (`#[path]` modules); each uses part of it.
+
+// Shared by the benchmarks and the corpus example.
+#![allow(unreachable_pub)]
 #![allow(dead_code)]
 
 use std::fmt::Write as _;

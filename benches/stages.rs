@@ -51,11 +51,11 @@ fn evaluate_rules(bencher: divan::Bencher) {
 struct NullSink;
 
 impl Sink for NullSink {
-    fn file(&self, _: &str, bytes: &[u8]) -> Result<(), String> {
+    fn file(&self, _: &str, bytes: &[u8]) -> Result<(), zerenzhi::Error> {
         divan::black_box(bytes);
         Ok(())
     }
-    fn copy(&self, _: &str, _: &std::sync::Arc<zerenzhi::beneath::Root>, _: &str) -> Result<(), String> {
+    fn copy(&self, _: &str, _: &std::sync::Arc<zerenzhi::beneath::Root>, _: &str) -> Result<(), zerenzhi::Error> {
         Ok(())
     }
 }

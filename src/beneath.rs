@@ -178,7 +178,9 @@ impl Root {
 /// Why [`Root::read`] read nothing.
 #[derive(Debug)]
 pub enum ReadError {
+    /// The file could not be opened or read.
     Refused(Refused),
+    /// The file is longer than the limit.
     TooLarge,
 }
 
@@ -193,11 +195,11 @@ mod linux {
 
     use super::Refused;
 
-    pub fn open_dir(path: &Path) -> rustix::io::Result<OwnedFd> {
+    pub(crate) fn open_dir(path: &Path) -> rustix::io::Result<OwnedFd> {
         rustix::fs::open(path, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())
     }
 
-    pub fn open_beneath(root: &super::Root, dir: &OwnedFd, rel: &str) -> Result<(File, u64), Refused> {
+    pub(crate) fn open_beneath(root: &super::Root, dir: &OwnedFd, rel: &str) -> Result<(File, u64), Refused> {
         // O_NONBLOCK: opening a pipe must not wait for a writer; it is
         // refused as not regular right after.
         let flags = OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK | OFlags::NOCTTY;
@@ -214,7 +216,7 @@ mod linux {
     }
 
     /// Whether the file lives on a file system of the kernel's own.
-    pub fn is_kernel_fs(file: &File) -> bool {
+    pub(crate) fn is_kernel_fs(file: &File) -> bool {
         const KERNEL: &[i64] = &[
             0x9fa0,      // proc
             0x6265_6572, // sysfs

@@ -14,11 +14,15 @@ use serde::Serialize;
 /// One commit, as pages show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Commit {
+    /// The full commit hash.
     pub id: String,
+    /// The abbreviated hash.
     pub short: String,
+    /// The author's name.
     pub author: String,
     /// The author date, `2026-06-18 14:05`, in the author's time zone.
     pub when: String,
+    /// The day of the author date, in the author's time zone.
     #[serde(skip)]
     pub day: Option<NaiveDate>,
 }
@@ -26,15 +30,19 @@ pub struct Commit {
 /// The first and the last commit that touched a file.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileHistory {
+    /// The first commit, which created the file.
     pub created: Commit,
+    /// The last commit, which changed the file last.
     pub changed: Commit,
 }
 
+/// What git says of the records folder, as far as it could be read.
 #[derive(Debug, Clone, Default)]
 pub struct History {
     /// Why the history is missing or incomplete, in Chinese; `None` when
     /// it is whole.
     pub note: Option<String>,
+    /// The commit HEAD points at; `None` when there is no history.
     pub head: Option<Commit>,
     /// The records folder has changes not yet committed.
     pub dirty: bool,
@@ -56,8 +64,10 @@ impl History {
 /// What pages say of a record's history.
 #[derive(Debug, Clone, Serialize)]
 pub struct RecordHistory {
+    /// The first commit that touched the file, if any did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<Commit>,
+    /// The last commit that touched the file, if any did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changed: Option<Commit>,
     /// The file has changes not yet committed.

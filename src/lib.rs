@@ -10,12 +10,13 @@
 //! reader sees half of one. [`diag`] reports problems the way rustc does.
 
 pub mod beneath;
-pub mod cmd;
 pub mod diag;
+pub mod error;
 pub mod history;
 pub mod judge;
 pub mod load;
 pub mod model;
+pub mod print;
 mod project;
 pub mod render;
 pub mod rules;
@@ -26,6 +27,7 @@ pub mod timing;
 pub mod validate;
 pub mod write;
 
+pub use error::Error;
 pub use judge::{Audience, Judge, Judged};
 pub use load::LoadError;
 pub use project::{HistoryFrom, Project, resolve_as_of};

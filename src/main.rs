@@ -1,8 +1,14 @@
+//! The `zerenzhi` command: each subcommand (in [`cmd`]) opens the records,
+//! judges them and hands them to a renderer of the library.
+
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
-use zerenzhi::cmd::{self, Exit};
+
+mod cmd;
+
+use cmd::Exit;
 
 /// 责任制（zerenzhi）：党风廉政建设责任制记录的校验与报告工具。
 ///

@@ -1,6 +1,7 @@
 //! Stage 1 and 2 joined: a records folder, loaded, validated, with its
 //! rule set.
 
+use crate::error::Error;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -59,7 +60,7 @@ impl Project {
 
 /// The date rules are judged as of: the given one, else the day of
 /// `SOURCE_DATE_EPOCH` (UTC), else today.
-pub fn resolve_as_of(given: Option<NaiveDate>) -> Result<NaiveDate, String> {
+pub fn resolve_as_of(given: Option<NaiveDate>) -> Result<NaiveDate, Error> {
     if let Some(date) = given {
         return Ok(date);
     }
@@ -67,10 +68,10 @@ pub fn resolve_as_of(given: Option<NaiveDate>) -> Result<NaiveDate, String> {
         let seconds: i64 = epoch
             .trim()
             .parse()
-            .map_err(|_| format!("SOURCE_DATE_EPOCH 不是整数秒数：{epoch}"))?;
+            .map_err(|_| Error::EpochNotSeconds(epoch.clone()))?;
         return chrono::DateTime::from_timestamp(seconds, 0)
             .map(|t| t.date_naive())
-            .ok_or_else(|| format!("SOURCE_DATE_EPOCH 超出范围：{epoch}"));
+            .ok_or(Error::EpochOutOfRange(epoch));
     }
     Ok(chrono::Local::now().date_naive())
 }

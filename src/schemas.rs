@@ -13,7 +13,9 @@ use crate::spanned::{KeySpec, ValueType};
 
 /// File names of the schemas, as `zerenzhi schema` and `init` write them.
 pub const ORG: &str = "org.schema.json";
+/// File name of the schema of `rules.toml`.
 pub const RULES: &str = "rules.schema.json";
+/// File name of the schema of a record.
 pub const RECORD: &str = "record.schema.json";
 
 /// Every schema, as (file name, pretty JSON text ending in a newline).
@@ -55,10 +57,12 @@ fn drop_null(value: &mut Value) {
     }
 }
 
+/// The schema of `org.toml`.
 pub fn org() -> Value {
     generate::<OrgFile>()
 }
 
+/// The schema of a record: a `.md` file's front matter or a `.toml` record.
 pub fn record() -> Value {
     generate::<FrontMatter>()
 }

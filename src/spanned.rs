@@ -17,8 +17,11 @@ use crate::diag::{Diagnostic, Message};
 /// a clerk writing the Chinese word as the key).
 #[derive(Debug, Clone, Copy)]
 pub struct KeySpec {
+    /// The key as written in TOML.
     pub name: &'static str,
+    /// The type its value takes.
     pub ty: ValueType,
+    /// The Chinese label.
     pub zh: &'static str,
 }
 
@@ -45,15 +48,19 @@ fn accepts(ty: ValueType, value: &DeValue<'_>) -> bool {
 /// TOML text inside that file (non-zero for front matter).
 #[derive(Debug, Clone, Copy)]
 pub struct Origin<'a> {
+    /// The file, relative to the records root.
     pub file: &'a str,
+    /// Byte offset of the TOML text in the file.
     pub offset: usize,
 }
 
 impl Origin<'_> {
+    /// A span in the table's TOML text, as a span in the file.
     pub fn span(&self, span: Range<usize>) -> Range<usize> {
         span.start + self.offset..span.end + self.offset
     }
 
+    /// An error at `span` of the table's TOML text.
     pub fn error(&self, span: Range<usize>, message: Message) -> Diagnostic {
         Diagnostic::error(self.file, self.span(span), message)
     }

@@ -3,6 +3,7 @@
 
 use std::time::Instant;
 
+/// A stage being timed; its time is printed when it is dropped.
 pub struct Stage {
     name: &'static str,
     start: Instant,

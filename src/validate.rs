@@ -21,15 +21,20 @@ use crate::model::{LEADERSHIP, Person, Record, Records, date_zh};
 /// diagnostic, sorted.
 #[derive(Debug)]
 pub struct Validated {
+    /// The usable records (those without any error) and the organisation.
     pub records: Records,
+    /// Every diagnostic of loading and validating, sorted.
     pub diags: Vec<Diagnostic>,
+    /// The text of the files read, for showing diagnostics.
     pub sources: diag::SourceMap,
+    /// The text of `rules.toml`, when the unit has one.
     pub rules_text: Option<String>,
     /// The records folder, which every file is read beneath.
     pub root: Arc<Root>,
 }
 
 impl Validated {
+    /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.errors().next().is_some()
     }
@@ -229,6 +234,7 @@ impl References<'_> {
     }
 }
 
+/// Checks what was loaded across files, keeping only the records without errors.
 pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
     let Loaded {
         root,

@@ -4,6 +4,7 @@
 //! interrupted build leaves the previous site as it was, and its leftovers
 //! are removed by the next build.
 
+use crate::error::Error;
 use std::collections::HashSet;
 use std::fs;
 use std::io;
@@ -37,8 +38,8 @@ pub fn write_site(
     out: &Path,
     records: &Path,
     wait: Wait<'_>,
-    build: impl FnOnce(&dyn Sink) -> Result<Summary, String>,
-) -> Result<Summary, String> {
+    build: impl FnOnce(&dyn Sink) -> Result<Summary, Error>,
+) -> Result<Summary, Error> {
     let out = absolute(out)?;
     let records = absolute(records)?;
     // Inside the records root, the site may only be in a top-level folder
@@ -50,28 +51,24 @@ pub fn write_site(
             .is_none_or(|first| crate::load::year_of(&first.as_os_str().to_string_lossy()).is_some())
     };
     if records.starts_with(&out) || out.strip_prefix(&records).is_ok_and(read_as_records) {
-        return Err(format!(
-            "输出目录 {} 与记录目录 {} 重叠；为保护记录，构建不会写入",
-            out.display(),
-            records.display()
-        ));
+        return Err(Error::Overlap {
+            out: out.display().to_string(),
+            records: records.display().to_string(),
+        });
     }
-    let parent = out.parent().ok_or("输出目录无效")?.to_path_buf();
-    let name = out.file_name().ok_or("输出目录无效")?.to_string_lossy().to_string();
-    fs::create_dir_all(&parent).map_err(|e| format!("无法创建 {}：{e}", parent.display()))?;
+    let parent = out.parent().ok_or(Error::BadOutput)?.to_path_buf();
+    let name = out.file_name().ok_or(Error::BadOutput)?.to_string_lossy().to_string();
+    fs::create_dir_all(&parent).map_err(|e| Error::file("无法创建", &parent, e))?;
     let _lock = lock(&parent.join(format!(".{name}.lock")), &out, wait)?;
     if out.exists() && !(out.is_dir() && (out.join(MARKER).is_file() || is_empty_dir(&out))) {
-        return Err(format!(
-            "{} 已存在，但不是 zerenzhi 生成的网站（缺少 {MARKER}）；为免覆盖，请换一个输出目录或先移走它",
-            out.display()
-        ));
+        return Err(Error::NotOurs(out.display().to_string()));
     }
     remove_leftovers(&parent, &name);
 
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = fs::create_dir_all(&tmp)
         .and_then(|()| fs::write(tmp.join(MARKER), "zerenzhi\n"))
-        .map_err(|e| format!("写入网站失败：{e}"))
+        .map_err(Error::WriteSite)
         .and_then(|()| {
             build(&DirSink {
                 root: tmp.clone(),
@@ -87,7 +84,7 @@ pub fn write_site(
     };
     swap_in(&tmp, &out, &parent, &name).map_err(|e| {
         let _ = fs::remove_dir_all(&tmp);
-        format!("无法替换 {}：{e}", out.display())
+        Error::file("无法替换", &out, e)
     })?;
     Ok(summary)
 }
@@ -101,16 +98,13 @@ struct DirSink {
 }
 
 impl DirSink {
-    fn target(&self, rel: &str) -> Result<PathBuf, String> {
+    fn target(&self, rel: &str) -> Result<PathBuf, Error> {
         let path = self.root.join(rel);
         if let Some((dir, _)) = rel.rsplit_once('/') {
-            let mut made = self
-                .made
-                .lock()
-                .map_err(|_| "写入网站失败：另一个线程出错".to_string())?;
+            let mut made = self.made.lock().map_err(|_| Error::Poisoned)?;
             if !made.contains(dir) {
                 let full = self.root.join(dir);
-                fs::create_dir_all(&full).map_err(|e| format!("无法创建 {}：{e}", full.display()))?;
+                fs::create_dir_all(&full).map_err(|e| Error::file("无法创建", &full, e))?;
                 made.insert(dir.to_string());
             }
         }
@@ -119,14 +113,20 @@ impl DirSink {
 }
 
 impl Sink for DirSink {
-    fn file(&self, rel: &str, bytes: &[u8]) -> Result<(), String> {
+    fn file(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.target(rel)?;
-        fs::write(&path, bytes).map_err(|e| format!("写入 {rel} 失败：{e}"))
+        fs::write(&path, bytes).map_err(|source| Error::Write {
+            path: rel.to_string(),
+            source,
+        })
     }
 
-    fn copy(&self, path: &str, root: &Arc<Root>, rel: &str) -> Result<(), String> {
+    fn copy(&self, path: &str, root: &Arc<Root>, rel: &str) -> Result<(), Error> {
         let target = self.target(path)?;
-        let failed = |e: &dyn std::fmt::Display| format!("复制附件 {rel} 失败：{e}");
+        let failed = |e: &dyn std::fmt::Display| Error::Copy {
+            rel: rel.to_string(),
+            detail: e.to_string(),
+        };
         // from the descriptor opened beneath the records root, never by
         // path again
         let (mut source, _) = root
@@ -139,30 +139,30 @@ impl Sink for DirSink {
 
 /// Takes the exclusive lock on `path` (made if missing, never removed: a
 /// lock file removed while held would let a third build in).
-fn lock(path: &Path, out: &Path, wait: Wait<'_>) -> Result<fs::File, String> {
+fn lock(path: &Path, out: &Path, wait: Wait<'_>) -> Result<fs::File, Error> {
     let file = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(path)
-        .map_err(|e| format!("无法创建锁文件 {}：{e}", path.display()))?;
+        .map_err(|e| Error::file("无法创建锁文件", path, e))?;
     match (file.try_lock(), wait) {
         (Ok(()), _) => Ok(file),
-        (Err(fs::TryLockError::WouldBlock), Wait::No) => Err(format!(
-            "另一个 zerenzhi 正在向 {} 写入网站；它完成后再试，或去掉 --no-wait 等它完成",
-            out.display()
-        )),
+        (Err(fs::TryLockError::WouldBlock), Wait::No) => Err(Error::Busy(out.display().to_string())),
         (Err(fs::TryLockError::WouldBlock), Wait::Yes(tell)) => {
             tell(out);
-            file.lock().map_err(|e| format!("无法锁定 {}：{e}", path.display()))?;
+            file.lock().map_err(|e| Error::file("无法锁定", path, e))?;
             Ok(file)
         }
-        (Err(fs::TryLockError::Error(e)), _) => Err(format!("无法锁定 {}：{e}", path.display())),
+        (Err(fs::TryLockError::Error(e)), _) => Err(Error::file("无法锁定", path, e)),
     }
 }
 
-fn absolute(path: &Path) -> Result<PathBuf, String> {
-    let abs = std::path::absolute(path).map_err(|e| format!("{}：{e}", path.display()))?;
+fn absolute(path: &Path) -> Result<PathBuf, Error> {
+    let abs = std::path::absolute(path).map_err(|source| Error::Path {
+        path: path.display().to_string(),
+        source,
+    })?;
     // resolve what exists, so that a symbolic link or `..` cannot hide an
     // overlap; a folder not made yet is resolved through its parent
     if let Ok(resolved) = fs::canonicalize(&abs) {

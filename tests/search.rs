@@ -94,7 +94,7 @@ fn the_search_page_finds_records_by_chinese_words_in_a_browser() {
     let search = |query: &str| -> String {
         let url = format!("file://{}/2026/search.html?{query}", site.display());
         let dom = Command::new("chromium")
-            .args(zerenzhi::cmd::pdf::HEADLESS)
+            .args(zerenzhi::print::HEADLESS)
             .args(["--virtual-time-budget=3000", "--dump-dom"])
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg(url)

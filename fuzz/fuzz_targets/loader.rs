@@ -28,10 +28,10 @@ const PATHS: &[&str] = &[
 struct NullSink;
 
 impl Sink for NullSink {
-    fn file(&self, _: &str, _: &[u8]) -> Result<(), String> {
+    fn file(&self, _: &str, _: &[u8]) -> Result<(), zerenzhi::Error> {
         Ok(())
     }
-    fn copy(&self, _: &str, _: &std::sync::Arc<zerenzhi::beneath::Root>, _: &str) -> Result<(), String> {
+    fn copy(&self, _: &str, _: &std::sync::Arc<zerenzhi::beneath::Root>, _: &str) -> Result<(), zerenzhi::Error> {
         Ok(())
     }
 }
@@ -70,7 +70,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = zerenzhi::rules::evaluate(&project.rules, &project.data.records, &years, as_of, Lang::Zh);
     if !project.data.has_errors() {
         let judged = project.judge(zerenzhi::Judge::new(as_of));
-        let result: Result<Summary, String> =
+        let result: Result<Summary, zerenzhi::Error> =
             render::render(&judged, theme(), &Options::default(), &NullSink);
         let _ = result;
     }

@@ -5,11 +5,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{Exit, RecordsArgs};
-use crate::{Audience, HistoryFrom, Judge, Project, render};
+use zerenzhi::{Audience, HistoryFrom, Judge, Project, render};
 
 /// What a site is made from: shared by `build` and `serve`.
 #[derive(Debug, Clone, clap::Args)]
-pub struct SiteArgs {
+pub(crate) struct SiteArgs {
     #[command(flatten)]
     pub input: RecordsArgs,
     /// 用此目录中的同名文件替换内置模板（templates override folder）
@@ -28,13 +28,13 @@ pub struct SiteArgs {
 
 impl SiteArgs {
     /// Who the site is for.
-    pub fn audience(&self) -> Audience {
+    pub(crate) fn audience(&self) -> Audience {
         Audience::of_flags(self.public, self.include_personal)
     }
 }
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// 输出目录（output folder），默认为记录旁的 site；只在构建成功后整体替换
@@ -48,7 +48,7 @@ pub struct BuildArgs {
     pub no_wait: bool,
 }
 
-pub fn run(build: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+pub(crate) fn run(build: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
     let (site_args, args) = (&build.site, &build.site.input);
     let lang = args.lang;
     let place = args.place();
@@ -96,7 +96,7 @@ pub fn run(build: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::R
         ..Judge::new(as_of)
     });
     let result = {
-        let _t = crate::timing::stage("render");
+        let _t = zerenzhi::timing::stage("render");
         let mut tell = |out: &std::path::Path| {
             let shown = out.display();
             let said = lang.pick(
@@ -106,11 +106,11 @@ pub fn run(build: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::R
             let _ = writeln!(err, "{said}");
         };
         let wait = if build.no_wait {
-            crate::write::Wait::No
+            zerenzhi::write::Wait::No
         } else {
-            crate::write::Wait::Yes(&mut tell)
+            zerenzhi::write::Wait::Yes(&mut tell)
         };
-        crate::write::write_site(&site, &place.records, wait, |sink| {
+        zerenzhi::write::write_site(&site, &place.records, wait, |sink| {
             render::render(&judged, &theme, &render::Options::default(), sink)
         })
     };
@@ -125,7 +125,7 @@ pub fn run(build: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::R
             Ok(Exit::Ok)
         }
         Err(message) => {
-            args.fail(err, &message)?;
+            args.failed(err, &message)?;
             Ok(Exit::Problems)
         }
     }

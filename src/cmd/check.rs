@@ -6,13 +6,13 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Exit, Format, RecordsArgs};
-use crate::Judge;
-use crate::diag::{self, Diagnostic, Lang, Severity};
-use crate::model::date_zh;
-use crate::rules::{Level, Outcome, Status};
+use zerenzhi::Judge;
+use zerenzhi::diag::{self, Diagnostic, Lang, Severity};
+use zerenzhi::model::date_zh;
+use zerenzhi::rules::{Level, Outcome, Status};
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub input: RecordsArgs,
     /// 只检查这一年（only this year）
@@ -34,7 +34,7 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Deny {
+pub(crate) enum Deny {
     Warnings,
 }
 
@@ -49,7 +49,7 @@ struct Report<'a> {
     upcoming: Option<Vec<&'a Outcome>>,
 }
 
-pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
     let input = &args.input;
     let lang = input.lang;
     let (project, as_of) = match input.open(&input.place(), err)? {

@@ -11,7 +11,7 @@ use chrono::Datelike;
 use super::Exit;
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// 新记录库的目录，默认为当前目录；已有的文件不会被覆盖
     #[arg(value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
@@ -81,8 +81,8 @@ const EXAMPLE_RECORDS: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
-pub fn run(args: &InitArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
-    let year = match crate::resolve_as_of(None) {
+pub(crate) fn run(args: &InitArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+    let year = match zerenzhi::resolve_as_of(None) {
         Ok(today) => today.year(),
         Err(message) => {
             writeln!(err, "zerenzhi: {message}")?;
@@ -99,7 +99,7 @@ pub fn run(args: &InitArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Res
         .map(|(path, text)| (path.to_string(), text.to_string()))
         .collect();
     files.extend(
-        crate::schemas::all()
+        zerenzhi::schemas::all()
             .into_iter()
             .map(|(name, text)| (format!("schemas/{name}"), text)),
     );

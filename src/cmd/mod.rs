@@ -5,24 +5,24 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::diag::{self, Diagnostic, Lang, SourceMap};
-use crate::render::templates::Theme;
-use crate::validate::Limits;
-use crate::{Project, resolve_as_of};
+use zerenzhi::diag::{self, Diagnostic, Lang, SourceMap};
+use zerenzhi::render::templates::Theme;
+use zerenzhi::validate::Limits;
+use zerenzhi::{Project, resolve_as_of};
 
-pub mod build;
-pub mod check;
-pub mod init;
-pub mod new;
-pub mod pdf;
-pub mod rules;
-pub mod schema;
-pub mod serve;
+pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod init;
+pub(crate) mod new;
+pub(crate) mod pdf;
+pub(crate) mod rules;
+pub(crate) mod schema;
+pub(crate) mod serve;
 
 /// Where a command finds the records, and the folder its outputs (`site/`,
 /// `pdf/`) go in.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
+pub(crate) struct Place {
     pub records: PathBuf,
     pub base: PathBuf,
 }
@@ -31,7 +31,7 @@ pub struct Place {
 /// current folder is in: the nearest folder, this one or above, that holds
 /// `org.toml` (a records repository) or `records/org.toml` (a project with a
 /// records folder). Paths stay relative, so messages stay short.
-pub fn locate(records: Option<&Path>) -> Place {
+pub(crate) fn locate(records: Option<&Path>) -> Place {
     if let Some(records) = records {
         return Place {
             records: records.to_path_buf(),
@@ -41,7 +41,7 @@ pub fn locate(records: Option<&Path>) -> Place {
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut up = PathBuf::new();
     for dir in cwd.ancestors() {
-        if dir.join(crate::load::org::FILE).is_file() {
+        if dir.join(zerenzhi::load::org::FILE).is_file() {
             let records = if up.as_os_str().is_empty() {
                 PathBuf::from(".")
             } else {
@@ -55,7 +55,7 @@ pub fn locate(records: Option<&Path>) -> Place {
             };
             return Place { records, base };
         }
-        if dir.join(DEFAULT_RECORDS).join(crate::load::org::FILE).is_file() {
+        if dir.join(DEFAULT_RECORDS).join(zerenzhi::load::org::FILE).is_file() {
             return Place {
                 records: up.join(DEFAULT_RECORDS),
                 base: up,
@@ -72,13 +72,13 @@ pub fn locate(records: Option<&Path>) -> Place {
 const DEFAULT_RECORDS: &str = "records";
 
 /// Said when no records folder was found.
-pub const NOT_FOUND_HINT: &str = "提示：当前目录及其上级目录中都没有 org.toml 或 records/org.toml；\
+pub(crate) const NOT_FOUND_HINT: &str = "提示：当前目录及其上级目录中都没有 org.toml 或 records/org.toml；\
 用 --records 指定记录目录，或用 zerenzhi init 新建记录库。";
 
 /// Writes `text` to `path` (making its folder) unless a file is there:
 /// `Ok(false)` when one was. Never replaces a file, even one that appears
 /// meanwhile.
-pub fn create_new(path: &Path, text: &str) -> io::Result<bool> {
+pub(crate) fn create_new(path: &Path, text: &str) -> io::Result<bool> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
@@ -91,7 +91,7 @@ pub fn create_new(path: &Path, text: &str) -> io::Result<bool> {
 
 /// Exit status of a run (RULES.md): 0 clean, 1 problems, 2 usage error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exit {
+pub(crate) enum Exit {
     Ok = 0,
     Problems = 1,
     Usage = 2,
@@ -99,7 +99,7 @@ pub enum Exit {
 
 /// Output format of `check` and `rules`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// 供人阅读的文字
     #[default]
     Human,
@@ -109,7 +109,7 @@ pub enum Format {
 
 /// Writes diagnostics to `err` the way rustc does, in colour when standard
 /// error is a terminal and `NO_COLOR` is not set.
-pub fn print_diagnostics<'a>(
+pub(crate) fn print_diagnostics<'a>(
     diags: impl IntoIterator<Item = &'a Diagnostic>,
     sources: &SourceMap,
     lang: Lang,
@@ -124,7 +124,7 @@ pub fn print_diagnostics<'a>(
 
 /// What every command that reads a records folder is told.
 #[derive(Debug, Clone, clap::Args)]
-pub struct RecordsArgs {
+pub(crate) struct RecordsArgs {
     /// 记录目录（records folder）；默认在当前目录及上级目录中查找 org.toml 或 records/org.toml
     #[arg(long, value_name = "DIR")]
     pub records: Option<PathBuf>,
@@ -141,38 +141,43 @@ pub struct RecordsArgs {
 
 impl RecordsArgs {
     /// Where the records are, and where outputs go.
-    pub fn place(&self) -> Place {
+    pub(crate) fn place(&self) -> Place {
         locate(self.records.as_deref())
     }
 
     /// The bounds on what is read.
-    pub fn limits(&self) -> Limits {
+    pub(crate) fn limits(&self) -> Limits {
         Limits {
             max_attachment_bytes: self.max_attachment_mb.saturating_mul(1024 * 1024),
         }
     }
 
     /// Writes `zerenzhi: message` to `err`.
-    pub fn fail(&self, err: &mut dyn Write, message: &str) -> io::Result<()> {
+    pub(crate) fn fail(&self, err: &mut dyn Write, message: &str) -> io::Result<()> {
         writeln!(err, "zerenzhi: {message}")
+    }
+
+    /// Writes `zerenzhi: ` and the error, in the language asked for.
+    pub(crate) fn failed(&self, err: &mut dyn Write, error: &zerenzhi::Error) -> io::Result<()> {
+        self.fail(err, &error.text(self.lang))
     }
 
     /// The date rules are judged as of, and the loaded project; or, after
     /// reporting it on `err`, the exit status of a usage error.
-    pub fn open(&self, place: &Place, err: &mut dyn Write) -> io::Result<Result<(Project, NaiveDate), Exit>> {
+    pub(crate) fn open(&self, place: &Place, err: &mut dyn Write) -> io::Result<Result<(Project, NaiveDate), Exit>> {
         self.opened(Project::open_with(&place.records, &self.limits()), err)
     }
 
     /// [`RecordsArgs::open`] for a project already opened.
-    pub fn opened(
+    pub(crate) fn opened(
         &self,
-        project: Result<Project, crate::LoadError>,
+        project: Result<Project, zerenzhi::LoadError>,
         err: &mut dyn Write,
     ) -> io::Result<Result<(Project, NaiveDate), Exit>> {
         let as_of = match resolve_as_of(self.as_of) {
             Ok(date) => date,
             Err(message) => {
-                self.fail(err, message.as_str())?;
+                self.failed(err, &message)?;
                 return Ok(Err(Exit::Usage));
             }
         };
@@ -188,7 +193,7 @@ impl RecordsArgs {
 
     /// How many data errors `project` has, after printing them when
     /// `print` says so.
-    pub fn errors(&self, project: &Project, print: bool, err: &mut dyn Write) -> io::Result<usize> {
+    pub(crate) fn errors(&self, project: &Project, print: bool, err: &mut dyn Write) -> io::Result<usize> {
         let errors: Vec<&Diagnostic> = project.data.errors().collect();
         if print {
             print_diagnostics(errors.iter().copied(), &project.data.sources, self.lang, err)?;
@@ -198,11 +203,11 @@ impl RecordsArgs {
 
     /// The theme from `templates` (the built-in one when `None`), or the
     /// exit status after saying what is wrong with it.
-    pub fn theme(&self, templates: Option<&Path>, err: &mut dyn Write) -> io::Result<Result<Theme, Exit>> {
-        match crate::render::templates::load(templates) {
+    pub(crate) fn theme(&self, templates: Option<&Path>, err: &mut dyn Write) -> io::Result<Result<Theme, Exit>> {
+        match zerenzhi::render::templates::load(templates) {
             Ok(theme) => Ok(Ok(theme)),
             Err(message) => {
-                self.fail(err, &message)?;
+                self.failed(err, &message)?;
                 Ok(Err(Exit::Problems))
             }
         }
@@ -210,5 +215,5 @@ impl RecordsArgs {
 }
 
 /// [`NOT_FOUND_HINT`] in English.
-pub const NOT_FOUND_HINT_EN: &str = "hint: neither this folder nor any above it holds org.toml or records/org.toml; \
+pub(crate) const NOT_FOUND_HINT_EN: &str = "hint: neither this folder nor any above it holds org.toml or records/org.toml; \
 name the records folder with --records, or make one with zerenzhi init.";

@@ -7,12 +7,12 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::Exit;
-use crate::Project;
-use crate::load::schema::{RECORD_KEYS, suggest};
-use crate::model::{Kind, LEADERSHIP, Org, Role};
+use zerenzhi::Project;
+use zerenzhi::load::schema::{RECORD_KEYS, suggest};
+use zerenzhi::model::{Kind, LEADERSHIP, Org, Role};
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// 记录类型：英文编号（如 life_meeting）或中文名（如 民主生活会）
     pub kind: String,
     /// 记录目录（records folder）；默认在当前目录及上级目录中查找 org.toml 或 records/org.toml
@@ -29,7 +29,7 @@ pub struct NewArgs {
     pub title: Option<String>,
 }
 
-pub fn run(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+pub(crate) fn run(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
     let Some(kind) = Kind::parse(args.kind.trim()) else {
         let hint = suggest(&args.kind, Kind::ALL.iter().flat_map(|k| [k.id(), k.zh()]))
             .map(|s| format!("，是否想写 `{s}`？"))
@@ -67,7 +67,7 @@ pub fn run(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
     }
     let date = match args.date {
         Some(d) => d,
-        None => match crate::resolve_as_of(None) {
+        None => match zerenzhi::resolve_as_of(None) {
             Ok(d) => d,
             Err(message) => {
                 writeln!(err, "zerenzhi: {message}")?;

@@ -2,16 +2,15 @@
 //! a headless Chromium found on the machine. No other PDF toolchain.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
 
 use super::{Exit, RecordsArgs};
-use crate::judge::Urls;
-use crate::{Judge, render};
+use zerenzhi::judge::Urls;
+use zerenzhi::print::{find_chromium, move_into_place, print};
+use zerenzhi::{Judge, render};
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct PdfArgs {
+pub(crate) struct PdfArgs {
     #[command(flatten)]
     pub input: RecordsArgs,
     /// PDF 的输出目录，默认为记录旁的 pdf
@@ -37,17 +36,6 @@ pub struct PdfArgs {
     pub templates: Option<PathBuf>,
 }
 
-/// Browsers that print with `--headless --print-to-pdf`.
-const CANDIDATES: &[&str] = &[
-    "chromium",
-    "chromium-browser",
-    "google-chrome",
-    "google-chrome-stable",
-    "chrome",
-    "msedge",
-    "microsoft-edge",
-];
-
 const INSTALL_HINT: &str = "未找到 Chromium 浏览器，无法生成 PDF。请先安装：
   Debian / Ubuntu：sudo apt-get install chromium fonts-noto-cjk
   Windows / macOS：安装 Google Chrome 或 Microsoft Edge，再用 --chromium 指定它的路径，
@@ -61,7 +49,7 @@ const INSTALL_HINT_EN: &str = "No Chromium found: cannot make a PDF. Install one
     for example --chromium \"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe\"
 Or run zerenzhi build, open the special report of the site in a browser and print it to PDF.";
 
-pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+pub(crate) fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
     let input = &args.input;
     let place = input.place();
     let pdf_dir = args.out.clone().unwrap_or_else(|| place.base.join("pdf"));
@@ -124,12 +112,12 @@ pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
     let site_dir = work.path().join("site");
     let wanted: std::collections::HashSet<&str> = jobs.iter().map(|(page, _)| page.as_str()).collect();
     let keep = |path: &str| wanted.contains(path);
-    let built = crate::write::write_site(&site_dir, &place.records, crate::write::Wait::No, |sink| {
+    let built = zerenzhi::write::write_site(&site_dir, &place.records, zerenzhi::write::Wait::No, |sink| {
         let only = render::Only { sink, keep: &keep };
         render::render(&judged, &theme, &render::Options::default(), &only)
     });
     if let Err(message) = built {
-        input.fail(err, &message)?;
+        input.failed(err, &message)?;
         return Ok(Exit::Problems);
     }
     std::fs::create_dir_all(&pdf_dir)?;
@@ -141,7 +129,7 @@ pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
         if let Err(message) = print(&chromium, &site_dir.join(page), &draft, work.path()) {
             let said = input.lang.pick(
                 format!("打印 {page} 失败：{message}"),
-                format!("printing {page} failed: {message}"),
+                format!("printing {page} failed: {}", message.text(input.lang)),
             );
             input.fail(err, &said)?;
             return Ok(Exit::Problems);
@@ -167,14 +155,14 @@ pub fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Resu
 /// file name of the site, so none can lead out of the output folder; two
 /// names that reduce alike (or a section named like the unit) get `-2`,
 /// `-3`…: one printout never replaces another.
-fn jobs(args: &PdfArgs, data: &crate::model::Records, year: i32) -> Vec<(String, String)> {
+fn jobs(args: &PdfArgs, data: &zerenzhi::model::Records, year: i32) -> Vec<(String, String)> {
     let mut taken = std::collections::HashSet::new();
     let mut file = |who: &str, what: &str| {
-        let who = crate::model::names::safe_file_part(who);
+        let who = zerenzhi::model::names::safe_file_part(who);
         let base = format!("{year}-{}-{what}", who.trim_start_matches('.'));
         let mut name = format!("{base}.pdf");
         let mut n = 2;
-        while !taken.insert(crate::model::names::fold(&name).into_owned()) {
+        while !taken.insert(zerenzhi::model::names::fold(&name).into_owned()) {
             name = format!("{base}-{n}.pdf");
             n += 1;
         }
@@ -194,103 +182,4 @@ fn jobs(args: &PdfArgs, data: &crate::model::Records, year: i32) -> Vec<(String,
         jobs.push((Urls::year_page(year, "dossier"), file(unit_name, "年度台账")));
     }
     jobs
-}
-
-/// The given browser, else the first candidate on PATH, else Chrome or
-/// Edge where their installers put them on Windows and macOS.
-fn find_chromium(given: Option<&Path>) -> Option<PathBuf> {
-    if let Some(path) = given {
-        return path.is_file().then(|| path.to_path_buf());
-    }
-    CANDIDATES
-        .iter()
-        .find_map(|name| which::which(name).ok())
-        .or_else(|| installed().into_iter().find(|p| p.is_file()))
-}
-
-/// The default install folders of Chrome, Edge and Chromium.
-fn installed() -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for var in ["ProgramFiles", "ProgramFiles(x86)", "LOCALAPPDATA"] {
-        if let Some(dir) = std::env::var_os(var).map(PathBuf::from) {
-            found.push(dir.join(r"Google\Chrome\Application\chrome.exe"));
-            found.push(dir.join(r"Microsoft\Edge\Application\msedge.exe"));
-            found.push(dir.join(r"Chromium\Application\chrome.exe"));
-        }
-    }
-    for app in ["Google Chrome", "Chromium", "Microsoft Edge"] {
-        found.push(Path::new("/Applications").join(format!("{app}.app/Contents/MacOS/{app}")));
-    }
-    found
-}
-
-/// How Chromium is run: no window, no first-run setup and no background
-/// network traffic (also used by the browser tests).
-pub const HEADLESS: &[&str] = &[
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-];
-
-/// Printing contacts no host: every request that is not for a local file
-/// goes to a proxy that is not there (loopback included), and no name is
-/// looked up.
-pub const OFFLINE: &[&str] = &[
-    "--proxy-server=127.0.0.1:9",
-    "--proxy-bypass-list=<-loopback>",
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-];
-
-/// Prints one page with headless Chromium, waiting at most two minutes.
-fn print(chromium: &Path, page: &Path, target: &Path, work: &Path) -> Result<(), String> {
-    let page = std::path::absolute(page).map_err(|e| e.to_string())?;
-    let target_abs = std::path::absolute(target).map_err(|e| e.to_string())?;
-    let profile = work.join(format!("profile-{}", std::process::id()));
-    let _ = std::fs::remove_file(&target_abs);
-    let url = format!("file://{}", page.to_string_lossy().replace('\\', "/"));
-    let mut child = Command::new(chromium)
-        .args(HEADLESS)
-        .args(OFFLINE)
-        .args(["--disable-dev-shm-usage", "--no-pdf-header-footer"])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--print-to-pdf={}", target_abs.display()))
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("无法启动 {}：{e}", chromium.display()))?;
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait().map_err(|e| e.to_string())? {
-            Some(status) => break status,
-            None if started.elapsed() > Duration::from_secs(120) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err("Chromium 两分钟内没有完成".into());
-            }
-            None => std::thread::sleep(Duration::from_millis(50)),
-        }
-    };
-    let written = std::fs::metadata(&target_abs).is_ok_and(|m| m.len() > 0);
-    if !status.success() || !written {
-        return Err(format!("Chromium 没有生成 PDF（退出状态 {status}）"));
-    }
-    Ok(())
-}
-
-/// Puts a finished file in place of `target` in one step: a rename, or,
-/// across file systems, a copy beside the target that is then renamed.
-fn move_into_place(from: &Path, target: &Path) -> io::Result<()> {
-    if std::fs::rename(from, target).is_ok() {
-        return Ok(());
-    }
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".zerenzhi-").tempfile_in(dir)?;
-    io::copy(&mut std::fs::File::open(from)?, tmp.as_file_mut())?;
-    tmp.persist(target).map(|_| ()).map_err(|e| e.error)
 }

@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::{Exit, Format};
-use crate::diag::{self, Lang, Severity};
-use crate::rules::{Rule, RuleSet};
+use zerenzhi::diag::{self, Lang, Severity};
+use zerenzhi::rules::{Rule, RuleSet};
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct RulesArgs {
+pub(crate) struct RulesArgs {
     /// 记录目录（records folder），读取其中的 rules.toml；默认在当前目录及上级目录中查找 org.toml 或 records/org.toml
     #[arg(long, value_name = "DIR")]
     pub records: Option<PathBuf>,
@@ -29,13 +29,13 @@ struct JsonRule<'a> {
     article_text: String,
 }
 
-pub fn run(args: &RulesArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+pub(crate) fn run(args: &RulesArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
     let mut diags = Vec::new();
     let mut sources = diag::SourceMap::default();
     let records = super::locate(args.records.as_deref()).records;
-    let user = crate::beneath::Root::open(&records)
+    let user = zerenzhi::beneath::Root::open(&records)
         .ok()
-        .and_then(|root| crate::load::read_rules(&root, &mut diags));
+        .and_then(|root| zerenzhi::load::read_rules(&root, &mut diags));
     let set = RuleSet::load(user.as_deref(), &mut diags, &mut sources);
     super::print_diagnostics(&diags, &sources, args.lang, err)?;
     match args.format {

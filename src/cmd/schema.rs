@@ -8,18 +8,18 @@ use std::path::PathBuf;
 use super::Exit;
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct SchemaArgs {
+pub(crate) struct SchemaArgs {
     /// 输出目录；其中同名的 schema 文件会被更新
     #[arg(long, value_name = "DIR", default_value = "schemas")]
     pub out: PathBuf,
 }
 
-pub fn run(args: &SchemaArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+pub(crate) fn run(args: &SchemaArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
     if let Err(e) = fs::create_dir_all(&args.out) {
         writeln!(err, "zerenzhi: 无法创建 {}：{e}", args.out.display())?;
         return Ok(Exit::Problems);
     }
-    for (name, text) in crate::schemas::all() {
+    for (name, text) in zerenzhi::schemas::all() {
         let path = args.out.join(name);
         if let Err(e) = fs::write(&path, text) {
             writeln!(err, "zerenzhi: 无法写入 {}：{e}", path.display())?;

@@ -6,10 +6,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::Exit;
 use super::build::SiteArgs;
-use crate::serve::{BuildReport, Config, Scope, Server};
+use zerenzhi::serve::{BuildReport, Config, Scope, Server};
 
 #[derive(Debug, Clone, clap::Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// 端口，只在本机（127.0.0.1）上开放；0 表示任选一个空闲端口
@@ -17,12 +17,12 @@ pub struct ServeArgs {
     pub port: u16,
 }
 
-pub fn run(serve: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+pub(crate) fn run(serve: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
     let args = &serve.site;
     let input = &args.input;
     let place = input.place();
     if !place.records.is_dir() {
-        writeln!(err, "zerenzhi: {}", crate::LoadError::NoRecordsDir(place.records))?;
+        writeln!(err, "zerenzhi: {}", zerenzhi::LoadError::NoRecordsDir(place.records))?;
         writeln!(err, "{}", super::NOT_FOUND_HINT)?;
         return Ok(Exit::Usage);
     }
@@ -30,8 +30,7 @@ pub fn run(serve: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::R
         records: place.records,
         templates: args.templates.clone(),
         as_of: input.as_of,
-        public: args.public,
-        include_personal: args.include_personal,
+        audience: args.audience(),
         limits: input.limits(),
         lang: input.lang,
         history: !args.no_history,

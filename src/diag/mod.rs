@@ -35,23 +35,30 @@ impl Lang {
     }
 }
 
+/// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Something wrong in the records; `check` fails.
     Error,
+    /// Something worth a look; `check` fails only with `--deny warnings`.
     Warning,
 }
 
+/// One problem found, with the file and the place in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether it is an error or a warning.
     pub severity: Severity,
     /// Path relative to the records root, with `/` separators.
     pub file: String,
     /// Byte range in the file's text; `0..0` when there is no better place.
     pub span: Range<usize>,
+    /// What is wrong.
     pub message: Message,
 }
 
 impl Diagnostic {
+    /// An error in `file` at `span`.
     pub fn error(file: impl Into<String>, span: Range<usize>, message: Message) -> Self {
         Diagnostic {
             severity: Severity::Error,
@@ -61,6 +68,7 @@ impl Diagnostic {
         }
     }
 
+    /// A warning in `file` at `span`.
     pub fn warning(file: impl Into<String>, span: Range<usize>, message: Message) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -70,6 +78,7 @@ impl Diagnostic {
         }
     }
 
+    /// The message's stable code (`E-DATE`, `W-STRAY`…).
     pub fn code(&self) -> &'static str {
         self.message.code()
     }
@@ -85,6 +94,7 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
+    /// Keeps the text of a file.
     pub fn insert(&mut self, file: impl Into<String>, text: impl Into<String>) {
         self.files.insert(file.into(), Some(text.into()));
     }
@@ -109,6 +119,7 @@ impl SourceMap {
         }
     }
 
+    /// The text of `file`, if it is kept or has been read again.
     pub fn get(&self, file: &str) -> Option<&str> {
         self.files.get(file).and_then(Option::as_deref)
     }
@@ -171,16 +182,24 @@ mod tests {
 /// The TOML type a key takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueType {
+    /// A string.
     Str,
+    /// A date, written `2026-06-18`.
     Date,
+    /// An integer.
     Int,
+    /// `true` or `false`.
     Bool,
+    /// An array of strings.
     StrList,
+    /// A table.
     Table,
+    /// An array of tables.
     TableList,
 }
 
 impl ValueType {
+    /// The type's name in Chinese.
     pub fn zh(self) -> &'static str {
         match self {
             ValueType::Str => "加引号的文字",
@@ -193,6 +212,7 @@ impl ValueType {
         }
     }
 
+    /// The type's name in English, with its article (`a date`).
     pub fn en(self) -> &'static str {
         match self {
             ValueType::Str => "a quoted string",
@@ -205,6 +225,7 @@ impl ValueType {
         }
     }
 
+    /// A value of this type to show in a hint; `None` for tables.
     pub fn example(self) -> Option<&'static str> {
         match self {
             ValueType::Str => Some("\"……\""),

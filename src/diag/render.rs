@@ -9,13 +9,19 @@ use super::{Diagnostic, Lang, Severity, SourceMap};
 /// One diagnostic as `check --format json` reports it.
 #[derive(Debug, Serialize)]
 pub struct JsonDiagnostic {
+    /// Path relative to the records root, with `/` separators.
     pub file: String,
+    /// 1-based line of the start of the span.
     pub line: usize,
+    /// 1-based column, in characters, of the start of the span.
     pub column: usize,
+    /// The stable code (`E-DATE`, `W-STRAY`…).
     pub code: &'static str,
+    /// Sentence and hint on one line.
     pub message: String,
 }
 
+/// The JSON form of `diag`, with line and column taken from `sources`.
 pub fn to_json(diag: &Diagnostic, sources: &SourceMap, lang: Lang) -> JsonDiagnostic {
     let (line, column) = sources.line_col(&diag.file, diag.span.start);
     JsonDiagnostic {

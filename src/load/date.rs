@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
 
+/// A date as written: the date, or the text as given when it is not a valid date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateInput(pub Result<NaiveDate, String>);
 

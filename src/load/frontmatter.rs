@@ -7,7 +7,9 @@ use crate::diag::Message;
 /// The parts of a `.md` record, as byte ranges into its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parts {
+    /// The TOML between the fences.
     pub toml: Range<usize>,
+    /// The Markdown after the closing fence.
     pub body: Range<usize>,
 }
 

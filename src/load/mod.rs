@@ -33,6 +33,7 @@ use schema::Origin;
 pub struct Loaded {
     /// The records folder; every file is read beneath it.
     pub root: Arc<Root>,
+    /// `org.toml` as parsed.
     pub org: org::LoadedOrg,
     /// The text of `rules.toml`, when the unit has one.
     pub rules_text: Option<String>,
@@ -46,13 +47,16 @@ pub struct Loaded {
     /// Files that are neither records nor narratives (relative paths):
     /// reported unless a record lists them as attachments.
     pub other_files: Vec<String>,
+    /// The text of the files read, for showing diagnostics.
     pub sources: SourceMap,
+    /// Problems found while loading.
     pub diags: Vec<Diagnostic>,
 }
 
 /// A usage problem: nothing could be loaded at all.
 #[derive(Debug)]
 pub enum LoadError {
+    /// The records folder is missing, not a folder, or cannot be opened.
     NoRecordsDir(PathBuf),
 }
 
@@ -108,6 +112,7 @@ struct Walked {
 
 type Stamp = (u64, Option<SystemTime>);
 
+/// Loads the records folder `root`, reading every file afresh.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     load_cached(root, None)
 }

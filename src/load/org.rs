@@ -88,16 +88,21 @@ struct PersonDef {
 /// errors: references to them are not reported again as unknown.
 #[derive(Debug, Default, Clone)]
 pub struct LoadedOrg {
+    /// The unit, its sections and its people, as far as they could be read.
     pub org: Org,
+    /// Ids of sections whose entries had errors.
     pub broken_sections: BTreeSet<String>,
+    /// Ids of people whose entries had errors.
     pub broken_people: BTreeSet<String>,
     /// False when the file could not be read at all: then no reference to
     /// a section or person can be judged.
     pub usable: bool,
 }
 
+/// The organisation file, at the top of the records folder.
 pub const FILE: &str = "org.toml";
 
+/// Parses `org.toml`, reporting each bad entry and keeping the others.
 pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> LoadedOrg {
     let origin = Origin { file: FILE, offset: 0 };
     let mut out = LoadedOrg::default();
@@ -396,6 +401,7 @@ pub(super) fn require<T>(
     value
 }
 
+/// A value outside `allowed` for `key`, with the closest allowed value suggested.
 pub fn bad_value(key: &str, value: &str, allowed: Vec<String>) -> Message {
     Message::BadValue {
         key: key.into(),

@@ -139,20 +139,27 @@ pub struct FrontMatter {
 /// What a reference must point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RefKind {
+    /// A person id from `org.toml`.
     Person,
     /// A section id, or `leadership` when `leadership_ok`.
     Section {
+        /// Whether `leadership` is allowed as well.
         leadership_ok: bool,
     },
+    /// Another record's id.
     Record,
+    /// An attachment path, relative to the record's folder.
     Attachment,
 }
 
 /// A value naming something outside the file, with its span in the file.
 #[derive(Debug, Clone)]
 pub struct Reference {
+    /// What it must point at.
     pub kind: RefKind,
+    /// The value as written.
     pub value: String,
+    /// Where it is written, as a byte range into the file.
     pub span: Range<usize>,
 }
 
@@ -164,18 +171,26 @@ pub struct Reference {
 pub struct LoadedRecord {
     /// Shared: `serve` keeps it between builds without copying it.
     pub record: Option<Arc<Record>>,
+    /// The file, relative to the records folder.
     pub file: String,
+    /// The id the record gives, else its path without extension.
     pub id: String,
+    /// Where the id is written; `0..0` when it is not written.
     pub id_span: Range<usize>,
+    /// Its references, for [`crate::validate`] to check.
     pub refs: Vec<Reference>,
 }
 
 /// Where a record file sits in the tree.
 #[derive(Debug, Clone, Copy)]
 pub struct Place<'a> {
+    /// The file, relative to the records folder.
     pub file: &'a str,
+    /// The year of the year folder it is in.
     pub year: i32,
+    /// The folder inside the year folder: a section id or `leadership`.
     pub scope: &'a str,
+    /// A `.toml` record rather than a `.md` one.
     pub is_toml: bool,
 }
 
@@ -202,6 +217,7 @@ impl LoadedRecord {
     }
 }
 
+/// Reads one record file from its text, reporting every problem the file alone shows.
 pub fn parse(place: Place<'_>, text: &str, diags: &mut Vec<Diagnostic>) -> LoadedRecord {
     let failed = || LoadedRecord::failed(&place);
     let (toml_range, body, body_start) = if place.is_toml {

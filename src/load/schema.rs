@@ -47,12 +47,14 @@ pub const RECORD_KEYS: &[KeySpec] = &[
     key("sanction", StrList, "处分"),
 ];
 
+/// The top-level keys of `org.toml`.
 pub const ORG_KEYS: &[KeySpec] = &[
     key("unit", Table, "单位"),
     key("section", TableList, "科室"),
     key("person", TableList, "人员"),
 ];
 
+/// The keys of the `[unit]` table of `org.toml`.
 pub const UNIT_KEYS: &[KeySpec] = &[
     key("name", Str, "名称"),
     key("short_name", Str, "简称"),
@@ -60,8 +62,10 @@ pub const UNIT_KEYS: &[KeySpec] = &[
     key("party_branch", Str, "党支部"),
 ];
 
+/// The keys of a `[[section]]` table.
 pub const SECTION_KEYS: &[KeySpec] = &[key("id", Str, "编号"), key("name", Str, "名称")];
 
+/// The keys of a `[[person]]` table.
 pub const PERSON_KEYS: &[KeySpec] = &[
     key("id", Str, "编号"),
     key("name", Str, "姓名"),

@@ -7,9 +7,10 @@ macro_rules! vocabulary {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
         #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant,)* }
+        pub enum $name { $(#[doc = concat!("`", $id, "` (", $zh, ")")] $variant,)* }
 
         impl $name {
+            /// Every value, in the order declared.
             pub const ALL: &'static [$name] = &[$($name::$variant,)*];
 
             /// The id used in files and JSON.
@@ -27,6 +28,7 @@ macro_rules! vocabulary {
                 Self::ALL.iter().copied().find(|v| v.id() == text || v.zh() == text)
             }
 
+            /// Every id, for the list of allowed values in messages.
             pub fn ids() -> Vec<String> {
                 Self::ALL.iter().map(|v| v.id().to_string()).collect()
             }
@@ -161,6 +163,7 @@ impl Role {
 }
 
 vocabulary! {
+    /// Who may see a record: restricted ones are left out of public builds.
     Visibility {
         Internal = "internal", "内部";
         Restricted = "restricted", "限制";
@@ -200,6 +203,7 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// How grave the facts of an accountability case are (情节).
     Severity {
         Minor = "minor", "情节较轻";
         Ordinary = "ordinary", "一般";
@@ -209,6 +213,7 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// The leadership responsibility a person bears in an accountability case.
     Responsibility {
         Main = "main", "主要领导责任";
         Important = "important", "重要领导责任";
@@ -216,6 +221,7 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// A sanction or handling decided in an accountability case.
     Sanction {
         CriticismEducation = "criticism_education", "批评教育";
         RectifyOrder = "rectify_order", "责令限期改正";

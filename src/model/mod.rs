@@ -22,6 +22,7 @@ use rayon::slice::ParallelSliceMut;
 /// Everything loaded from a records folder, after validation.
 #[derive(Debug, Clone, Default)]
 pub struct Records {
+    /// The unit, its sections and people (org.toml).
     pub org: Org,
     /// Every usable record, sorted by date then id (shared with the
     /// loader, which `serve` keeps between builds).
@@ -39,6 +40,7 @@ pub struct Records {
 }
 
 impl Records {
+    /// Records sorted by date then id and indexed by id; no attachments yet.
     pub fn new(
         org: Org,
         records: impl IntoIterator<Item = impl Into<Arc<Record>>>,
@@ -94,10 +96,12 @@ impl Records {
             .filter_map(move |w| self.attachment(record, w))
     }
 
+    /// The record with id `id`.
     pub fn record(&self, id: &str) -> Option<&Record> {
         self.index.get(id).map(|&i| self.records[i].as_ref())
     }
 
+    /// The records filed under the year folder `year`, in date order.
     pub fn of_year(&self, year: i32) -> impl Iterator<Item = &Record> {
         self.all().filter(move |r| r.year == year)
     }

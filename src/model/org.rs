@@ -8,32 +8,49 @@ use super::Role;
 /// The reserved folder and scope of the leadership team and party branch.
 pub const LEADERSHIP: &str = "leadership";
 
+/// The unit the records belong to (`[unit]` in org.toml).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Unit {
+    /// The full name, used in report titles.
     pub name: String,
+    /// The short name (the full name when not given).
     pub short_name: String,
+    /// The discipline inspection commission (纪委) the unit's special report is addressed to.
     pub discipline_body: String,
+    /// The party branch (党支部) the sections' special reports are addressed to.
     pub party_branch: String,
 }
 
+/// A section (科室) of the unit.
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
+    /// Unique id, also the section's folder name in each year folder.
     pub id: String,
+    /// The section's name.
     pub name: String,
 }
 
+/// A person of the unit.
 #[derive(Debug, Clone, Serialize)]
 pub struct Person {
+    /// Unique id, the one records name people by (`chair`, `attendees`…).
     pub id: String,
+    /// The person's name.
     pub name: String,
+    /// The posts the person holds.
     pub roles: Vec<Role>,
+    /// The sections the person oversees (分管), by section id.
     pub oversees: Vec<String>,
+    /// The section the person works in, by section id.
     pub section: Option<String>,
+    /// First day in post (inclusive), if given.
     pub from: Option<NaiveDate>,
+    /// Last day in post (inclusive), if given.
     pub until: Option<NaiveDate>,
 }
 
 impl Person {
+    /// Whether the person holds `role`.
     pub fn has_role(&self, role: Role) -> bool {
         self.roles.contains(&role)
     }
@@ -43,23 +60,30 @@ impl Person {
         self.from.is_none_or(|from| from <= date) && self.until.is_none_or(|until| date <= until)
     }
 
+    /// Whether any of the person's roles is a leader's (who owes a duty report).
     pub fn is_leader(&self) -> bool {
         self.roles.iter().any(|r| r.is_leader())
     }
 }
 
+/// The organisation described by org.toml.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Org {
+    /// The unit itself.
     pub unit: Unit,
+    /// Its sections, as listed in org.toml.
     pub sections: Vec<Section>,
+    /// Its people, as listed in org.toml.
     pub people: Vec<Person>,
 }
 
 impl Org {
+    /// The section with id `id`.
     pub fn section(&self, id: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)
     }
 
+    /// The person with id `id`.
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.people.iter().find(|p| p.id == id)
     }

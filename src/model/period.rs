@@ -5,33 +5,42 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+/// A half of a calendar year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Half {
+    /// January to June (上半年).
     H1,
+    /// July to December (下半年).
     H2,
 }
 
 /// A calendar year or one of its halves (`2026`, `2026-H1`, `2026-H2`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Period {
+    /// The calendar year.
     pub year: i32,
+    /// The half of it, or `None` for the whole year.
     pub half: Option<Half>,
 }
 
 impl Period {
+    /// The whole of `year`.
     pub fn year(year: i32) -> Self {
         Period { year, half: None }
     }
 
+    /// One half of `year`.
     pub fn half(year: i32, half: Half) -> Self {
         Period { year, half: Some(half) }
     }
 
+    /// The first day of the period.
     pub fn start(self) -> NaiveDate {
         let month = if self.half == Some(Half::H2) { 7 } else { 1 };
         ymd(self.year, month, 1)
     }
 
+    /// The last day of the period.
     pub fn end(self) -> NaiveDate {
         match self.half {
             Some(Half::H1) => ymd(self.year, 6, 30),
@@ -39,6 +48,7 @@ impl Period {
         }
     }
 
+    /// Whether `date` falls in the period, first and last day included.
     pub fn contains(self, date: NaiveDate) -> bool {
         self.start() <= date && date <= self.end()
     }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::kind::*;
 use super::org::LEADERSHIP;
 
+/// One record of work, validated.
 #[derive(Debug, Clone, Serialize)]
 pub struct Record {
     /// Unique id: the `id` key, else the path without its extension.
@@ -16,17 +17,25 @@ pub struct Record {
     pub year: i32,
     /// `leadership` or a section id: the folder the record is filed in.
     pub scope: String,
+    /// What the record is about.
     pub kind: Kind,
+    /// The title, shown in lists and reports.
     pub title: String,
+    /// The day it took place or was issued.
     pub date: NaiveDate,
+    /// The person who chaired or led it, by person id.
     pub chair: Option<String>,
+    /// The people who took part, by person id.
     pub attendees: Vec<String>,
+    /// Free tags.
     pub tags: Vec<String>,
     /// As written, relative to the record's folder.
     pub attachments: Vec<String>,
+    /// Who may see it.
     pub visibility: Visibility,
     /// The Markdown body.
     pub body: String,
+    /// The fields particular to its kind.
     pub details: Details,
 }
 
@@ -34,66 +43,114 @@ pub struct Record {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum Details {
+    /// A work plan (工作部署).
     Plan {
+        /// The sections or `leadership` it is aimed at.
         targets: Vec<String>,
     },
+    /// A responsibility letter (责任书).
     ResponsibilityLetter {
+        /// The people who signed it, by person id.
         signed_by: Vec<String>,
     },
+    /// A mid-year review (年中检查).
     MidyearReview,
+    /// A year-end summary (年度总结).
     YearSummary,
+    /// A special meeting on party conduct and clean government (党风廉政专题会议).
     SpecialMeeting,
+    /// A democratic life meeting (民主生活会).
     LifeMeeting,
+    /// Clean-government education (廉政教育).
     Education {
+        /// How many people took part, if given.
         participants_count: Option<u32>,
     },
+    /// Building rules and systems (制度建设).
     Regulation,
+    /// An admonishing talk (谈话诫勉).
     Talk {
+        /// The person talked to, by person id.
         person: String,
+        /// The person who held the talk, by person id.
         by: String,
     },
+    /// A letter or visit from the public (来信来访).
     Petition {
+        /// Whether it is still being handled or closed.
         status: PetitionStatus,
+        /// The day it was closed.
         closed_on: Option<NaiveDate>,
+        /// The person handling it, by person id.
         handler: Option<String>,
+        /// The petitioner's name: personal data, masked on sites.
         petitioner: Option<String>,
     },
+    /// An assessment of the responsibility system (责任制考核).
     Assessment {
+        /// The sections or `leadership` assessed.
         targets: Vec<String>,
     },
+    /// A problem found and its rectification (问题整改).
     Finding {
+        /// The day the finding must be rectified by.
         deadline: NaiveDate,
+        /// The person responsible for rectifying it, by person id.
         owner: Option<String>,
+        /// Whether it is still open or rectified.
         status: FindingStatus,
+        /// The day it was rectified.
         rectified_on: Option<NaiveDate>,
+        /// The day the result was reported.
         result_reported_on: Option<NaiveDate>,
+        /// The id of the record in which the problem was found.
         source: Option<String>,
     },
+    /// A special report (专题报告) to a higher body.
     SpecialReport {
+        /// The body it is addressed to (主送机关), such as 市纪委.
         to: String,
+        /// The day it was submitted.
         submitted_on: Option<NaiveDate>,
     },
+    /// A report on one's duties and integrity (述职述廉).
     DutyReport {
+        /// The person reporting, by person id.
         person: String,
     },
+    /// A democratic evaluation (民主评议).
     Evaluation {
+        /// The section or `leadership` evaluated.
         target: String,
     },
+    /// An inspection (巡视检查).
     Inspection {
+        /// The sections inspected.
         targets: Vec<String>,
+        /// The inspectors, by person id.
         inspectors: Vec<String>,
     },
+    /// Holding someone accountable (责任追究).
     Accountability {
+        /// The person held accountable, by person id.
         person: String,
+        /// The case of Article 15 it falls under.
         clause: Clause,
+        /// How grave the facts are (情节).
         severity: Severity,
+        /// The kind of leadership responsibility (Article 16).
         responsibility: Responsibility,
+        /// Whether the responsibility is collective rather than personal, if said.
         collective: Option<bool>,
+        /// The sanctions and handlings decided.
         sanctions: Vec<Sanction>,
     },
+    /// A commendation or award (表彰奖励).
     Commendation {
+        /// The person commended, by person id, if one is named.
         person: Option<String>,
     },
+    /// Any other work.
     Other,
 }
 
@@ -120,10 +177,12 @@ impl Record {
         }
     }
 
+    /// Whether the record is filed under `leadership`.
     pub fn in_leadership(&self) -> bool {
         self.scope == LEADERSHIP
     }
 
+    /// Whether the record is restricted, so left out of public builds.
     pub fn is_restricted(&self) -> bool {
         self.visibility == Visibility::Restricted
     }

@@ -6,8 +6,11 @@ use std::fmt::Write;
 
 use super::templates::escape as esc;
 
+/// Fill colour of met results (green).
 pub const MET: &str = "#2e7d32";
+/// Fill colour of pending results (amber), striped in the bars.
 pub const PENDING: &str = "#945800";
+/// Fill colour of violated results (red), crossed in the bars.
 pub const VIOLATED: &str = "#c62828";
 
 /// Records per month: `counts[0]` is January; a 13th entry, when present,
@@ -71,12 +74,17 @@ pub fn month_label(i: usize) -> String {
 /// stacked bar.
 #[derive(serde::Serialize)]
 pub struct ComplianceRow {
+    /// The row's label: the section's name.
     pub label: String,
+    /// Results met.
     pub met: u32,
+    /// Results pending: not met, but not yet due.
     pub pending: u32,
+    /// Results violated.
     pub violated: u32,
 }
 
+/// Rule results per row as stacked horizontal bars, with a legend.
 pub fn compliance(rows: &[ComplianceRow], caption: &str) -> String {
     let (w, row_h, label_w, right) = (640.0, 30.0, 110.0, 40.0);
     let h = row_h * rows.len() as f64 + 30.0;

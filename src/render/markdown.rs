@@ -40,11 +40,14 @@ pub fn to_html_and_text(markdown: &str) -> (String, String) {
 /// text for the search index, already a JSON string.
 #[derive(Debug)]
 pub struct Body {
+    /// The body as safe HTML.
     pub html: String,
+    /// Its plain text for the search index, as a JSON string.
     pub search_text: Box<serde_json::value::RawValue>,
 }
 
 impl Body {
+    /// Renders a Markdown body.
     pub fn new(markdown: &str) -> Body {
         let (html, text) = to_html_and_text(markdown);
         // a string always serializes

@@ -12,6 +12,7 @@ pub mod templates;
 pub mod view;
 mod year;
 
+use crate::error::Error;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -42,7 +43,7 @@ pub struct Options {
 }
 
 /// Renders every page of `judged` into `sink`.
-pub fn render(judged: &Judged<'_>, theme: &Theme, opts: &Options, sink: &dyn Sink) -> Result<Summary, String> {
+pub fn render(judged: &Judged<'_>, theme: &Theme, opts: &Options, sink: &dyn Sink) -> Result<Summary, Error> {
     let guard = sink::Unique::new(sink);
     let sink: &dyn Sink = &guard;
     let copies = &judged.attachments().copies;
@@ -137,7 +138,7 @@ impl Renderer<'_> {
     /// Hands the sink the page at `path` made from `template` with the
     /// fields of `data`, plus the year's shared `site` context and the
     /// page's `root` and `path`.
-    fn page(&self, path: &str, template: &'static str, site: &Value, data: &impl Serialize) -> Result<(), String> {
+    fn page(&self, path: &str, template: &'static str, site: &Value, data: &impl Serialize) -> Result<(), Error> {
         let mut context = Context::new();
         for (key, value) in value(data).into_map().unwrap_or_default() {
             context.insert_value(key.to_string(), value);

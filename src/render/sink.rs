@@ -1,6 +1,7 @@
 //! Where rendered files go: a sink takes each file of the site as it is
 //! rendered, from several threads.
 
+use crate::error::Error;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -12,13 +13,13 @@ use crate::beneath::Root;
 /// Where rendered files go, as they are rendered (from several threads).
 pub trait Sink: Sync {
     /// Writes one file at `path` (relative to the site root, `/`-separated).
-    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), String>;
+    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), Error>;
     /// Copies the file `rel` beneath the records `root` into the site.
-    fn copy(&self, path: &str, root: &Arc<Root>, rel: &str) -> Result<(), String>;
+    fn copy(&self, path: &str, root: &Arc<Root>, rel: &str) -> Result<(), Error>;
     /// Takes one page: renders it with `theme` and writes it. A sink that
     /// serves pages on request (`serve`) may keep the page and render it
     /// only when it is asked for.
-    fn page(&self, path: &str, page: Page, theme: &Theme) -> Result<(), String> {
+    fn page(&self, path: &str, page: Page, theme: &Theme) -> Result<(), Error> {
         self.file(path, &page.render(theme)?)
     }
 }
@@ -43,18 +44,13 @@ impl Unique<'_> {
         }
     }
 
-    fn claim(&self, path: &str, what: impl Fn() -> String) -> Result<(), String> {
-        let mut guard = self
-            .written
-            .lock()
-            .map_err(|_| "写入网站失败：另一个线程出错".to_string())?;
+    fn claim(&self, path: &str, what: impl Fn() -> String) -> Result<(), Error> {
+        let mut guard = self.written.lock().map_err(|_| Error::Poisoned)?;
         let (written, folders) = &mut *guard;
         let folded = crate::model::names::fold(path).into_owned();
-        let both = |name: &str| {
-            format!(
-                "网站中的 {name} 既要是文件又要是文件夹（{}）；请把相关编号改得明显不同",
-                what()
-            )
+        let both = |name: &str| Error::FileAndFolder {
+            path: name.to_string(),
+            what: what(),
         };
         if folders.contains(&folded) {
             return Err(both(path));
@@ -69,11 +65,11 @@ impl Unique<'_> {
             }
         }
         match written.entry(folded) {
-            std::collections::hash_map::Entry::Occupied(first) => Err(format!(
-                "网站中有两个文件都要写到 {path}：{} 和 {}；请把其中一个编号改得明显不同",
-                first.get(),
-                what()
-            )),
+            std::collections::hash_map::Entry::Occupied(first) => Err(Error::SameFile {
+                path: path.to_string(),
+                first: first.get().clone(),
+                second: what(),
+            }),
             std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert(what());
                 Ok(())
@@ -83,17 +79,17 @@ impl Unique<'_> {
 }
 
 impl Sink for Unique<'_> {
-    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
         self.claim(path, || format!("文件 {path}"))?;
         self.sink.file(path, bytes)
     }
 
-    fn copy(&self, path: &str, root: &Arc<Root>, rel: &str) -> Result<(), String> {
+    fn copy(&self, path: &str, root: &Arc<Root>, rel: &str) -> Result<(), Error> {
         self.claim(path, || format!("附件 {rel}"))?;
         self.sink.copy(path, root, rel)
     }
 
-    fn page(&self, path: &str, page: Page, theme: &Theme) -> Result<(), String> {
+    fn page(&self, path: &str, page: Page, theme: &Theme) -> Result<(), Error> {
         self.claim(path, || page.describe())?;
         self.sink.page(path, page, theme)
     }
@@ -114,18 +110,15 @@ impl Page {
     }
 
     /// The page's HTML.
-    pub fn render(&self, theme: &Theme) -> Result<Vec<u8>, String> {
+    pub fn render(&self, theme: &Theme) -> Result<Vec<u8>, Error> {
         let mut html = Vec::with_capacity(16 * 1024);
         theme
             .tera
             .render_to(self.template, &self.context, &mut html)
-            .map_err(|e| {
-                format!(
-                    "渲染 {}（模板 {}）失败：{}",
-                    self.path,
-                    self.template,
-                    templates::describe(&e)
-                )
+            .map_err(|e| Error::Render {
+                path: self.path.clone(),
+                template: self.template,
+                detail: templates::describe(&e),
             })?;
         Ok(html)
     }
@@ -150,7 +143,7 @@ pub struct Only<'a> {
 }
 
 impl Sink for Only<'_> {
-    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
         if path.starts_with("assets/") || (self.keep)(path) {
             self.sink.file(path, bytes)
         } else {
@@ -158,11 +151,11 @@ impl Sink for Only<'_> {
         }
     }
 
-    fn copy(&self, path: &str, root: &Arc<Root>, rel: &str) -> Result<(), String> {
+    fn copy(&self, path: &str, root: &Arc<Root>, rel: &str) -> Result<(), Error> {
         self.sink.copy(path, root, rel)
     }
 
-    fn page(&self, path: &str, page: Page, theme: &Theme) -> Result<(), String> {
+    fn page(&self, path: &str, page: Page, theme: &Theme) -> Result<(), Error> {
         if (self.keep)(path) {
             self.sink.page(path, page, theme)
         } else {

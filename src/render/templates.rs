@@ -3,6 +3,7 @@
 //! Zola theme) and may add assets of its own (fonts, images) under
 //! `DIR/assets/`.
 
+use crate::error::Error;
 use std::fs;
 use std::path::Path;
 
@@ -50,13 +51,15 @@ pub const ASSETS: &[(&str, &str)] = &[
 
 /// The loaded templates and the assets to write.
 pub struct Theme {
+    /// The templates, compiled.
     pub tera: Tera,
+    /// The assets (stylesheet and scripts) by file name.
     pub assets: Vec<(String, Vec<u8>)>,
 }
 
 /// Loads the embedded theme, with the files of `overrides` taking the place
 /// of the embedded ones of the same name.
-pub fn load(overrides: Option<&Path>) -> Result<Theme, String> {
+pub fn load(overrides: Option<&Path>) -> Result<Theme, Error> {
     let mut templates: Vec<(String, String)> = TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
     let mut assets: Vec<(String, Vec<u8>)> = ASSETS
         .iter()
@@ -64,10 +67,10 @@ pub fn load(overrides: Option<&Path>) -> Result<Theme, String> {
         .collect();
     if let Some(dir) = overrides {
         if !dir.is_dir() {
-            return Err(format!("找不到模板目录 {}", dir.display()));
+            return Err(Error::Template(format!("找不到模板目录 {}", dir.display())));
         }
         // beneath the templates folder only, like the records
-        let root = Root::open(dir).map_err(|e| format!("无法读取模板目录 {}：{e}", dir.display()))?;
+        let root = Root::open(dir).map_err(|e| Error::file("无法读取模板目录", dir, e))?;
         let read = |path: &Path| {
             let rel = path
                 .strip_prefix(dir)
@@ -82,11 +85,11 @@ pub fn load(overrides: Option<&Path>) -> Result<Theme, String> {
                     ReadError::Refused(Refused::Missing) => "文件不存在".to_string(),
                     ReadError::Refused(Refused::Io(e)) => e.to_string(),
                 };
-                format!("无法读取模板 {}：{why}", path.display())
+                Error::Template(format!("无法读取模板 {}：{why}", path.display()))
             })
         };
         let mut entries: Vec<_> = fs::read_dir(dir)
-            .map_err(|e| e.to_string())?
+            .map_err(|e| Error::file("无法读取模板目录", dir, e))?
             .filter_map(Result::ok)
             .collect();
         entries.sort_by_key(|e| e.file_name());
@@ -94,7 +97,8 @@ pub fn load(overrides: Option<&Path>) -> Result<Theme, String> {
             let name = entry.file_name().to_string_lossy().to_string();
             let path = entry.path();
             if name.ends_with(".html") && !path.is_dir() {
-                let text = String::from_utf8(read(&path)?).map_err(|_| format!("模板 {name} 不是 UTF-8 编码"))?;
+                let text = String::from_utf8(read(&path)?)
+                    .map_err(|_| Error::Template(format!("模板 {name} 不是 UTF-8 编码")))?;
                 match templates.iter_mut().find(|(n, _)| *n == name) {
                     Some(slot) => slot.1 = text,
                     None => templates.push((name, text)),
@@ -106,7 +110,7 @@ pub fn load(overrides: Option<&Path>) -> Result<Theme, String> {
         let asset_dir = dir.join("assets");
         if asset_dir.is_dir() {
             let mut files: Vec<_> = fs::read_dir(&asset_dir)
-                .map_err(|e| e.to_string())?
+                .map_err(|e| Error::file("无法读取模板目录", &asset_dir, e))?
                 .filter_map(Result::ok)
                 .collect();
             files.sort_by_key(|e| e.file_name());
@@ -123,7 +127,8 @@ pub fn load(overrides: Option<&Path>) -> Result<Theme, String> {
     let mut tera = Tera::new();
     tera.autoescape_on([".html"]);
     tera.set_escape_fn(escape_to);
-    tera.add_raw_templates(templates).map_err(|e| describe(&e))?;
+    tera.add_raw_templates(templates)
+        .map_err(|e| Error::Template(describe(&e)))?;
     Ok(Theme { tera, assets })
 }
 

@@ -13,9 +13,12 @@ use crate::rules::{Level, Outcome, Rule, Scope, Status};
 
 pub use crate::judge::urls::{Urls, href, is_active_type};
 
+/// Text, linked when it has somewhere to lead.
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
+    /// The text shown.
     pub text: String,
+    /// Where it leads, percent-encoded; `None` for plain text.
     pub url: Option<String>,
     /// The name to save the file under, for an attachment published as
     /// text because a browser would run it.
@@ -33,46 +36,79 @@ impl Link {
     }
 }
 
+/// One labelled field of a record's page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Field {
+    /// The Chinese label, such as 主持人.
     pub label: &'static str,
+    /// Its values, each a link or plain text.
     pub items: Vec<Link>,
 }
 
+/// A record as the site shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct RecordView {
+    /// The record's id.
     pub id: String,
+    /// Its page, percent-encoded; empty when it has none.
     pub url: String,
+    /// The record's title.
     pub title: String,
+    /// The kind's id, such as `special_meeting`.
     pub kind: &'static str,
+    /// The kind's Chinese name.
     pub kind_zh: &'static str,
+    /// The date, as 2026-06-18.
     pub date: String,
+    /// The date, as 2026年6月18日.
     pub date_zh: String,
+    /// The folder's name: the section's, or 领导班子.
     pub scope_name: String,
+    /// The folder's page: the section page, or the dashboard for the leadership.
     pub scope_url: String,
+    /// Restricted (限制级): left out of the public site.
     pub restricted: bool,
+    /// The record's free tags.
     pub tags: Vec<String>,
+    /// The fields its page lists, empty ones left out.
     pub fields: Vec<Field>,
+    /// Its attachments, each linked to where it is published.
     pub attachments: Vec<Link>,
+    /// Set when it changed after a special report covering it went out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub after_report: Option<AfterReport>,
 }
 
+/// A rule outcome as the site shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct OutcomeView {
+    /// The rule's id.
     pub rule: String,
+    /// The rule's title (its id when the rule is not in force).
     pub title: String,
+    /// The article(s) the rule comes from.
     pub article: String,
+    /// Required or advisory.
     pub level: Level,
+    /// The level in Chinese: 必须 or 倡导.
     pub level_zh: &'static str,
+    /// What the instance is about: the unit's short name, a section, a leader or a record.
     pub scope_name: String,
+    /// The page of what it is about, if it has one.
     pub scope_url: Option<String>,
+    /// The period judged, such as 2026年上半年.
     pub period: String,
+    /// How it stands.
     pub status: Status,
+    /// The status in Chinese: 符合, 待办 or 违反.
     pub status_zh: &'static str,
+    /// How many of what the rule counts were found.
     pub found: u32,
+    /// How many are needed.
     pub needed: u32,
+    /// The outcome in words.
     pub message: String,
+    /// The day by which the rule must be met, as 2026年3月31日.
     pub due_zh: Option<String>,
 }
 
@@ -80,23 +116,33 @@ pub struct OutcomeView {
 /// whole with `--include-personal`, absent from a public build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Personal {
+    /// Left out.
     Hide,
+    /// Masked: 张**.
     Mask,
+    /// Shown whole.
     Show,
 }
 
 /// Builds views for one year of one (possibly public-filtered) dataset.
 pub struct Views<'a> {
+    /// The records, perhaps public-filtered, and the organisation.
     pub data: &'a Records,
+    /// The rules in force.
     pub rules: &'a [Rule],
+    /// Where each record's page is, when it has one.
     pub urls: &'a Urls,
+    /// The year shown.
     pub year: i32,
+    /// The day records are judged as of.
     pub as_of: AsOf,
     /// How petitioners' names are shown.
     pub personal: Personal,
     /// Where each attachment is published.
     pub attachments: &'a Attachments,
+    /// What git says of the records.
     pub history: &'a History,
+    /// The year's special reports, to mark records changed after them.
     pub reports: SubmittedReports,
 }
 
@@ -120,15 +166,20 @@ struct Submitted {
 /// What a record page says of a change after the report went out.
 #[derive(Debug, Clone, Serialize)]
 pub struct AfterReport {
+    /// The report's title.
     pub report: String,
+    /// The report's page, if it has one.
     pub report_url: Option<String>,
+    /// The day the report went out, as 2026年12月30日.
     pub submitted_zh: String,
+    /// The day the record last changed.
     pub changed_zh: String,
     /// The record was first committed after the report went out.
     pub added: bool,
 }
 
 impl SubmittedReports {
+    /// The first special report of `year` to go out, for the unit and for each section.
     pub fn of(data: &Records, year: i32) -> SubmittedReports {
         let mut reports = SubmittedReports::default();
         for r in data.all().filter(|r| r.year == year) {
@@ -183,6 +234,7 @@ impl Views<'_> {
         &self.data.org
     }
 
+    /// A person's name, linked to their page when a leader in post during the year.
     pub fn person_link(&self, id: &str) -> Link {
         let url = self
             .org()
@@ -338,6 +390,7 @@ impl Views<'_> {
             .collect()
     }
 
+    /// The view of one record.
     pub fn record(&self, r: &Record) -> RecordView {
         RecordView {
             fields: self.fields(r),
@@ -357,6 +410,7 @@ impl Views<'_> {
         }
     }
 
+    /// The view of one rule outcome.
     pub fn outcome(&self, o: &Outcome) -> OutcomeView {
         let rule = self.rules.iter().find(|r| r.id == o.rule);
         let org = self.org();

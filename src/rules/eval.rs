@@ -427,7 +427,7 @@ fn sanctions(lang: Lang, set: &RuleSet, rec: &Record) -> Option<Judged> {
 }
 
 /// The first and last day of a window in a period.
-pub fn window_dates(window: Window, period: Period) -> (NaiveDate, NaiveDate) {
+pub(crate) fn window_dates(window: Window, period: Period) -> (NaiveDate, NaiveDate) {
     let at = |(m, d, next): (u32, u32, bool)| month_day(period.year + i32::from(next), m, d);
     let from = window.from.and_then(at).unwrap_or(period.start());
     let until = window.until.and_then(at).unwrap_or(period.end());

@@ -45,7 +45,7 @@ pub(super) fn respond(
                 200,
                 decorate(&String::from_utf8_lossy(bytes), problems.as_deref()),
             )),
-            Err(e) => request.respond(html(500, decorate(NOT_FOUND, Some(e)))),
+            Err(e) => request.respond(html(500, decorate(NOT_FOUND, Some(&e.to_string())))),
         },
         Found::Data(name, bytes) => request.respond(with_type(tiny_http::Response::from_data(bytes), &name)),
         Found::File(name, file) => request.respond(as_download(

@@ -1,6 +1,7 @@
 //! The site in memory: what `serve` renders into and answers from.
 
 use super::*;
+use crate::error::Error;
 
 /// A file of the site in memory: rendered bytes, a page to render when it
 /// is first asked for, or an attachment left on disk in the records (opened
@@ -15,11 +16,11 @@ pub(super) enum Entry {
 pub(super) struct LazyPage {
     pub(super) page: Page,
     pub(super) theme: Arc<Theme>,
-    pub(super) html: OnceLock<Result<Vec<u8>, String>>,
+    pub(super) html: OnceLock<Result<Vec<u8>, Error>>,
 }
 
 impl LazyPage {
-    pub(super) fn html(&self) -> &Result<Vec<u8>, String> {
+    pub(super) fn html(&self) -> &Result<Vec<u8>, Error> {
         self.html.get_or_init(|| self.page.render(&self.theme))
     }
 }
@@ -33,25 +34,25 @@ pub(super) struct MemorySink {
 }
 
 impl MemorySink {
-    pub(super) fn put(&self, path: &str, entry: Entry) -> Result<(), String> {
+    pub(super) fn put(&self, path: &str, entry: Entry) -> Result<(), Error> {
         self.files
             .lock()
-            .map_err(|_| "内部错误：站点缓存不可用".to_string())?
+            .map_err(|_| Error::Poisoned)?
             .insert(path.to_string(), entry);
         Ok(())
     }
 }
 
 impl Sink for MemorySink {
-    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+    fn file(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
         self.put(path, Entry::Bytes(bytes.to_vec()))
     }
 
-    fn copy(&self, path: &str, root: &Arc<Root>, rel: &str) -> Result<(), String> {
+    fn copy(&self, path: &str, root: &Arc<Root>, rel: &str) -> Result<(), Error> {
         self.put(path, Entry::File(Arc::clone(root), rel.to_string()))
     }
 
-    fn page(&self, path: &str, page: Page, theme: &Theme) -> Result<(), String> {
+    fn page(&self, path: &str, page: Page, theme: &Theme) -> Result<(), Error> {
         match &self.lazy {
             Some(theme) => self.put(
                 path,

@@ -6,6 +6,7 @@
 //! every page shows them (file, line, column) over the site instead of a
 //! stale one.
 
+use crate::error::Error;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
@@ -45,13 +46,17 @@ const RELOAD_JS: &str =
 
 /// What a preview is built from.
 pub struct Config {
+    /// The records folder.
     pub records: PathBuf,
+    /// The templates override folder, if any.
     pub templates: Option<PathBuf>,
     /// Fixed date to judge rules as of; `None` resolves it at every build.
     pub as_of: Option<NaiveDate>,
-    pub public: bool,
-    pub include_personal: bool,
+    /// Who the site is for.
+    pub audience: Audience,
+    /// Bounds on what is read.
     pub limits: Limits,
+    /// The language of the problems shown over the pages.
     pub lang: Lang,
     /// Read the git history (`--no-history` says no).
     pub history: bool,
@@ -90,10 +95,13 @@ struct Built {
 
 /// The outcome of one build, for the terminal.
 pub struct BuildReport {
+    /// Whether the site was updated.
     pub ok: bool,
+    /// Pages rendered (or to be rendered on request).
     pub pages: usize,
     /// The years whose pages were rendered.
     pub years: Vec<i32>,
+    /// How long the build took.
     pub elapsed: Duration,
     /// The diagnostics or the error, as plain text.
     pub problems: String,
@@ -122,10 +130,11 @@ pub struct Server {
 impl Server {
     /// Binds 127.0.0.1:`port` (0 picks a free one) and starts watching the
     /// records and templates.
-    pub fn bind(port: u16, config: Config) -> Result<Server, String> {
+    pub fn bind(port: u16, config: Config) -> Result<Server, Error> {
         use notify::Watcher;
-        let cannot = |e: &dyn std::fmt::Display| {
-            format!("无法在 127.0.0.1:{port} 上启动预览（{e}）；端口可能已被占用，可用 --port 换一个")
+        let cannot = |e: &dyn std::fmt::Display| Error::Bind {
+            port,
+            detail: e.to_string(),
         };
         let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| cannot(&e))?;
         // Answers go out at once, not after the 40 ms the kernel waits to
@@ -134,11 +143,14 @@ impl Server {
         let _ = rustix::net::sockopt::set_tcp_nodelay(&listener, true);
         let http = tiny_http::Server::from_listener(listener, None).map_err(|e| cannot(&e))?;
         let (tx, changes) = mpsc::channel();
-        let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("无法监视文件变化：{e}"))?;
+        let mut watcher = notify::recommended_watcher(tx).map_err(|e| Error::Watcher(e.to_string()))?;
         for root in std::iter::once(&config.records).chain(config.templates.as_ref()) {
             watcher
                 .watch(root, notify::RecursiveMode::Recursive)
-                .map_err(|e| format!("无法监视 {}：{e}", root.display()))?;
+                .map_err(|e| Error::Watch {
+                    path: root.display().to_string(),
+                    detail: e.to_string(),
+                })?;
         }
         Ok(Server {
             http: Arc::new(http),
@@ -154,6 +166,7 @@ impl Server {
         })
     }
 
+    /// The port the preview listens on.
     pub fn port(&self) -> u16 {
         self.http.server_addr().to_ip().map_or(0, |a| a.port())
     }
@@ -252,7 +265,7 @@ impl Server {
 
     /// Watches the records and templates and rebuilds after each burst of
     /// changes, until `stop` is set. `report` is told of every build.
-    pub fn watch(&self, stop: &AtomicBool, mut report: impl FnMut(&BuildReport)) -> Result<(), String> {
+    pub fn watch(&self, stop: &AtomicBool, mut report: impl FnMut(&BuildReport)) -> Result<(), Error> {
         let rx = &self.changes;
         let records = fs::canonicalize(&self.config.records).unwrap_or_else(|_| self.config.records.clone());
         let mut pending: Option<Scope> = None;
@@ -320,6 +333,9 @@ impl Server {
     }
 }
 
+/// The problems shown over every page when a build failed, as plain text.
+type Problems = String;
+
 /// Loads, validates and renders into memory; the problems as text when
 /// the records have errors or rendering failed.
 fn build(
@@ -329,9 +345,10 @@ fn build(
     files: &mut crate::load::Cache,
     bodies: &Arc<Bodies>,
     last_history: &Mutex<Option<Arc<crate::history::History>>>,
-) -> Result<Built, String> {
+) -> Result<Built, Problems> {
     let _t = crate::timing::stage("serve build");
-    let as_of = crate::resolve_as_of(config.as_of)?;
+    let say = |e: Error| e.text(config.lang);
+    let as_of = crate::resolve_as_of(config.as_of).map_err(say)?;
     let last = last_history.lock().ok().and_then(|last| last.clone());
     let history = if config.history {
         HistoryFrom::Git(last.as_deref())
@@ -351,7 +368,7 @@ fn build(
     }
     let theme = {
         let _t = crate::timing::stage("theme");
-        Arc::new(templates::load(config.templates.as_deref())?)
+        Arc::new(templates::load(config.templates.as_deref()).map_err(say)?)
     };
     // A change within some years renders their pages when they are asked
     // for; a full build renders every page now, so that a template error
@@ -382,7 +399,7 @@ fn build(
         render.into_iter().map(|y| vec![y]).collect()
     };
     let judged = project.judge(Judge {
-        audience: Audience::of_flags(config.public, config.include_personal),
+        audience: config.audience,
         history,
         ..Judge::new(as_of)
     });
@@ -396,7 +413,7 @@ fn build(
             lazy: lazy.clone(),
             ..MemorySink::default()
         };
-        let summary = render::render(&judged, &theme, &options, &sink)?;
+        let summary = render::render(&judged, &theme, &options, &sink).map_err(say)?;
         let files = sink
             .files
             .into_inner()

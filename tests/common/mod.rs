@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: small records trees in
 //! temporary folders, and the real binary run on them.
-#![allow(dead_code)]
+
+// Shared by every test binary, each of which uses only part of it.
+#![allow(unreachable_pub, dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

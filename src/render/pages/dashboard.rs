@@ -1,6 +1,7 @@
 //! A year's front page: the counts, what is violated and pending, the
 //! sections × rules grid, the charts, open findings, sections and leaders.
 
+use crate::error::Error;
 use serde::Serialize;
 use tera::Value;
 
@@ -74,7 +75,7 @@ struct Dashboard<'a> {
     recent: Vec<Value>,
 }
 
-pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), String> {
+pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
     let year = y.year;
     let section_rules: Vec<&Rule> =
         y.v.rules

@@ -1,6 +1,7 @@
 //! The annual dossier (年度台账): every record of the year, numbered, with
 //! its body, for print.
 
+use crate::error::Error;
 use serde::Serialize;
 use tera::Value;
 
@@ -20,7 +21,7 @@ struct DossierPage<'a> {
     entries: Vec<Entry<'a>>,
 }
 
-pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), String> {
+pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
     let entries = y
         .prepared
         .iter()

@@ -1,6 +1,7 @@
 //! The rectification tracker: every finding of the year with its state as
 //! of the judging day.
 
+use crate::error::Error;
 use serde::Serialize;
 use tera::Value;
 
@@ -77,7 +78,7 @@ struct FindingsPage<'a> {
     findings: Vec<FindingView<'a>>,
 }
 
-pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), String> {
+pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
     let context = FindingsPage { findings: findings(y) };
     renderer.page(
         &crate::judge::Urls::year_page(y.year, "findings"),

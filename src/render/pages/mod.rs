@@ -12,6 +12,7 @@ mod search;
 mod section;
 mod timeline;
 
+use crate::error::Error;
 use serde::Serialize;
 
 use super::year::Year;
@@ -21,7 +22,7 @@ use crate::model::{Person, Role};
 use crate::render::view::{href, in_post_during};
 
 /// A page of a year.
-type PageFn = fn(&Renderer<'_>, &Year<'_>) -> Result<(), String>;
+type PageFn = fn(&Renderer<'_>, &Year<'_>) -> Result<(), Error>;
 
 /// Every page of a year, by what the timing report calls it.
 const YEAR_PAGES: [(&str, PageFn); 10] = [
@@ -38,7 +39,7 @@ const YEAR_PAGES: [(&str, PageFn); 10] = [
 ];
 
 /// Renders every page of `year`, the pages in parallel.
-pub(super) fn year(renderer: &Renderer<'_>, year: &Year<'_>) -> Result<(), String> {
+pub(super) fn year(renderer: &Renderer<'_>, year: &Year<'_>) -> Result<(), Error> {
     use rayon::prelude::*;
     YEAR_PAGES.par_iter().try_for_each(|(name, page)| {
         let _t = crate::timing::stage(name);
@@ -53,7 +54,7 @@ struct Index {
 }
 
 /// The site's front page, which leads to the newest year.
-pub(super) fn index(renderer: &Renderer<'_>, judged: &Judged<'_>) -> Result<(), String> {
+pub(super) fn index(renderer: &Renderer<'_>, judged: &Judged<'_>) -> Result<(), Error> {
     let newest = judged.site_years.iter().max().copied();
     let site = site_view(judged, newest.unwrap_or_default());
     let target = newest.map(|y| href(&Urls::dashboard(y)));

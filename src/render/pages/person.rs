@@ -1,6 +1,7 @@
 //! A page per leader in post in the year: roles, duties, the sections
 //! overseen, the meetings chaired and attended, talks and duty reports.
 
+use crate::error::Error;
 use serde::Serialize;
 use tera::Value;
 
@@ -40,7 +41,7 @@ struct PersonPage<'a> {
     outcomes: Vec<Value>,
 }
 
-pub(super) fn pages(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), String> {
+pub(super) fn pages(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
     for p in leaders(y) {
         renderer.page(&Urls::person(y.year, &p.id), "person.html", &y.site, &context(y, p))?;
     }

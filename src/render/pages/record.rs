@@ -1,6 +1,7 @@
 //! A page per record: its fields, body, history, the rules it counts
 //! towards and the findings that cite it.
 
+use crate::error::Error;
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
@@ -18,7 +19,7 @@ struct RecordPage<'a> {
     history: RecordHistory,
 }
 
-pub(super) fn pages(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), String> {
+pub(super) fn pages(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
     y.records.par_iter().zip(&y.prepared).try_for_each(|(r, p)| {
         let outcomes = y
             .concerning

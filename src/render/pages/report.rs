@@ -1,6 +1,7 @@
 //! The special reports: the unit's to the discipline body and each
 //! section's to the party branch.
 
+use crate::error::Error;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -28,7 +29,7 @@ struct ReportPage<'a> {
     narrative_file: String,
 }
 
-pub(super) fn pages(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), String> {
+pub(super) fn pages(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
     let year = y.year;
     let org = &y.v.data.org;
     let section_reports: Vec<SectionReport> = org

@@ -1,5 +1,6 @@
 //! The rules page: every rule with its article and its outcomes.
 
+use crate::error::Error;
 use serde::Serialize;
 use tera::Value;
 
@@ -27,7 +28,7 @@ struct RulesPage<'a> {
     rules: Vec<RuleView<'a>>,
 }
 
-pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), String> {
+pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
     let rules =
         y.v.rules
             .iter()

@@ -1,5 +1,6 @@
 //! The search page and the year's search index.
 
+use crate::error::Error;
 use serde::Serialize;
 
 use crate::judge::Urls;
@@ -10,7 +11,7 @@ use crate::render::year::Year;
 #[derive(Serialize)]
 struct SearchPage {}
 
-pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), String> {
+pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
     let entries = y.prepared.iter().map(|p| p.search.as_str());
     renderer.sink.file(
         &format!("{}/search-index.js", y.year),

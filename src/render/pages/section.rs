@@ -1,6 +1,7 @@
 //! A page per section: its people, records, the office's checks of it and
 //! its rule outcomes.
 
+use crate::error::Error;
 use serde::Serialize;
 use tera::Value;
 
@@ -62,7 +63,7 @@ struct SectionPage {
     report: Option<Value>,
 }
 
-pub(super) fn pages(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), String> {
+pub(super) fn pages(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
     for s in &y.v.data.org.sections {
         let mut mine: Vec<(Status, &Value)> = y
             .section_of

@@ -1,5 +1,6 @@
 //! The timeline: the year's records month by month.
 
+use crate::error::Error;
 use serde::Serialize;
 use tera::Value;
 
@@ -18,7 +19,7 @@ struct TimelinePage {
     months: Vec<Month>,
 }
 
-pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), String> {
+pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
     let mut months: Vec<Month> = Vec::new();
     for (r, p) in y.records.iter().zip(&y.prepared) {
         let label = if r.date.format("%Y").to_string() == y.year.to_string() {

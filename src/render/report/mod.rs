@@ -51,14 +51,18 @@ impl Para {
     }
 }
 
+/// A part of a report under its heading, or a sub-part of one.
 #[derive(Debug, Clone, Serialize)]
 pub struct Part {
     /// 一、 or （一）
     pub number: String,
+    /// The heading, which a `report.md` heading of the same title replaces.
     pub title: String,
+    /// The drafted paragraphs.
     pub paras: Vec<Para>,
     /// The staff's text, when it replaces the draft.
     pub html: Option<String>,
+    /// The sub-parts, numbered （一）（二）…
     pub children: Vec<Part>,
     /// Written by the staff rather than drafted.
     pub written: bool,
@@ -77,13 +81,18 @@ impl Part {
     }
 }
 
+/// A year-end report, of the unit or of a section.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// The title, such as 关于2026年度落实党风廉政建设责任制情况的专题报告.
     pub title: String,
     /// 主送机关
     pub to: String,
+    /// The drafted paragraphs before the first part.
     pub opening: Vec<Para>,
+    /// The staff's opening, when it replaces the draft.
     pub opening_html: Option<String>,
+    /// The parts, numbered 一、二、…
     pub parts: Vec<Part>,
     /// 发文机关署名
     pub signature: String,
