@@ -29,6 +29,8 @@ pub const TEMPLATES: &[(&str, &str)] = embedded![
     "_rule.html",
     "_month.html",
     "_dossier_entry.html",
+    "_activity_chart.html",
+    "_compliance_chart.html",
     "index.html",
     "dashboard.html",
     "section.html",

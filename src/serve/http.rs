@@ -209,15 +209,22 @@ pub(super) fn decorate(page: &str, problems: Option<&str>) -> String {
 
 /// The problems of the last build, over the whole page.
 pub fn overlay(problems: &str) -> String {
-    let escaped = templates::escape(problems);
-    format!(
-        "<div id=\"zerenzhi-overlay\" role=\"alertdialog\" aria-label=\"数据错误\" style=\"position:fixed;inset:0;\
-z-index:2147483647;overflow:auto;background:rgba(255,255,255,.97);color:#1a1a1a;padding:2rem 3rem;\
-font:15px/1.6 system-ui,sans-serif\"><h1 style=\"color:#b3261e;font-size:1.4rem;margin:0 0 .5rem\">\
-记录中有数据错误，网站没有更新</h1><p style=\"margin:0 0 1rem\">按下面的文件、行、列改正并保存，页面会自动刷新。\
-下方是上一次成功生成的网站。</p><pre style=\"white-space:pre-wrap;background:#fbeeee;border-left:4px solid #b3261e;\
-padding:1rem;font:14px/1.5 ui-monospace,monospace\">{escaped}</pre></div>"
-    )
+    static OVERLAY: OnceLock<Option<tera::Tera>> = OnceLock::new();
+    let tera = OVERLAY.get_or_init(|| {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html"]);
+        tera.set_escape_fn(templates::escape_to);
+        let text = include_str!("../../templates/_serve_overlay.html");
+        tera.add_raw_template("_serve_overlay.html", text).ok()?;
+        Some(tera)
+    });
+    let mut context = tera::Context::new();
+    context.insert("problems", problems);
+    tera.as_ref()
+        .and_then(|tera| tera.render("_serve_overlay.html", &context).ok())
+        // the built-in template always renders; were it ever not to, the
+        // problems are still shown
+        .unwrap_or_else(|| format!("<pre>{}</pre>", templates::escape(problems)))
 }
 
 /// Sends `event: reload` for every rebuild until the page goes away.
@@ -243,5 +250,19 @@ Connection: keep-alive\r\n\r\nretry: 1000\n\n";
         {
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_overlay_shows_the_problems_escaped_over_the_page() {
+        let html = overlay("2026/a.md:3:1 <script>");
+        assert!(html.starts_with("<div id=\"zerenzhi-overlay\" role=\"alertdialog\" aria-label=\"数据错误\""));
+        assert!(html.contains("记录中有数据错误，网站没有更新"));
+        assert!(html.ends_with("2026/a.md:3:1 &lt;script&gt;</pre></div>"), "{html}");
+        assert!(!html.contains("{#") && !html.contains('\n'), "{html}");
     }
 }

@@ -65,8 +65,8 @@ struct Dashboard<'a> {
     upcoming: Vec<Value>,
     grid_rules: Vec<GridRule<'a>>,
     grid: Vec<GridRow<'a>>,
-    activity_svg: String,
-    compliance_svg: String,
+    activity_chart: charts::ActivityChart,
+    compliance_chart: charts::ComplianceChart,
     activity: Vec<MonthCount>,
     compliance: Vec<ComplianceRow>,
     open_findings: Vec<FindingView<'a>>,
@@ -103,8 +103,8 @@ pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
             })
             .collect(),
         grid: grid(y, &section_rules),
-        activity_svg: charts::activity(&months, &format!("{year}年各月记录数（数据见下方表格）")),
-        compliance_svg: charts::compliance(&compliance, &format!("{year}年各科室规则执行情况（数据见下方表格）")),
+        activity_chart: charts::activity(&months, &format!("{year}年各月记录数（数据见下方表格）")),
+        compliance_chart: charts::compliance(&compliance, &format!("{year}年各科室规则执行情况（数据见下方表格）")),
         activity: months
             .iter()
             .enumerate()
