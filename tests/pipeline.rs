@@ -71,7 +71,7 @@ fn every_outcome_says_what_it_is_about() {
             (Scope::Record(id), Check::Deadline { .. } | Check::Fields { .. })
             | (Scope::Record(id), Check::Attendance { .. } | Check::Sanctions { .. }) => {
                 assert!(data.record(id).is_some(), "{id}");
-                assert_eq!(o.records, [id.clone()]);
+                assert_eq!(o.records, std::slice::from_ref(id));
             }
             (Scope::Section(id), Check::Count { .. } | Check::People { .. }) => {
                 assert!(data.org.section(id).is_some(), "{id}");
