@@ -10,7 +10,7 @@ import glob, os, re, socket, statistics, subprocess, sys, time
 records = sys.argv[1]
 runs = int(sys.argv[2]) if len(sys.argv) > 2 else 7
 server = subprocess.Popen(
-    ["target/release/zerenzhi", "serve", "--port", "0", "--as-of", "2026-12-31", "--records", records],
+    [os.environ.get("ZZ", "target/release/zerenzhi"), "serve", "--port", "0", "--as-of", "2026-12-31", "--records", records],
     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
 lines = []
 for line in server.stdout:
@@ -21,7 +21,7 @@ for line in server.stdout:
         break
 print("first build:", lines[0])
 events = socket.create_connection(("127.0.0.1", port))
-events.sendall(b"GET /__zerenzhi/events HTTP/1.1\r\nHost: x\r\n\r\n")
+events.sendall(f"GET /__zerenzhi/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
 reader = events.makefile("rb")
 while reader.readline() not in (b"\r\n", b""):
     pass
@@ -35,7 +35,7 @@ def wait_reload():
 def get(path):
     """The page at `path`, as the browser reloads it."""
     with socket.create_connection(("127.0.0.1", port)) as s:
-        s.sendall(f"GET /{path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+        s.sendall(f"GET /{path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode())
         chunks = []
         while chunk := s.recv(1 << 16):
             chunks.append(chunk)
