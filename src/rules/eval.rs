@@ -95,6 +95,7 @@ impl Ctx<'_> {
         let Check::Count {
             scope,
             half,
+            kinds,
             min,
             window,
             ..
@@ -109,12 +110,20 @@ impl Ctx<'_> {
         };
         for period in periods {
             let (from, until) = window_dates(*window, period);
+            // what every instance counts from: the records of the kinds,
+            // in the period and the window
+            let candidates: Vec<&Record> = self
+                .records
+                .iter()
+                .copied()
+                .filter(|r| kinds.contains(&r.kind) && (!*half || period.contains(r.date)))
+                .filter(|r| from <= r.date && r.date <= until)
+                .collect();
             for (instance, scope_name) in self.count_instances(*scope, period) {
-                let matching: Vec<&Record> = self
-                    .records
+                let matching: Vec<&Record> = candidates
                     .iter()
                     .copied()
-                    .filter(|r| counts(&rule.check, r, instance.id(), period, (from, until), self.org))
+                    .filter(|r| counts(&rule.check, r, instance.id(), self.org))
                     .collect();
                 let found = matching.len() as u32;
                 let status = if found >= *min {
@@ -336,20 +345,12 @@ struct Judged {
     message: String,
 }
 
-/// Whether `r` counts towards the instance `scope_id` of the counting rule
-/// `check` in `period`, inside the window `from`–`until`.
-fn counts(
-    check: &Check,
-    r: &Record,
-    scope_id: &str,
-    period: Period,
-    window: (NaiveDate, NaiveDate),
-    org: &Org,
-) -> bool {
+/// Whether `r`, of the counted kinds and inside the period's window,
+/// counts towards the instance `scope_id` of the counting rule `check`:
+/// it is in the right folder, names the right target, person and chair.
+fn counts(check: &Check, r: &Record, scope_id: &str, org: &Org) -> bool {
     let Check::Count {
         scope,
-        half,
-        kinds,
         folder,
         target,
         person_is_scope,
@@ -359,24 +360,17 @@ fn counts(
     else {
         return false;
     };
-    let (from, until) = window;
-    kinds.contains(&r.kind)
-        && match folder {
-            Folder::Leadership => r.in_leadership(),
-            Folder::Section if *scope == RuleScope::Section => r.scope == scope_id,
-            Folder::Section => !r.in_leadership(),
-            Folder::Any => true,
-        }
-        && (!*half || period.contains(r.date))
-        && from <= r.date
-        && r.date <= until
-        && match target {
-            None => true,
-            Some(TargetFilter::Leadership) => r.targets().iter().any(|t| t == LEADERSHIP),
-            Some(TargetFilter::AnySection) => r.targets().iter().any(|t| t != LEADERSHIP),
-            Some(TargetFilter::Scope) => r.targets().iter().any(|t| t == scope_id),
-        }
-        && (!*person_is_scope || r.person() == Some(scope_id))
+    (match folder {
+        Folder::Leadership => r.in_leadership(),
+        Folder::Section if *scope == RuleScope::Section => r.scope == scope_id,
+        Folder::Section => !r.in_leadership(),
+        Folder::Any => true,
+    }) && match target {
+        None => true,
+        Some(TargetFilter::Leadership) => r.targets().iter().any(|t| t == LEADERSHIP),
+        Some(TargetFilter::AnySection) => r.targets().iter().any(|t| t != LEADERSHIP),
+        Some(TargetFilter::Scope) => r.targets().iter().any(|t| t == scope_id),
+    } && (!*person_is_scope || r.person() == Some(scope_id))
         && match chair {
             None => true,
             Some(role) => r
