@@ -163,11 +163,20 @@ fn usage_error(e: clap::Error) -> ! {
             get(ContextKind::InvalidValue),
             get(ContextKind::ValidValue)
         ),
-        ErrorKind::ValueValidation => format!(
-            "{} 的值 `{}` 无效",
-            get(ContextKind::InvalidArg),
-            get(ContextKind::InvalidValue)
-        ),
+        ErrorKind::ValueValidation => {
+            // what our own parsers say is Chinese; clap's and the standard
+            // library's is not, and is left out
+            let why = std::error::Error::source(&e)
+                .map(ToString::to_string)
+                .filter(|why| !why.is_ascii())
+                .map(|why| format!("：{why}"))
+                .unwrap_or_default();
+            format!(
+                "{} 的值 `{}` 无效{why}",
+                get(ContextKind::InvalidArg),
+                get(ContextKind::InvalidValue)
+            )
+        }
         ErrorKind::MissingRequiredArgument => format!("缺少 {}", get(ContextKind::InvalidArg)),
         ErrorKind::ArgumentConflict => format!(
             "{} 不能与 {} 同时使用",

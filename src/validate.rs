@@ -193,15 +193,9 @@ impl References<'_> {
         if known {
             return None;
         }
-        let ids = self.org.org.sections.iter().map(|s| s.id.as_str());
-        let suggestion = if leadership_ok {
-            schema::suggest(&r.value, ids.chain([LEADERSHIP]))
-        } else {
-            schema::suggest(&r.value, ids)
-        };
         Some(Message::UnknownSection {
             id: r.value.clone(),
-            suggestion,
+            suggestion: schema::suggest_section(&self.org.org, &r.value, leadership_ok),
         })
     }
 
@@ -285,6 +279,17 @@ pub fn validate(loaded: Loaded, limits: &Limits) -> Validated {
         }
     }
 
+    // `section = "综合科"` in the folder of 综合科: its name for its id
+    for d in &mut diags {
+        if let Message::SectionMismatch {
+            section,
+            by_name,
+            folder,
+        } = &mut d.message
+        {
+            *by_name = org.org.section(folder).is_some_and(|s| s.name == *section);
+        }
+    }
     diag::sort(&mut diags);
     let mut records = Records::new(
         org.org,

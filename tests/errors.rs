@@ -45,7 +45,12 @@ fn unquoted_chinese_key() {
     assert_errors(&tree, &[e("2026/leadership/a.md", 2, 1, "E-TOML")]);
     let out = tree.run_check(&["--as-of", "2026-12-31"]);
     let text = String::from_utf8_lossy(&out.stderr);
-    assert!(text.contains("中文键名须加引号"), "{text}");
+    // the key meant, by its Chinese label (not "quote the key": a quoted
+    // Chinese key is still no key of a record)
+    assert!(
+        text.contains("键名“标题”要用英文写") && text.contains("是否想写 `title`"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -122,6 +122,28 @@ pub(crate) fn print_diagnostics<'a>(
     Ok(())
 }
 
+/// A date given on the command line, and what is wrong with one that is
+/// not a date (`2026年2月没有30日`), said in Chinese.
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(date);
+    }
+    Err(match zerenzhi::diag::impossible_date(text) {
+        Some((_, m, _)) if !(1..=12).contains(&m) => format!("一年没有{m}月"),
+        Some((y, m, d)) => format!("{y}年{m}月没有{d}日"),
+        None => "日期要写作 2026-06-18 这样的形式：年-月-日，月和日都用两位数".into(),
+    })
+}
+
+/// The id of the section `given` names, by id or by name (`--section 综合科`
+/// is `--section zonghe`); `leadership` is itself.
+pub(crate) fn section_id(org: &zerenzhi::model::Org, given: &str) -> Option<String> {
+    if given == zerenzhi::model::LEADERSHIP || org.section(given).is_some() {
+        return Some(given.to_string());
+    }
+    org.sections.iter().find(|s| s.name == given).map(|s| s.id.clone())
+}
+
 /// What every command that reads a records folder is told.
 #[derive(Debug, Clone, clap::Args)]
 pub(crate) struct RecordsArgs {
@@ -129,7 +151,7 @@ pub(crate) struct RecordsArgs {
     #[arg(long, value_name = "DIR")]
     pub records: Option<PathBuf>,
     /// 以这一天结束时为准评估规则，默认取 SOURCE_DATE_EPOCH 或今天（judge rules as of this day）
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
     /// 附件大小上限（MB），超过的附件报错且不读取
     #[arg(long, value_name = "MB", default_value_t = 50)]

@@ -22,7 +22,7 @@ pub(crate) struct NewArgs {
     #[arg(long, value_name = "ID", default_value = LEADERSHIP)]
     pub section: String,
     /// 日期，默认为今天
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_date)]
     pub date: Option<NaiveDate>,
     /// 标题，默认为类型的中文名
     #[arg(long, value_name = "TEXT")]
@@ -55,7 +55,7 @@ pub(crate) fn run(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> i
         }
     };
     let org = &project.data.records.org;
-    if args.section != LEADERSHIP && org.section(&args.section).is_none() {
+    let Some(section) = super::section_id(org, &args.section) else {
         let hint = suggest(
             &args.section,
             org.sections.iter().map(|s| s.id.as_str()).chain([LEADERSHIP]),
@@ -64,7 +64,7 @@ pub(crate) fn run(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> i
         .unwrap_or_default();
         writeln!(err, "zerenzhi: org.toml 中没有科室 `{}`{hint}", args.section)?;
         return Ok(Exit::Usage);
-    }
+    };
     let date = match args.date {
         Some(d) => d,
         None => match zerenzhi::resolve_as_of(None) {
@@ -77,9 +77,9 @@ pub(crate) fn run(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> i
     };
     let title = args.title.clone().unwrap_or_else(|| kind.zh().to_string());
     let year = chrono::Datelike::year(&date);
-    let rel = format!("{year}/{}/{date}-{}.md", args.section, file_stem(&title));
+    let rel = format!("{year}/{section}/{date}-{}.md", file_stem(&title));
     let path = records.join(&rel);
-    let text = front_matter(kind, &title, date, &args.section, org);
+    let text = front_matter(kind, &title, date, &section, org);
     match super::create_new(&path, &text) {
         Ok(true) => {
             writeln!(out, "已创建 {}", path.display())?;

@@ -67,38 +67,18 @@ pub(crate) fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> i
         return Ok(Exit::Problems);
     }
     let data = &project.data.records;
-    let Some(year) = args.year.or_else(|| data.years.last().copied()) else {
-        input.fail(
-            err,
-            input
-                .lang
-                .pick("记录中没有年度文件夹", "the records have no year folder"),
-        )?;
-        return Ok(Exit::Usage);
+    let (year, section) = match what_to_print(args, data) {
+        Ok(chosen) => chosen,
+        Err(said) => {
+            input.fail(err, &said)?;
+            return Ok(Exit::Usage);
+        }
     };
-    if !data.years.contains(&year) {
-        let said = input.lang.pick(
-            format!("记录中没有 {year} 年度文件夹"),
-            format!("the records have no folder for {year}"),
-        );
-        input.fail(err, &said)?;
-        return Ok(Exit::Usage);
-    }
-    if let Some(id) = &args.section
-        && data.org.section(id).is_none()
-    {
-        let said = input.lang.pick(
-            format!("org.toml 中没有科室 `{id}`"),
-            format!("org.toml has no section `{id}`"),
-        );
-        input.fail(err, &said)?;
-        return Ok(Exit::Usage);
-    }
     let Some(chromium) = find_chromium(args.chromium.as_deref()) else {
         writeln!(err, "{}", input.lang.pick(INSTALL_HINT, INSTALL_HINT_EN))?;
         return Ok(Exit::Problems);
     };
-    let jobs = jobs(args, data, year);
+    let jobs = jobs(args, section.as_deref(), data, year);
     let theme = match input.theme(args.templates.as_deref(), err)? {
         Ok(theme) => theme,
         Err(exit) => return Ok(exit),
@@ -150,12 +130,40 @@ pub(crate) fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> i
     Ok(Exit::Ok)
 }
 
+/// The year to print (the newest by default) and the section whose report
+/// alone to print, if one is asked for (by id or name); or what is wrong
+/// with what was asked.
+fn what_to_print(args: &PdfArgs, data: &zerenzhi::model::Records) -> Result<(i32, Option<String>), String> {
+    let lang = args.input.lang;
+    let Some(year) = args.year.or_else(|| data.years.last().copied()) else {
+        return Err(lang
+            .pick("记录中没有年度文件夹", "the records have no year folder")
+            .into());
+    };
+    if !data.years.contains(&year) {
+        return Err(lang.pick(
+            format!("记录中没有 {year} 年度文件夹"),
+            format!("the records have no folder for {year}"),
+        ));
+    }
+    match args.section.as_deref() {
+        None => Ok((year, None)),
+        Some(given) => match super::section_id(&data.org, given) {
+            Some(id) => Ok((year, Some(id))),
+            None => Err(lang.pick(
+                format!("org.toml 中没有科室 `{given}`"),
+                format!("org.toml has no section `{given}`"),
+            )),
+        },
+    }
+}
+
 /// Which pages to print: (site path, PDF file name). The names come from
 /// org.toml, each reduced to letters, digits, `-`, `_` and `.` like every
 /// file name of the site, so none can lead out of the output folder; two
 /// names that reduce alike (or a section named like the unit) get `-2`,
 /// `-3`…: one printout never replaces another.
-fn jobs(args: &PdfArgs, data: &zerenzhi::model::Records, year: i32) -> Vec<(String, String)> {
+fn jobs(args: &PdfArgs, section: Option<&str>, data: &zerenzhi::model::Records, year: i32) -> Vec<(String, String)> {
     let mut taken = std::collections::HashSet::new();
     let mut file = |who: &str, what: &str| {
         let who = zerenzhi::model::names::safe_file_part(who);
@@ -170,11 +178,11 @@ fn jobs(args: &PdfArgs, data: &zerenzhi::model::Records, year: i32) -> Vec<(Stri
     };
     let mut jobs = Vec::new();
     let unit_name = &data.org.unit.short_name;
-    if args.section.is_none() {
+    if section.is_none() {
         jobs.push((Urls::report(year, None), file(unit_name, "专题报告")));
     }
     for s in &data.org.sections {
-        if args.all || args.section.as_deref() == Some(s.id.as_str()) {
+        if args.all || section == Some(s.id.as_str()) {
             jobs.push((Urls::report(year, Some(&s.id)), file(&s.name, "专题报告")));
         }
     }

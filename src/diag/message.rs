@@ -14,8 +14,10 @@ pub enum Message {
     // --- reading files
     /// The file could not be read.
     Io {
-        /// The operating system's error, as text.
+        /// The operating system's error, as it says it (in English).
         error: String,
+        /// The same in Chinese, by its kind.
+        zh: &'static str,
     },
     /// The file is not valid UTF-8.
     NotUtf8,
@@ -40,7 +42,14 @@ pub enum Message {
     NoOpeningFence,
     /// No `+++` line closes the front matter.
     NoClosingFence,
-    /// The TOML does not parse.
+    /// A line of TOML that does not parse, explained from what it holds.
+    Syntax {
+        /// What is wrong.
+        mistake: super::Mistake,
+        /// The line as it should be, when it can be told.
+        fixed: Option<String>,
+    },
+    /// Parsed TOML that still cannot be read into its type.
     TomlSyntax {
         /// The `toml` parser's own message.
         detail: String,
@@ -136,6 +145,8 @@ pub enum Message {
     SectionMismatch {
         /// The section given in `section`.
         section: String,
+        /// Whether it is the name of the folder's section rather than its id.
+        by_name: bool,
         /// The folder the record is in.
         folder: String,
     },
@@ -258,6 +269,28 @@ pub enum Message {
 }
 
 impl Message {
+    /// The message for a file the operating system would not read: its
+    /// own words for English, and the kind of failure in Chinese.
+    pub fn io(err: &std::io::Error) -> Message {
+        use std::io::ErrorKind::*;
+        let zh = match err.kind() {
+            NotFound => "文件不存在",
+            PermissionDenied => "没有读取权限",
+            IsADirectory => "这是文件夹，不是文件",
+            NotADirectory => "路径中有一段不是文件夹",
+            InvalidData | InvalidInput => "内容无法读取",
+            Interrupted | TimedOut | WouldBlock => "读取被中断，请重试",
+            OutOfMemory => "内存不足",
+            _ => "操作系统报告读取失败",
+        };
+        Message::Io {
+            error: err.to_string(),
+            zh,
+        }
+    }
+}
+
+impl Message {
     /// The short stable code shown with the message (`E-DATE`, `W-STRAY`…).
     pub fn code(&self) -> &'static str {
         use Message::*;
@@ -271,6 +304,10 @@ impl Message {
             MissingOrg => "E-ORG-MISSING",
             NoOpeningFence | NoClosingFence => "E-FRONTMATTER",
             TomlSyntax { .. } => "E-TOML",
+            Syntax { mistake, .. } => match mistake {
+                super::Mistake::ChineseDate(_) | super::Mistake::DateForm(_) => "E-DATE",
+                _ => "E-TOML",
+            },
             BadDate { .. } => "E-DATE",
             UnknownKey { .. } | BodyOnlyInToml => "E-KEY-UNKNOWN",
             KeyNotForKind { .. } => "E-KEY-KIND",
@@ -328,7 +365,7 @@ impl Message {
     fn zh_file(&self) -> Option<(String, Option<String>)> {
         use Message::*;
         Some(match self {
-            Io { error } => (format!("无法读取此文件：{error}"), None),
+            Io { zh, .. } => (format!("无法读取此文件：{zh}"), None),
             NotUtf8 => (
                 "文件不是 UTF-8 编码，无法读取".into(),
                 Some("请用编辑器把文件另存为“UTF-8”编码".into()),
@@ -352,7 +389,20 @@ impl Message {
                 "找不到结束字段区的 `+++` 行".into(),
                 Some("在字段和正文之间加一行 `+++`".into()),
             ),
-            TomlSyntax { detail } => (format!("TOML 格式错误：{}", toml_detail_zh(detail)), None),
+            TomlSyntax { .. } => (
+                "这里的写法无法读取".into(),
+                Some("每一行写作 键 = 值，文字用半角双引号括起来".into()),
+            ),
+            Syntax { mistake, fixed } => {
+                let mut hint = mistake
+                    .suggestion()
+                    .map(|s| format!("是否想写 `{s}`？"))
+                    .unwrap_or_default();
+                if let Some(fixed) = fixed {
+                    hint.push_str(&format!("改为：{fixed}"));
+                }
+                (mistake.zh(), (!hint.is_empty()).then_some(hint))
+            }
             _ => return None,
         })
     }
@@ -360,10 +410,14 @@ impl Message {
     fn zh_value(&self) -> Option<(String, Option<String>)> {
         use Message::*;
         Some(match self {
-            BadDate { value } => (
-                format!("日期 `{value}` 不存在或格式不对"),
-                Some("日期写作 2026-06-18 这样的形式，月和日用两位数".into()),
-            ),
+            BadDate { value } => match super::impossible_date(value) {
+                Some((_, m, _)) if !(1..=12).contains(&m) => (format!("日期 `{value}` 不存在：一年没有{m}月"), None),
+                Some((y, m, d)) => (format!("日期 `{value}` 不存在：{y}年{m}月没有{d}日"), None),
+                None => (
+                    format!("日期 `{value}` 不存在或格式不对"),
+                    Some("日期写作 2026-06-18 这样的形式，月和日用两位数".into()),
+                ),
+            },
             UnknownKey { key, suggestion } => (format!("不认识的键 `{key}`"), mean_zh(suggestion)),
             KeyNotForKind { key, kind } => (
                 format!("键 `{key}` 不适用于“{}”类记录", kind.zh()),
@@ -418,7 +472,15 @@ impl Message {
                 format!("`covers` = {covers} 与年度文件夹 {year} 不一致"),
                 Some("记录按年度文件夹归属，covers 可以不写".into()),
             ),
-            SectionMismatch { section, folder } => (
+            SectionMismatch {
+                section,
+                by_name: true,
+                folder,
+            } => (
+                format!("`section` = \"{section}\" 是科室的名称，编号是 `{folder}`"),
+                Some(format!("是否想写 `{folder}`？记录按文件夹归属，section 可以不写")),
+            ),
+            SectionMismatch { section, folder, .. } => (
                 format!("`section` = \"{section}\" 与所在文件夹 `{folder}` 不一致"),
                 Some("记录按文件夹归属，section 可以不写".into()),
             ),
@@ -506,7 +568,7 @@ impl Message {
     fn en_file(&self) -> Option<(String, Option<String>)> {
         use Message::*;
         Some(match self {
-            Io { error } => (format!("cannot read this file: {error}"), None),
+            Io { error, .. } => (format!("cannot read this file: {error}"), None),
             NotUtf8 => (
                 "the file is not UTF-8".into(),
                 Some("save it as UTF-8 in your editor".into()),
@@ -528,6 +590,16 @@ impl Message {
             ),
             NoClosingFence => ("no `+++` line closes the front matter".into(), None),
             TomlSyntax { detail } => (format!("TOML syntax error: {detail}"), None),
+            Syntax { mistake, fixed } => {
+                let mut hint = mistake
+                    .suggestion()
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
+                if let Some(fixed) = fixed {
+                    hint.push_str(&format!("write: {fixed}"));
+                }
+                (mistake.en(), (!hint.is_empty()).then_some(hint.trim_end().to_string()))
+            }
             _ => return None,
         })
     }
@@ -568,7 +640,7 @@ impl Message {
                 format!("`covers` = {covers} does not match the year folder {year}"),
                 None,
             ),
-            SectionMismatch { section, folder } => (
+            SectionMismatch { section, folder, .. } => (
                 format!("`section` = \"{section}\" does not match its folder `{folder}`"),
                 None,
             ),
@@ -633,14 +705,22 @@ impl Message {
     }
 }
 
-/// "是否想写 `x`？" for a suggestion.
+/// "是否想写 `x`？" for a suggestion; one written `id（name）` (a section
+/// meant by its name) as "是否想写 `id`（name）？".
 fn mean_zh(suggestion: &Option<String>) -> Option<String> {
-    suggestion.as_ref().map(|s| format!("是否想写 `{s}`？"))
+    suggestion.as_ref().map(|s| match s.split_once('（') {
+        Some((id, name)) => format!("是否想写 `{id}`（{name}？"),
+        None => format!("是否想写 `{s}`？"),
+    })
 }
 
-/// "did you mean `x`?" for a suggestion.
+/// "did you mean `x`?" for a suggestion (`id` (name) for a section meant
+/// by its name).
 fn mean_en(suggestion: &Option<String>) -> Option<String> {
-    suggestion.as_ref().map(|s| format!("did you mean `{s}`?"))
+    suggestion.as_ref().map(|s| match s.split_once('（') {
+        Some((id, name)) => format!("did you mean `{id}` ({})?", name.trim_end_matches('）')),
+        None => format!("did you mean `{s}`?"),
+    })
 }
 
 fn what_zh(what: &str) -> &'static str {
@@ -665,33 +745,4 @@ fn value_type_zh(found: &str) -> &'static str {
         "table" | "inline table" => "表",
         _ => "其他类型",
     }
-}
-
-/// Plain Chinese for the syntax errors the `toml` parser reports most often;
-/// anything else is shown as the parser said it.
-fn toml_detail_zh(detail: &str) -> String {
-    const KNOWN: &[(&str, &str)] = &[
-        (
-            "invalid unquoted key",
-            "键名只能用英文字母、数字、`-` 和 `_`（中文键名须加引号，但记录的键都是英文）",
-        ),
-        ("duplicate key", "同一个键写了两次"),
-        ("invalid basic string", "文字缺少结尾的双引号 `\"`"),
-        ("invalid literal string", "文字缺少结尾的单引号 `'`"),
-        ("unclosed array", "列表缺少结尾的 `]`"),
-        ("unclosed inline table", "表缺少结尾的 `}`"),
-        ("unquoted string", "文字要用双引号括起来，如 title = \"……\""),
-        ("missing value", "等号后面缺少值"),
-        ("key with no value", "键后面缺少 `=` 和值"),
-        ("missing assignment", "键和值之间缺少 `=`"),
-        ("unexpected key or value", "一行只能写一个“键 = 值”"),
-        ("missing comma between array elements", "列表的元素之间缺少逗号"),
-        ("extra comma", "多了一个逗号"),
-        ("invalid date", "日期不存在或格式不对（应写作 2026-06-18）"),
-        ("invalid time", "时间格式不对"),
-    ];
-    KNOWN
-        .iter()
-        .find(|(en, _)| detail.starts_with(en))
-        .map_or_else(|| detail.to_string(), |(_, zh)| (*zh).to_string())
 }

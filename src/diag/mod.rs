@@ -6,6 +6,7 @@
 //! the way the `toml` crate reports them.
 
 mod message;
+mod mistake;
 mod render;
 
 use std::collections::HashMap;
@@ -13,6 +14,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 pub use message::Message;
+pub use mistake::{Mistake, impossible_date};
 pub use render::{JsonDiagnostic, render_human, to_json};
 
 /// The language of messages shown to the user.

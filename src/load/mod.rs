@@ -10,6 +10,7 @@ pub mod org;
 pub mod record;
 pub mod schema;
 pub mod source;
+pub mod syntax;
 mod walk;
 
 use std::collections::{HashMap, HashSet};
@@ -26,6 +27,7 @@ use walkdir::WalkDir;
 use crate::beneath::Root;
 use crate::diag::{self, Diagnostic, Message, SourceMap};
 use crate::model::LEADERSHIP;
+use crate::spanned::KeySpec;
 use schema::Origin;
 
 /// Everything read from a records folder, before cross-file validation.
@@ -404,24 +406,23 @@ pub fn year_of(name: &str) -> Option<i32> {
         .filter(|y| (1900..=2999).contains(y))
 }
 
-/// Parses TOML, reporting every syntax error (an impossible date as
-/// `E-DATE`). `None` when there was any.
-pub fn parse_toml<'i>(text: &'i str, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) -> Option<Spanned<DeTable<'i>>> {
+/// Parses TOML, reporting every line that does not parse once, with what
+/// is wrong with it in the clerk's terms ([`syntax`]); an impossible date
+/// as `E-DATE`. `keys` are the keys the file may hold. `None` when there
+/// was any error.
+pub fn parse_toml<'i>(
+    text: &'i str,
+    origin: Origin<'_>,
+    keys: &[&[KeySpec]],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Spanned<DeTable<'i>>> {
     let (table, errors) = DeTable::parse_recoverable(text);
     if errors.is_empty() {
         return Some(table);
     }
-    for err in errors {
-        let span = err.span().unwrap_or(0..0);
-        let detail = err.message().trim().to_string();
-        let message = if detail.starts_with("invalid date") {
-            Message::BadDate {
-                value: text.get(span.clone()).unwrap_or_default().to_string(),
-            }
-        } else {
-            Message::TomlSyntax { detail }
-        };
-        diags.push(origin.error(span, message));
+    let spans: Vec<std::ops::Range<usize>> = errors.iter().map(|e| e.span().unwrap_or(0..0)).collect();
+    for explained in syntax::explain(text, &spans, keys) {
+        diags.push(origin.error(explained.span, explained.message));
     }
     None
 }

@@ -106,7 +106,17 @@ pub const FILE: &str = "org.toml";
 pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> LoadedOrg {
     let origin = Origin { file: FILE, offset: 0 };
     let mut out = LoadedOrg::default();
-    let root = match super::parse_toml(text, origin, diags) {
+    let root = match super::parse_toml(
+        text,
+        origin,
+        &[
+            schema::ORG_KEYS,
+            schema::UNIT_KEYS,
+            schema::SECTION_KEYS,
+            schema::PERSON_KEYS,
+        ],
+        diags,
+    ) {
         Some(root) => root,
         None => return out,
     };
@@ -268,7 +278,7 @@ fn parse_person(
                 value.span(),
                 Message::UnknownSection {
                     id: value.get_ref().clone(),
-                    suggestion: schema::suggest(value.get_ref(), org.org.sections.iter().map(|s| s.id.as_str())),
+                    suggestion: schema::suggest_section(&org.org, value.get_ref(), false),
                 },
             ));
         }

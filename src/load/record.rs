@@ -247,7 +247,7 @@ pub fn parse(place: Place<'_>, text: &str, diags: &mut Vec<Diagnostic>) -> Loade
         file: place.file,
         offset: toml_range.start,
     };
-    let Some(root) = super::parse_toml(&text[toml_range], origin, diags) else {
+    let Some(root) = super::parse_toml(&text[toml_range], origin, &[RECORD_KEYS], diags) else {
         return failed();
     };
     let written: Vec<String> = root.get_ref().keys().map(|k| k.get_ref().to_string()).collect();
@@ -465,6 +465,7 @@ impl Reader<'_, '_> {
                 section.span(),
                 Message::SectionMismatch {
                     section: section.get_ref().clone(),
+                    by_name: false,
                     folder: place.scope.to_string(),
                 },
             );

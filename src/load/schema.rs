@@ -76,6 +76,21 @@ pub const PERSON_KEYS: &[KeySpec] = &[
     key("until", Date, "任职止"),
 ];
 
+/// The section a clerk most likely meant by `typed`: the one whose name
+/// it is (said as `id（name）`), else the closest id (or `leadership`, where
+/// that may be meant).
+pub fn suggest_section(org: &crate::model::Org, typed: &str, leadership_ok: bool) -> Option<String> {
+    if let Some(s) = org.sections.iter().find(|s| s.name == typed) {
+        return Some(format!("{}（{}）", s.id, s.name));
+    }
+    let ids = org.sections.iter().map(|s| s.id.as_str());
+    if leadership_ok {
+        suggest(typed, ids.chain([crate::model::LEADERSHIP]))
+    } else {
+        suggest(typed, ids)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,12 +37,13 @@ pub fn read_text(root: &Root, rel: &str) -> Result<String, Message> {
 pub fn refusal(refused: Refused, rel: &str) -> Message {
     match refused {
         Refused::Missing => Message::Io {
-            error: "文件在读取前已不存在".into(),
+            error: "the file was gone before it was read".into(),
+            zh: "文件在读取前已不存在",
         },
         Refused::Outside => Message::SymlinkOutside {
             target: rel.to_string(),
         },
         Refused::NotRegular | Refused::Kernel => Message::NotRegularFile,
-        Refused::Io(err) => Message::Io { error: err.to_string() },
+        Refused::Io(err) => Message::io(&err),
     }
 }

@@ -27,8 +27,7 @@ fn resolve_link(entry: &walkdir::DirEntry, rel: &str, canonical_root: &Path, out
         }
         Ok(_) => Some(false),
         Err(err) => {
-            out.diags
-                .push(Diagnostic::error(rel, 0..0, Message::Io { error: err.to_string() }));
+            out.diags.push(Diagnostic::error(rel, 0..0, Message::io(&err)));
             None
         }
     }
@@ -74,8 +73,14 @@ pub(super) fn walk(root: &Path, canonical_root: &Path, out: &mut Loaded, work: &
             Ok(e) => e,
             Err(err) => {
                 let rel = err.path().map_or_else(String::new, |p| diag::rel_path(root, p));
-                out.diags
-                    .push(Diagnostic::error(rel, 0..0, Message::Io { error: err.to_string() }));
+                out.diags.push(Diagnostic::error(
+                    rel,
+                    0..0,
+                    match err.io_error() {
+                        Some(io) => Message::io(io),
+                        None => Message::io(&std::io::Error::other(err.to_string())),
+                    },
+                ));
                 continue;
             }
         };
@@ -108,10 +113,7 @@ pub(super) fn walk(root: &Path, canonical_root: &Path, out: &mut Loaded, work: &
                 let year = year_of(parts[0]).unwrap_or_default();
                 if is_dir {
                     if name != LEADERSHIP && !is_section(&name, out) {
-                        let suggestion = schema::suggest(
-                            &name,
-                            out.org.org.sections.iter().map(|s| s.id.as_str()).chain([LEADERSHIP]),
-                        );
+                        let suggestion = schema::suggest_section(&out.org.org, &name, true);
                         out.diags.push(Diagnostic::error(
                             &rel,
                             0..0,

@@ -121,7 +121,7 @@ pub(super) fn read_file(
     diags: &mut Vec<Diagnostic>,
 ) {
     let origin = Origin { file, offset: 0 };
-    let Some(root) = crate::load::parse_toml(text, origin, diags) else {
+    let Some(root) = crate::load::parse_toml(text, origin, &[RULES_KEYS, rule_keys()], diags) else {
         return;
     };
     let (root, _) = schema::check_table(root.get_ref(), RULES_KEYS, origin, diags);
