@@ -109,8 +109,8 @@ impl History {
         };
         let git = |args: &[&str]| run(args).ok().flatten();
         let info = match run(&["rev-parse", "--is-shallow-repository", "--show-prefix"]) {
-            Err(_) => return History::unknown("未找到 git，记录的创建和修改历史未知"),
-            Ok(None) => return History::unknown("记录不在 git 仓库中，记录的创建和修改历史未知"),
+            Err(_) => return History::unknown("本机没有版本库工具（git），记录的创建和修改历史未知"),
+            Ok(None) => return History::unknown("记录不在版本库中，记录的创建和修改历史未知"),
             Ok(Some(info)) => info,
         };
         let info = String::from_utf8_lossy(&info);
@@ -121,7 +121,7 @@ impl History {
         let head = git(&["log", "-1", "--format=%H%x1f%h%x1f%an%x1f%aI"])
             .and_then(|out| parse_commit(String::from_utf8_lossy(&out).trim_end()));
         let Some(head) = head else {
-            return History::unknown("git 仓库中还没有提交，记录的创建和修改历史未知");
+            return History::unknown("版本库中还没有提交，记录的创建和修改历史未知");
         };
         let files = match last {
             Some(last) if last.head.as_ref().is_some_and(|h| h.id == head.id) => std::sync::Arc::clone(&last.files),
@@ -161,7 +161,7 @@ impl History {
             })
             .collect();
         History {
-            note: shallow.then(|| "浅克隆（shallow clone）：只有部分历史，较早记录的创建时间可能不准".to_string()),
+            note: shallow.then(|| "版本库只取了部分历史（浅克隆），较早记录的创建时间可能不准".to_string()),
             head: Some(head),
             dirty: !uncommitted.is_empty(),
             shallow,
@@ -176,7 +176,7 @@ impl History {
         let uncommitted = self.uncommitted.contains(file);
         let note = match (&self.head, known) {
             (None, _) => self.note.clone(),
-            (Some(_), None) => Some("尚未提交到 git".to_string()),
+            (Some(_), None) => Some("尚未提交到版本库".to_string()),
             (Some(_), Some(_)) if self.shallow => self.note.clone(),
             _ => None,
         };

@@ -195,7 +195,7 @@ fn record_pages_say_who_created_and_changed_them() {
         "kind = \"education\"\ntitle = \"新记录\"\ndate = 2025-06-01",
     );
     build(repo.path(), &site);
-    assert!(record_page(&site, fresh).contains("尚未提交到 git"));
+    assert!(record_page(&site, fresh).contains("尚未提交到版本库"));
 }
 
 #[test]
@@ -213,8 +213,8 @@ fn without_git_or_in_a_shallow_clone_the_build_says_what_it_could_not_know() {
     }
     let site = out.path().join("site-plain");
     build(&plain, &site);
-    assert!(page(&site, "2025/index.html").contains("记录不在 git 仓库中"));
-    assert!(record_page(&site, LIFE).contains("修改历史：记录不在 git 仓库中"));
+    assert!(page(&site, "2025/index.html").contains("记录不在版本库中"));
+    assert!(record_page(&site, LIFE).contains("修改历史：记录不在版本库中"));
 
     // a shallow clone: the history is partial and the pages say so
     let shallow = out.path().join("shallow");
@@ -247,7 +247,7 @@ fn without_git_or_in_a_shallow_clone_the_build_says_what_it_could_not_know() {
         "{}",
         String::from_utf8_lossy(&result.stderr)
     );
-    assert!(page(&site, "2025/index.html").contains("未找到 git"));
+    assert!(page(&site, "2025/index.html").contains("本机没有版本库工具"));
 
     // --no-history: the same records give the same site whatever git says
     let a = out.path().join("a");

@@ -437,7 +437,8 @@ fn finding_result_reported() {
     assert_eq!(status(&tree, "2026-12-31", "finding.result-reported", "2026/s1/a"), Met);
     let b = one(&tree, "2026-12-31", "finding.result-reported", "2026/s1/b");
     assert_eq!(b.status, Violated);
-    assert!(b.message.contains("result_reported_on"));
+    // said by its Chinese label, not its key
+    assert!(b.message.contains("未写明结果上报日期") && !b.message.contains("result_reported_on"));
     // an open finding has no result to report yet
     assert!(
         outcomes(&tree, "2026-12-31")
@@ -574,7 +575,7 @@ fn responsibility_type_must_be_stated() {
     );
     let b = one(&tree, "2026-12-31", "accountability.responsibility-type", "2026/s1/b");
     assert_eq!(b.status, Violated);
-    assert!(b.message.contains("collective"), "{}", b.message);
+    assert!(b.message.contains("集体责任"), "{}", b.message);
 }
 
 // ---------------------------------------------------------------- overrides

@@ -440,7 +440,7 @@ fn editor_temporaries_rebuild_nothing_and_no_history_is_honoured() {
     let tree = tree();
     let preview = Preview::start_with(&tree, &["--no-history".as_ref()]);
     let (_, page) = preview.get("/2026/timeline.html");
-    assert!(page.contains("预览时未读取 git 历史（--no-history）"), "{page}");
+    assert!(page.contains("预览时未读取修改历史"), "{page}");
     let mut events = preview.events();
     // what Vim and Emacs write beside a file they save, and a dotfile
     for name in [

@@ -387,3 +387,48 @@ fn a_finding_open_on_its_deadline_day_is_overdue_everywhere() {
     let tracker = std::fs::read_to_string(site.join("2026/findings.html")).unwrap();
     assert!(tracker.contains("<tr class=\"row-late\">"), "{tracker}");
 }
+
+/// The words of two or more ASCII letters a reader sees on a page: its
+/// text, without scripts, styles, charts' markup, tags and `<code>` (ids
+/// and commit hashes shown to the staff as such).
+fn visible_words(html: &str) -> Vec<String> {
+    let mut text = html.to_string();
+    for (open, close) in [
+        ("<script", "</script>"),
+        ("<style", "</style>"),
+        ("<svg", "</svg>"),
+        ("<code", "</code>"),
+        ("<", ">"),
+    ] {
+        while let Some(at) = text.find(open) {
+            let end = text[at..].find(close).map_or(text.len(), |i| at + i + close.len());
+            text.replace_range(at..end, " ");
+        }
+    }
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2)
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_reader_meets_no_rule_id_field_key_or_english_word() {
+    let out = tempfile::tempdir().unwrap();
+    // file types of attachments, named by their file names
+    let allowed = ["pdf", "csv", "docx", "xlsx", "jpg", "png"];
+    for (name, extra) in [("internal", &[][..]), ("public", &["--public"][..])] {
+        let site = out.path().join(name);
+        let built = build(&sample_records(), &site, &[extra, &["--no-history"]].concat());
+        assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+        let mut found = BTreeMap::new();
+        for (page, bytes) in snapshot(&site).into_iter().filter(|(p, _)| p.ends_with(".html")) {
+            let html = String::from_utf8(bytes).unwrap();
+            for word in visible_words(&html) {
+                if !allowed.contains(&word.as_str()) {
+                    found.entry(word).or_insert_with(|| page.clone());
+                }
+            }
+        }
+        assert!(found.is_empty(), "{name}: {found:#?}");
+    }
+}

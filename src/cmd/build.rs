@@ -53,7 +53,7 @@ pub(crate) fn run(build: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -
     let lang = args.lang;
     let place = args.place();
     let site = build.out.clone().unwrap_or_else(|| place.base.join("site"));
-    let skip = HistoryFrom::Skip("构建时未读取 git 历史（--no-history）");
+    let skip = HistoryFrom::Skip("构建时未读取修改历史");
     let history = if site_args.no_history {
         skip
     } else {

@@ -374,6 +374,26 @@ impl Views<'_> {
         ]
     }
 
+    /// What a record is, as the measures call it: an inspection is a
+    /// section's own 自查, the office's 巡视检查 of its sections (第十三条),
+    /// or the discipline inspectors' 监督检查.
+    fn kind_label(&self, r: &Record) -> &'static str {
+        let Details::Inspection { inspectors, .. } = &r.details else {
+            return r.kind.zh();
+        };
+        let supervisors = !inspectors.is_empty()
+            && inspectors
+                .iter()
+                .all(|id| self.org().person(id).is_some_and(|p| p.has_role(Role::Supervisor)));
+        if !r.in_leadership() {
+            "自查"
+        } else if supervisors {
+            "监督检查"
+        } else {
+            "巡视检查"
+        }
+    }
+
     /// A record's attachments, each linked to where it is published.
     fn attachment_links(&self, r: &Record) -> Vec<Link> {
         r.attachments
@@ -399,7 +419,7 @@ impl Views<'_> {
             url: href(&self.urls.record(&r.id).unwrap_or_default()),
             title: r.title.clone(),
             kind: r.kind.id(),
-            kind_zh: r.kind.zh(),
+            kind_zh: self.kind_label(r),
             date: r.date.to_string(),
             date_zh: date_zh(r.date),
             scope_name: self.org().scope_name(&r.scope).to_string(),
@@ -436,7 +456,7 @@ impl Views<'_> {
             scope_url: scope_url.map(|u| href(&u)),
             period: o.period.zh(),
             status: o.status,
-            status_zh: o.status.zh(),
+            status_zh: o.status.zh_at(o.level),
             found: o.found,
             needed: o.needed,
             message: o.message.clone(),

@@ -51,6 +51,26 @@ pub fn chinese_number(text: &str) -> Option<u32> {
     }
 }
 
+/// Where a reference like `第七条（三）、第九条` comes in the measures: its
+/// first article's number and item (`(7, 3)`); references that name no
+/// article come last.
+pub fn order(reference: &str) -> (u32, u32) {
+    let first = reference.split('、').next().unwrap_or("");
+    let parsed = first
+        .strip_prefix('第')
+        .and_then(|rest| rest.split_once('条'))
+        .and_then(|(n, rest)| {
+            let item = rest
+                .trim()
+                .strip_prefix('（')
+                .and_then(|r| r.split_once('）'))
+                .and_then(|(i, _)| chinese_number(i))
+                .unwrap_or(0);
+            Some((chinese_number(n)?, item))
+        });
+    parsed.unwrap_or((u32::MAX, u32::MAX))
+}
+
 /// The text of a reference like `第七条（一）`, `第四条` or
 /// `第七条（三）、第九条（二）` (several joined by a blank line). `None`
 /// when the measures have no such article or item.
@@ -84,6 +104,14 @@ fn one_article(reference: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_in_order() {
+        assert_eq!(order("第七条（三）、第九条"), (7, 3));
+        assert_eq!(order("第十一条"), (11, 0));
+        assert!(order("第四条") < order("第十条"));
+        assert_eq!(order("附则"), (u32::MAX, u32::MAX));
+    }
 
     #[test]
     fn numbers() {

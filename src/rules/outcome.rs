@@ -28,6 +28,15 @@ impl Status {
         }
     }
 
+    /// The status as a reader is told it: a missed advisory rule is
+    /// 未落实 (not carried out), not 违反 (violated).
+    pub fn zh_at(self, level: super::Level) -> &'static str {
+        match (self, level) {
+            (Status::Violated, super::Level::Advisory) => "未落实",
+            (status, _) => status.zh(),
+        }
+    }
+
     /// The status in English messages.
     pub fn en(self) -> &'static str {
         match self {

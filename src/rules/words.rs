@@ -153,7 +153,7 @@ fn key_label(key: &str) -> String {
     RECORD_KEYS
         .iter()
         .find(|k| k.name == key)
-        .map_or_else(|| key.to_string(), |k| format!("{}（{}）", k.zh, k.name))
+        .map_or_else(|| key.to_string(), |k| k.zh.to_string())
 }
 
 pub(super) fn fields_message(lang: Lang, title: &str, require: &[String], missing: &[&str]) -> String {

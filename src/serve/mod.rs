@@ -353,7 +353,7 @@ fn build(
     let history = if config.history {
         HistoryFrom::Git(last.as_deref())
     } else {
-        HistoryFrom::Skip("预览时未读取 git 历史（--no-history）")
+        HistoryFrom::Skip("预览时未读取修改历史")
     };
     let (project, history) = Project::open_with_history(&config.records, &config.limits, Some(files), history);
     let project = project.map_err(|e| e.to_string())?;

@@ -178,10 +178,10 @@ fn grid<'a>(y: &Year<'a>, section_rules: &[&Rule]) -> Vec<GridRow<'a>> {
                         .zip(&y.outcome_views)
                         .filter(|(o, _)| o.rule == rule.id && o.scope.section() == Some(s.id.as_str()))
                         .collect();
-                    let worst = found.iter().map(|(o, _)| o.status).min();
+                    let worst = found.iter().map(|(o, _)| (o.status, o.level)).min();
                     GridCell {
-                        status: worst,
-                        status_zh: worst.map(Status::zh),
+                        status: worst.map(|(s, _)| s),
+                        status_zh: worst.map(|(s, l)| s.zh_at(l)),
                         message: found
                             .iter()
                             .map(|(_, view)| view.message.as_str())
