@@ -34,19 +34,78 @@ fn new_writes_a_record_of_every_kind_that_checks_clean() {
         assert!(path.is_file(), "{kind:?}: {}", String::from_utf8_lossy(&out.stdout));
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(&format!("kind = \"{}\"", kind.id())) && text.contains("zerenzhi check"));
+        // what must be filled is marked
+        for key in kind.required_keys() {
+            assert!(
+                text.contains(&format!("{key} = ")) && text.contains("# 必填"),
+                "{kind:?} {key}: {text}"
+            );
+        }
     }
+    // untouched, each is a draft: no error, one warning, and no rule counts
+    // it (a template never makes a rule met or violated)
     let (json, _) = tree.check_json("2026-12-31");
     assert_eq!(diags(&json["errors"]), [], "{}", json["errors"]);
-    assert_eq!(diags(&json["warnings"]), [], "{}", json["warnings"]);
-    assert_eq!(
+    let warnings = diags(&json["warnings"]);
+    assert_eq!(warnings.len(), Kind::ALL.len(), "{warnings:?}");
+    assert!(warnings.iter().all(|w| w.3 == "W-DRAFT"), "{warnings:?}");
+    let findings = |json: &serde_json::Value| {
         json["rules"]
             .as_array()
             .unwrap()
             .iter()
             .filter(|r| r["rule"] == "finding.deadline")
-            .count(),
-        1
-    );
+            .count()
+    };
+    assert_eq!(findings(&json), 0);
+    // filled in, they check clean and count
+    for entry in walkdir::WalkDir::new(tree.path().join("2026")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            std::fs::write(entry.path(), text.replace("（待填写）", "已按要求办理。")).unwrap();
+        }
+    }
+    let (json, _) = tree.check_json("2026-12-31");
+    assert_eq!(diags(&json["errors"]), [], "{}", json["errors"]);
+    assert_eq!(diags(&json["warnings"]), [], "{}", json["warnings"]);
+    assert_eq!(findings(&json), 1);
+}
+
+#[test]
+fn new_takes_a_kind_loosely_and_lists_the_kinds() {
+    let tree = Tree::new();
+    let records = tree.path().to_string_lossy().to_string();
+    let out = zerenzhi(&[
+        "new",
+        "生活会",
+        "--records",
+        &records,
+        "--section",
+        "s1",
+        "--date",
+        "2026-05-01",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(tree.path().join("2026/s1/2026-05-01-民主生活会.md")).unwrap();
+    assert!(text.contains("kind = \"life_meeting\""), "{text}");
+    // the outline of its kind, each part to be filled in
+    assert!(text.contains("## 对照检查\n\n（待填写）"), "{text}");
+    assert!(!text.contains("deadline"), "{text}");
+    let out = zerenzhi(&["new", "life-meeting", "--records", &records, "--date", "2026-05-02"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    // a part of several kinds' names says which they are
+    let out = zerenzhi(&["new", "检查", "--records", &records]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("可能是：年中检查、巡视检查"), "{said}");
+    let help = String::from_utf8_lossy(&zerenzhi(&["new", "--help"]).stdout).to_string();
+    for kind in Kind::ALL {
+        assert!(
+            help.contains(&format!("{}（{}）", kind.zh(), kind.id())),
+            "{kind:?}: {help}"
+        );
+    }
 }
 
 #[test]

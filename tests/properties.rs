@@ -26,6 +26,7 @@ fn record(kind: Kind, date: NaiveDate, details: Details) -> Record {
         attachments: vec![],
         visibility: Visibility::Internal,
         body: String::new(),
+        draft: false,
         details,
     }
 }

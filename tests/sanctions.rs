@@ -109,6 +109,7 @@ fn case(clause: Clause, severity: Severity, sanctions: Vec<Sanction>) -> Record 
         attachments: vec![],
         visibility: Visibility::Internal,
         body: String::new(),
+        draft: false,
         details: Details::Accountability {
             person: "st".into(),
             clause,

@@ -9,11 +9,12 @@ use chrono::NaiveDate;
 use super::Exit;
 use zerenzhi::Project;
 use zerenzhi::load::schema::{RECORD_KEYS, suggest};
-use zerenzhi::model::{Kind, LEADERSHIP, Org, Role};
+use zerenzhi::model::{Kind, LEADERSHIP, Org, PLACEHOLDER, Role};
 
 #[derive(Debug, Clone, clap::Args)]
+#[command(after_help = kinds_help())]
 pub(crate) struct NewArgs {
-    /// 记录类型：英文编号（如 life_meeting）或中文名（如 民主生活会）
+    /// 记录类型：中文名（如 民主生活会，也可只写 生活会）或英文编号（如 life_meeting），见下方列表
     pub kind: String,
     /// 记录目录（records folder）；默认在当前目录及上级目录中查找 org.toml 或 records/org.toml
     #[arg(long, value_name = "DIR")]
@@ -29,12 +30,33 @@ pub(crate) struct NewArgs {
     pub title: Option<String>,
 }
 
+/// The kinds, for `new --help`.
+fn kinds_help() -> String {
+    let list: Vec<String> = Kind::ALL
+        .iter()
+        .map(|k| format!("  {}（{}）", k.zh(), k.id()))
+        .collect();
+    format!("记录类型：\n{}", list.join("\n"))
+}
+
 pub(crate) fn run(args: &NewArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
-    let Some(kind) = Kind::parse(args.kind.trim()) else {
-        let hint = suggest(&args.kind, Kind::ALL.iter().flat_map(|k| [k.id(), k.zh()]))
-            .map(|s| format!("，是否想写 `{s}`？"))
-            .unwrap_or_default();
-        writeln!(err, "zerenzhi: 不认识的记录类型 `{}`{hint}", args.kind)?;
+    let kind = match Kind::parse_loose(&args.kind) {
+        Ok(kind) => Some(kind),
+        Err(could_be) => {
+            let hint = match &could_be[..] {
+                [] => suggest(&args.kind, Kind::ALL.iter().flat_map(|k| [k.id(), k.zh()]))
+                    .map(|s| format!("，是否想写 `{s}`？"))
+                    .unwrap_or_default(),
+                many => format!(
+                    "，可能是：{}",
+                    many.iter().map(|k| k.zh()).collect::<Vec<_>>().join("、")
+                ),
+            };
+            writeln!(err, "zerenzhi: 不认识的记录类型 `{}`{hint}", args.kind)?;
+            None
+        }
+    };
+    let Some(kind) = kind else {
         writeln!(
             err,
             "可用的类型：{}",
@@ -133,16 +155,16 @@ fn front_matter(kind: Kind, title: &str, date: NaiveDate, section: &str, org: &O
     let mut lines = vec![
         "+++".to_string(),
         format!(
-            "# {}（{}）：字段说明见 FORMAT.md；写完后运行 zerenzhi check",
+            "# {}（{}）：标有“必填”的字段必须写；写完后运行 zerenzhi check",
             kind.zh(),
             kind.id()
         ),
+        format!("# 正文中的“{PLACEHOLDER}”都换成实际内容后，这条记录才计入规则检查"),
         format!("kind = {}", q(kind.id())),
         format!("title = {}", q(title)),
         format!("date = {date}"),
     ];
-    let check = "  # 请核对";
-    let required = |key: &str, value: String| format!("{key} = {value}{check}（{}）", label(key));
+    let required = |key: &str, value: String| format!("{key} = {value}  # 必填：{}，请核对", label(key));
     let optional = |key: &str, example: &str| format!("# {key} = {example}   # {}，可选", label(key));
     match kind {
         Kind::Talk => {
@@ -194,7 +216,7 @@ fn front_matter(kind: Kind, title: &str, date: NaiveDate, section: &str, org: &O
             lines.push(required("responsibility", q("important")));
             lines.push(required("collective", "false".into()));
             lines.push(required("sanction", "[\"criticism_education\"]".into()));
-            lines.push("# 条款、情节、处分的可选值见 FORMAT.md 的 Accountability vocabulary".into());
+            lines.push("# 条款、情节、处分写错时，zerenzhi check 会列出可选的值".into());
         }
         Kind::Plan | Kind::Assessment => lines.push(optional("targets", "[\"leadership\", \"科室编号\"]")),
         Kind::Inspection => {
@@ -206,12 +228,66 @@ fn front_matter(kind: Kind, title: &str, date: NaiveDate, section: &str, org: &O
         Kind::Commendation => lines.push(optional("person", "\"人员编号（不写则表彰所在科室）\"")),
         _ => {}
     }
-    lines.push(optional("chair", "\"人员编号\""));
-    lines.push(optional("attendees", "[\"人员编号\", \"人员编号\"]"));
+    finish(kind, lines)
+}
+
+/// The keys every kind may have, the closing `+++` and the body's outline.
+fn finish(kind: Kind, mut lines: Vec<String>) -> String {
+    let optional = |key: &str, example: &str| format!("# {key} = {example}   # {}，可选", label(key));
+    if meeting_like(kind) {
+        lines.push(optional("chair", "\"人员编号\""));
+        lines.push(optional("attendees", "[\"人员编号\", \"人员编号\"]"));
+    }
     lines.push(optional("attachments", "[\"attachments/文件名.pdf\"]"));
     lines.push(optional("visibility", "\"restricted\"   # 限制级：不出现在公开版网站"));
     lines.push("+++".into());
-    lines.push(String::new());
-    lines.push("在此用 Markdown 写正文：会议经过、主要内容、议定事项等。".into());
+    for heading in outline(kind) {
+        lines.push(String::new());
+        lines.push(format!("## {heading}"));
+        lines.push(String::new());
+        lines.push(PLACEHOLDER.into());
+    }
     lines.join("\n") + "\n"
+}
+
+/// Kinds held as a meeting or an activity, with a chair and attendees.
+fn meeting_like(kind: Kind) -> bool {
+    use Kind::*;
+    matches!(
+        kind,
+        SpecialMeeting
+            | LifeMeeting
+            | MidyearReview
+            | YearSummary
+            | Education
+            | Assessment
+            | Evaluation
+            | Inspection
+            | Plan
+    )
+}
+
+/// The headings of a record's body, by kind: what such a record says.
+fn outline(kind: Kind) -> &'static [&'static str] {
+    use Kind::*;
+    match kind {
+        Plan => &["工作目标", "主要任务", "责任分工", "时间安排"],
+        ResponsibilityLetter => &["签订范围", "主要责任内容"],
+        MidyearReview | YearSummary => &["主要工作", "取得成效", "存在问题", "下一步打算"],
+        SpecialMeeting => &["会议议题", "研究部署", "议定事项"],
+        LifeMeeting => &["会议主题", "对照检查", "批评与自我批评", "整改措施"],
+        Education => &["教育内容", "教育形式", "效果"],
+        Regulation => &["制度名称和文号", "主要内容"],
+        Talk => &["谈话事由", "谈话内容", "本人态度"],
+        Petition => &["反映问题", "办理经过", "办理结果"],
+        Assessment => &["考核对象和方式", "考核结果", "发现的问题"],
+        Finding => &["问题表现", "整改措施", "完成情况"],
+        SpecialReport => &["报告要点"],
+        DutyReport => &["履行责任情况", "廉洁自律情况", "存在问题"],
+        Evaluation => &["评议对象和方式", "评议结果"],
+        Inspection => &["检查对象和内容", "发现的问题"],
+        Accountability => &["事实经过", "责任认定", "处理结果"],
+        Commendation => &["表彰事由", "表彰形式"],
+        Other => &["内容"],
+    }
 }

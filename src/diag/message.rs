@@ -259,6 +259,8 @@ pub enum Message {
     StrayFile,
     /// A symbolic link to a folder, which is not followed.
     SymlinkDir,
+    /// A record that still holds the placeholders `new` wrote.
+    Draft,
     /// A person named in a record dated when they were not in post.
     NotInPost {
         /// The person's name.
@@ -334,6 +336,7 @@ impl Message {
             RuleInvalid { .. } => "E-RULE",
             StrayFile => "W-STRAY",
             SymlinkDir => "W-SYMLINK-DIR",
+            Draft => "W-DRAFT",
             NotInPost { .. } => "W-NOT-IN-POST",
         }
     }
@@ -554,6 +557,10 @@ impl Message {
                 Some("记录须为 .md 或 .toml 文件；附件请放入 attachments 文件夹并在记录中列出".into()),
             ),
             SymlinkDir => ("指向文件夹的符号链接，已忽略".into(), None),
+            Draft => (
+                "记录中还有“（待填写）”的地方：这是草稿，填写完成前不计入规则检查".into(),
+                Some("把每个“（待填写）”换成实际内容".into()),
+            ),
             NotInPost { person, date } => (format!("{person} 在 {date} 不在任（见 org.toml 的 from/until）"), None),
             _ => (self.code().to_string(), None),
         }
@@ -699,6 +706,11 @@ impl Message {
             RuleInvalid { id, detail_en, .. } => (format!("rule `{id}` is invalid: {detail_en}"), None),
             StrayFile => ("neither a record nor an attachment of any record; ignored".into(), None),
             SymlinkDir => ("symbolic link to a folder; ignored".into(), None),
+            Draft => (
+                "the record still holds “（待填写）” placeholders: a draft, not counted by any rule until filled in"
+                    .into(),
+                None,
+            ),
             NotInPost { person, date } => (format!("{person} is not in post on {date}"), None),
             _ => (self.code().to_string(), None),
         }

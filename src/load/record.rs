@@ -288,6 +288,14 @@ pub fn parse(place: Place<'_>, text: &str, diags: &mut Vec<Diagnostic>) -> Loade
             .push(Diagnostic::error(place.file, span, Message::HtmlTooDeep { limit }));
         record = None;
     }
+    if let Some(at) = record.as_ref().filter(|r| r.draft).map(|r| r.body.find(PLACEHOLDER)) {
+        // at the first placeholder of a Markdown body, else at the start
+        let span = match (body_start, at) {
+            (Some(start), Some(at)) => start + at..start + at + PLACEHOLDER.len(),
+            _ => 0..0,
+        };
+        reader.diags.push(Diagnostic::warning(place.file, span, Message::Draft));
+    }
     LoadedRecord {
         record,
         file: place.file.to_string(),
@@ -483,6 +491,7 @@ impl Reader<'_, '_> {
             None => None,
         };
         let body = body.or(fm.body.take()).unwrap_or_default();
+        let draft = body.contains(PLACEHOLDER) || title.as_ref().is_some_and(|t| t.get_ref().contains(PLACEHOLDER));
         Some(Record {
             id: fm.id.map(Spanned::into_inner).unwrap_or_else(|| place.default_id()),
             file: place.file.to_string(),
@@ -497,6 +506,7 @@ impl Reader<'_, '_> {
             attachments,
             visibility: visibility?,
             body,
+            draft,
             details: details?,
         })
     }

@@ -83,6 +83,25 @@ vocabulary! {
 }
 
 impl Kind {
+    /// The kind `text` names, loosely, as a clerk types it: its id (with
+    /// `-` or `_`), its Chinese name, or part of the name that only one kind
+    /// has (`生活会` is 民主生活会); else the kinds it could be.
+    pub fn parse_loose(text: &str) -> Result<Kind, Vec<Kind>> {
+        let text = text.trim();
+        if let Some(kind) = Kind::parse(text).or_else(|| Kind::parse(&text.replace('-', "_").to_lowercase())) {
+            return Ok(kind);
+        }
+        let candidates: Vec<Kind> = if text.is_empty() {
+            Vec::new()
+        } else {
+            Kind::ALL.iter().copied().filter(|k| k.zh().contains(text)).collect()
+        };
+        match candidates[..] {
+            [kind] => Ok(kind),
+            _ => Err(candidates),
+        }
+    }
+
     /// The keys this kind adds to the common ones.
     pub fn extra_keys(self) -> &'static [&'static str] {
         use Kind::*;

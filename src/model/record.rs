@@ -35,6 +35,9 @@ pub struct Record {
     pub visibility: Visibility,
     /// The Markdown body.
     pub body: String,
+    /// Still holds [`PLACEHOLDER`]s that `zerenzhi new` wrote: a draft,
+    /// shown but not counted by any rule until it is filled in.
+    pub draft: bool,
     /// The fields particular to its kind.
     pub details: Details,
 }
@@ -154,6 +157,10 @@ pub enum Details {
     Other,
 }
 
+/// What `zerenzhi new` writes where the clerk still has to write: a record
+/// holding it is a draft.
+pub const PLACEHOLDER: &str = "（待填写）";
+
 impl Record {
     /// A life meeting of section `s1` with id `id` on `date`, filed in
     /// `{id}.md`: for unit tests.
@@ -173,6 +180,7 @@ impl Record {
             attachments: vec![],
             visibility: Visibility::Internal,
             body: String::new(),
+            draft: false,
             details: Details::LifeMeeting,
         }
     }

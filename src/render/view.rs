@@ -68,6 +68,9 @@ pub struct RecordView {
     pub scope_url: String,
     /// Restricted (限制级): left out of the public site.
     pub restricted: bool,
+    /// Still holds `new`'s placeholders: not counted until filled in.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
     /// The record's free tags.
     pub tags: Vec<String>,
     /// The fields its page lists, empty ones left out.
@@ -425,6 +428,7 @@ impl Views<'_> {
             scope_name: self.org().scope_name(&r.scope).to_string(),
             scope_url: href(&Urls::scope(self.year, &r.scope)),
             restricted: r.is_restricted(),
+            draft: r.draft,
             tags: r.tags.clone(),
             after_report: self.reports.changed_after(r, self.history, self.as_of, self.urls),
         }

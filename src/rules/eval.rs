@@ -16,12 +16,16 @@ pub fn before_deadline(as_of: NaiveDate, due: NaiveDate) -> bool {
 }
 
 /// Judges every rule for every year in `years` as of the end of `as_of`.
-/// Records dated after `as_of` have not happened yet and are ignored.
+/// Records dated after `as_of` have not happened yet and are ignored, and so
+/// are drafts (records still holding `new`'s placeholders).
 pub fn evaluate(set: &RuleSet, data: &Records, years: &[i32], as_of: NaiveDate, lang: Lang) -> Vec<Outcome> {
     let as_of = AsOf(as_of);
     let mut out = Vec::new();
     for &year in years {
-        let visible: Vec<&Record> = data.of_year(year).filter(|r| as_of.has_happened(r.date)).collect();
+        let visible: Vec<&Record> = data
+            .of_year(year)
+            .filter(|r| as_of.has_happened(r.date) && !r.draft)
+            .collect();
         let ctx = Ctx {
             org: &data.org,
             year,

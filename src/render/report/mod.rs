@@ -152,7 +152,7 @@ impl<'a, 'v> Drafter<'a, 'v> {
                 .records
                 .iter()
                 .copied()
-                .filter(|r| y.v.as_of.has_happened(r.date) && mine(r))
+                .filter(|r| y.v.as_of.has_happened(r.date) && !r.draft && mine(r))
                 .collect(),
             outcomes: y.outcomes,
         }

@@ -115,6 +115,7 @@ fn checks(d: &Drafter<'_, '_>, y: &Year<'_>, s: &Section) -> Part {
         .copied()
         .filter(|r| {
             y.v.as_of.has_happened(r.date)
+                && !r.draft
                 && r.in_leadership()
                 && r.kind == Kind::Inspection
                 && r.targets().contains(&s.id)
