@@ -126,7 +126,7 @@ fn localize(cmd: clap::Command) -> clap::Command {
 }
 
 /// A command-line mistake, said in Chinese (help and version are shown as
-/// clap renders them); exit status 2, as RULES.md asks of usage errors.
+/// clap renders them); exit status 2, as docs/规则与检查.md says of usage errors.
 fn usage_error(e: clap::Error) -> ! {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let get = |kind: ContextKind| match e.get(kind) {

@@ -77,7 +77,7 @@ pub fn rules() -> Value {
     serde_json::json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "rules.toml",
-        "description": "本单位对内置规则的调整和补充：同一 id 的 [[rule]] 覆盖内置规则中写出的键，新的 id 需写 type（RULES.md）",
+        "description": "本单位对内置规则的调整和补充：同一 id 的 [[rule]] 覆盖内置规则中写出的键，新的 id 需写 type（见 docs/规则与检查.md）",
         "type": "object",
         "additionalProperties": false,
         "properties": {

@@ -89,7 +89,7 @@ pub(crate) fn create_new(path: &Path, text: &str) -> io::Result<bool> {
     }
 }
 
-/// Exit status of a run (RULES.md): 0 clean, 1 problems, 2 usage error.
+/// Exit status of a run (docs/规则与检查.md): 0 clean, 1 problems, 2 usage error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Exit {
     Ok = 0,

@@ -424,7 +424,7 @@ impl Message {
             UnknownKey { key, suggestion } => (format!("不认识的键 `{key}`"), mean_zh(suggestion)),
             KeyNotForKind { key, kind } => (
                 format!("键 `{key}` 不适用于“{}”类记录", kind.zh()),
-                Some(format!("“{}”可以写的键见 FORMAT.md", kind.zh())),
+                Some(format!("“{}”可以写的键见 docs/记录格式.md 的“类型”一节", kind.zh())),
             ),
             BodyOnlyInToml => (
                 "`body` 只用于 .toml 记录".into(),

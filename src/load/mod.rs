@@ -1,6 +1,6 @@
 //! Stage 1, load: walk a records folder and read every file in it.
 //!
-//! The walk classifies each path by where it sits (FORMAT.md, "Repository
+//! The walk classifies each path by where it sits (docs/记录格式.md, “文件夹”; FORMAT.md, "Repository
 //! layout"); files are then read and parsed in parallel, and the results put
 //! back in path order so the outcome never depends on scheduling.
 

@@ -17,7 +17,7 @@ use crate::model::{LEADERSHIP, Org, Person, Role, Section, Unit};
 #[derive(schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)] // only described, never built
-#[schemars(title = "org.toml", description = "单位、科室和人员（FORMAT.md）")]
+#[schemars(title = "org.toml", description = "单位、科室和人员（见 docs/记录格式.md）")]
 pub struct OrgFile {
     /// 单位
     unit: UnitDef,

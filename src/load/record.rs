@@ -29,7 +29,7 @@ pub const MAX_FRONT_MATTER: usize = 1024 * 1024;
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "记录",
-    description = "一份工作记录：.md 文件 +++ 之间的 TOML，或一个 .toml 文件（FORMAT.md）"
+    description = "一份工作记录：.md 文件 +++ 之间的 TOML，或一个 .toml 文件（见 docs/记录格式.md）"
 )]
 #[schemars(transform = record_kinds)]
 pub struct FrontMatter {

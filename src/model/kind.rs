@@ -1,4 +1,4 @@
-//! Record kinds and the closed vocabularies of FORMAT.md.
+//! Record kinds and the closed vocabularies of the records format (docs/记录格式.md).
 
 use serde::Serialize;
 
@@ -58,7 +58,7 @@ macro_rules! vocabulary {
 }
 
 vocabulary! {
-    /// What a record is about (FORMAT.md, "Kinds").
+    /// What a record is about (docs/记录格式.md, “类型”).
     Kind {
         Plan = "plan", "工作部署";
         ResponsibilityLetter = "responsibility_letter", "责任书";
@@ -172,7 +172,7 @@ vocabulary! {
 }
 
 impl Role {
-    /// "Leaders" in FORMAT.md: who owes a duty report.
+    /// The leaders: who owes a duty report.
     pub fn is_leader(self) -> bool {
         matches!(
             self,
