@@ -12,6 +12,7 @@
 pub mod beneath;
 pub mod diag;
 pub mod error;
+pub mod export;
 pub mod history;
 pub mod judge;
 pub mod load;

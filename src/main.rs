@@ -33,6 +33,8 @@ enum Command {
     Build(cmd::build::BuildArgs),
     /// 本机预览网站：修改记录或模板后自动重新生成并刷新页面，有数据错误时在页面上显示
     Serve(cmd::serve::ServeArgs),
+    /// 导出年度台账（表格或 CSV）和待办事项日历，供办公软件和手机日历使用
+    Export(cmd::export::ExportArgs),
     /// 把年度专题报告（和年度台账）打印为 PDF，需要本机的 Chromium 浏览器
     Pdf(cmd::pdf::PdfArgs),
     /// 新建一份记录：按类型写好需要的字段，放在正确的年度和科室文件夹中
@@ -217,6 +219,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args, &mut out, &mut err),
         Command::Serve(args) => cmd::serve::run(args, &mut out, &mut err),
         Command::Pdf(args) => cmd::pdf::run(args, &mut out, &mut err),
+        Command::Export(args) => cmd::export::run(args, &mut out, &mut err),
         Command::New(args) => cmd::new::run(args, &mut out, &mut err),
         Command::Schema(args) => cmd::schema::run(args, &mut out, &mut err),
         Command::Completions { shell } => {

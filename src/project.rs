@@ -105,7 +105,7 @@ impl Project {
             let project = Project::open_cached(root, limits, cache);
             let history = read
                 .join()
-                .unwrap_or_else(|_| History::unknown("读取 git 历史的线程失败"));
+                .unwrap_or_else(|_| History::unknown("读取修改历史时出错，记录的创建和修改历史未知"));
             (project, history)
         })
     }

@@ -70,6 +70,16 @@ const CASES: &[(&str, &str, &str)] = &[
     ("title", "title \"党风廉政专题会议\"", "缺少等号"),
     ("title", "title =", "缺少值"),
     ("", "title = \"又一个标题\"", "写了两次"),
+    // a comment after the value, as `new` writes them, changes nothing
+    ("date", "date = 2026年3月2日  # 会议日期，请核对", "不能写成中文日期"),
+    ("chair", "chair = 主任甲  # 必填：主持人，请核对", "没有用半角双引号"),
+    // punctuation in unquoted text is the text's
+    (
+        "title",
+        "title = 党风廉政专题会议，研究部署",
+        "改为：title = \"党风廉政专题会议，研究部署\"",
+    ),
+    ("title", "title \"会议：纪要\"", "缺少等号"),
 ];
 
 /// The record with `line` in place of the line of `key` (or added), and

@@ -12,6 +12,7 @@ use zerenzhi::{Project, resolve_as_of};
 
 pub(crate) mod build;
 pub(crate) mod check;
+pub(crate) mod export;
 pub(crate) mod init;
 pub(crate) mod new;
 pub(crate) mod pdf;

@@ -26,7 +26,15 @@ pub struct Explained {
 /// per line, in line order. `keys` are the keys the file may hold (for
 /// "did you mean" on a Chinese key).
 pub fn explain(text: &str, errors: &[Range<usize>], keys: &[&[KeySpec]]) -> Vec<Explained> {
-    let mut lines: Vec<usize> = errors.iter().map(|e| line_start(text, e.start)).collect();
+    // the line of each error, or the line before that opened a list it
+    // never closed (the parser then reports the next key); each once
+    let mut lines: Vec<usize> = errors
+        .iter()
+        .map(|e| {
+            let start = line_start(text, e.start);
+            unclosed_list_before(text, start).unwrap_or(start)
+        })
+        .collect();
     lines.sort_unstable();
     lines.dedup();
     lines
@@ -34,10 +42,6 @@ pub fn explain(text: &str, errors: &[Range<usize>], keys: &[&[KeySpec]]) -> Vec<
         .map(|start| {
             let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
             let line = text[start..end].trim_end_matches('\r');
-            let (start, line) = match unclosed_list_before(text, start) {
-                Some(opened) => opened,
-                None => (start, line),
-            };
             let mut explained = explain_line(line, keys, text, start);
             explained.span = (explained.span.start + start)..(explained.span.end + start);
             explained
@@ -49,7 +53,10 @@ pub fn explain(text: &str, errors: &[Range<usize>], keys: &[&[KeySpec]]) -> Vec<
 /// blank line (the parser reached the line's end) belongs to the line
 /// before.
 fn line_start(text: &str, at: usize) -> usize {
-    let at = at.min(text.len());
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let rest = text[start..].split('\n').next().unwrap_or("");
     if rest.trim().is_empty() && start > 0 {
@@ -61,16 +68,24 @@ fn line_start(text: &str, at: usize) -> usize {
 
 /// The line before the one at `start` that opened a list it never closed
 /// (the parser then reports the next key), with where it starts.
-fn unclosed_list_before(text: &str, start: usize) -> Option<(usize, &str)> {
+fn unclosed_list_before(text: &str, start: usize) -> Option<usize> {
     if start == 0 {
         return None;
     }
     let before = &text[..start - 1];
     let at = before.rfind('\n').map_or(0, |i| i + 1);
     let line = before[at..].trim_end_matches('\r');
-    let value = line.split_once('=')?.1.trim();
+    let value = without_comment(line.split_once('=')?.1).trim();
     let open = value.starts_with('[') && outside_quotes(value, &[']']).is_none() && !value.ends_with(',');
-    (open && value != "[").then_some((at, line))
+    (open && value != "[").then_some(at)
+}
+
+/// `text` without a `# comment` that starts outside quotes.
+fn without_comment(text: &str) -> &str {
+    match outside_quotes(text, &['#']) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
 }
 
 /// Full-width characters a clerk types for ASCII ones, outside ASCII
@@ -133,15 +148,12 @@ fn char_at(i: usize, c: char) -> Range<usize> {
 fn explain_line(line: &str, keys: &[&[KeySpec]], text: &str, line_at: usize) -> Explained {
     let indent = line.len() - line.trim_start().len();
     // the separator: `=`, or what a clerk types for it
-    let sep = line
-        .char_indices()
-        .find(|(_, c)| matches!(c, '=' | '＝' | '：' | ':'))
-        .filter(|(i, _)| outside_quotes(&line[..*i], &['"']).is_none());
+    let sep = outside_quotes(line, &['=', '＝', '：', ':']);
     let found = match sep {
         None => without_separator(line, indent),
         Some((sep_at, sep_char)) => {
             let value_at = sep_at + sep_char.len_utf8();
-            let rest = &line[value_at..];
+            let rest = without_comment(&line[value_at..]);
             let parts = Parts {
                 line,
                 indent,
@@ -259,7 +271,8 @@ fn character_mistake(p: &Parts<'_>) -> Option<Found> {
             p.with(key, &fixed),
         ));
     }
-    if !value.starts_with('[')
+    if value.starts_with(['"', '\''])
+        && closes(value)
         && let Some((i, c)) = outside_quotes(value, &['，', '。', '、', '；'])
     {
         return Some((
@@ -268,7 +281,9 @@ fn character_mistake(p: &Parts<'_>) -> Option<Found> {
             p.with(key, value[..i].trim_end()),
         ));
     }
-    if let Some((i, c)) = outside_quotes(value, &['，', '、']) {
+    if value.starts_with('[')
+        && let Some((i, c)) = outside_quotes(value, &['，', '、'])
+    {
         let fixed = replace_outside_quotes(value, &['，', '、'], ", ");
         let what = if c == '，' {
             Mistake::FullWidthComma

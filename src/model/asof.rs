@@ -22,6 +22,13 @@ impl AsOf {
         date <= self.0
     }
 
+    /// Whether `record` counts towards rules and reports as of the end of
+    /// the day: it has happened, and it is no draft (one still holding the
+    /// placeholders `new` wrote).
+    pub fn counts(self, record: &Record) -> bool {
+        self.has_happened(record.date) && !record.draft
+    }
+
     /// `date`, when it has happened by the end of the day.
     pub fn seen(self, date: Option<NaiveDate>) -> Option<NaiveDate> {
         date.filter(|d| self.has_happened(*d))
@@ -86,7 +93,7 @@ pub struct FindingState {
     pub rectified: Option<NaiveDate>,
     /// The day the result was reported, if it has been.
     pub reported: Option<NaiveDate>,
-    /// Days past the deadline: until rectified, or until today.
+    /// Days past the deadline: until rectified, or until the as-of day.
     pub days_late: i64,
     /// Past its deadline unrectified, or rectified after it.
     pub overdue: bool,

@@ -185,7 +185,8 @@ impl SubmittedReports {
     /// The first special report of `year` to go out, for the unit and for each section.
     pub fn of(data: &Records, year: i32) -> SubmittedReports {
         let mut reports = SubmittedReports::default();
-        for r in data.all().filter(|r| r.year == year) {
+        // a draft has not gone out
+        for r in data.all().filter(|r| r.year == year && !r.draft) {
             let Details::SpecialReport { submitted_on, .. } = &r.details else {
                 continue;
             };
@@ -438,17 +439,12 @@ impl Views<'_> {
     pub fn outcome(&self, o: &Outcome) -> OutcomeView {
         let rule = self.rules.iter().find(|r| r.id == o.rule);
         let org = self.org();
-        let (scope_name, scope_url) = match &o.scope {
-            Scope::Unit => (org.unit.short_name.clone(), None),
-            Scope::Section(id) => (
-                org.scope_name(id).to_string(),
-                org.section(id).map(|s| Urls::section(self.year, &s.id)),
-            ),
-            Scope::Person(id) => (org.person_name(id).to_string(), Some(Urls::person(self.year, id))),
-            Scope::Record(id) => match self.data.record(id) {
-                Some(r) => (r.title.clone(), self.urls.record(&r.id)),
-                None => (id.clone(), None),
-            },
+        let scope_name = o.scope.name(self.data);
+        let scope_url = match &o.scope {
+            Scope::Unit => None,
+            Scope::Section(id) => org.section(id).map(|s| Urls::section(self.year, &s.id)),
+            Scope::Person(id) => Some(Urls::person(self.year, id)),
+            Scope::Record(id) => self.urls.record(id),
         };
         OutcomeView {
             rule: o.rule.clone(),

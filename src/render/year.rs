@@ -95,9 +95,13 @@ impl<'a> Year<'a> {
         let outcome_values = outcome_views.par_iter().map(value).collect();
         let mut concerning: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, o) in outcomes.iter().enumerate() {
-            let scope = o.scope.id();
-            let records = o.records.iter().map(String::as_str).filter(|id| *id != scope);
-            for id in std::iter::once(scope).chain(records) {
+            // the record the outcome is about, and the records it counts
+            let about = match &o.scope {
+                crate::rules::Scope::Record(id) => Some(id.as_str()),
+                _ => None,
+            };
+            let records = o.records.iter().map(String::as_str).filter(|id| Some(*id) != about);
+            for id in about.into_iter().chain(records) {
                 concerning.entry(id).or_default().push(i);
             }
         }

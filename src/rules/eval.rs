@@ -22,10 +22,7 @@ pub fn evaluate(set: &RuleSet, data: &Records, years: &[i32], as_of: NaiveDate, 
     let as_of = AsOf(as_of);
     let mut out = Vec::new();
     for &year in years {
-        let visible: Vec<&Record> = data
-            .of_year(year)
-            .filter(|r| as_of.has_happened(r.date) && !r.draft)
-            .collect();
+        let visible: Vec<&Record> = data.of_year(year).filter(|r| as_of.counts(r)).collect();
         let ctx = Ctx {
             org: &data.org,
             year,

@@ -70,6 +70,18 @@ impl Scope {
         }
     }
 
+    /// What the scope is, by name: the unit's short name, a section's or a
+    /// person's name, a record's title.
+    pub fn name(&self, data: &crate::model::Records) -> String {
+        let org = &data.org;
+        match self {
+            Scope::Unit => org.unit.short_name.clone(),
+            Scope::Section(id) => org.scope_name(id).to_string(),
+            Scope::Person(id) => org.person_name(id).to_string(),
+            Scope::Record(id) => data.record(id).map_or_else(|| id.clone(), |r| r.title.clone()),
+        }
+    }
+
     /// The section id, for a section scope.
     pub fn section(&self) -> Option<&str> {
         match self {

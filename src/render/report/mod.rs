@@ -152,7 +152,7 @@ impl<'a, 'v> Drafter<'a, 'v> {
                 .records
                 .iter()
                 .copied()
-                .filter(|r| y.v.as_of.has_happened(r.date) && !r.draft && mine(r))
+                .filter(|r| y.v.as_of.counts(r) && mine(r))
                 .collect(),
             outcomes: y.outcomes,
         }
@@ -203,9 +203,8 @@ impl<'a, 'v> Drafter<'a, 'v> {
     /// The date the report is dated: that of the special report record
     /// filed for it, else the as-of date.
     fn dated(&self, scope: &str) -> NaiveDate {
-        self.v
-            .data
-            .of_year(self.year)
+        self.records
+            .iter()
             .find(|r| r.kind == Kind::SpecialReport && r.scope == scope)
             .map_or(self.v.as_of.date(), |r| r.date)
     }

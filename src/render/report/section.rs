@@ -114,11 +114,7 @@ fn checks(d: &Drafter<'_, '_>, y: &Year<'_>, s: &Section) -> Part {
         .iter()
         .copied()
         .filter(|r| {
-            y.v.as_of.has_happened(r.date)
-                && !r.draft
-                && r.in_leadership()
-                && r.kind == Kind::Inspection
-                && r.targets().contains(&s.id)
+            y.v.as_of.counts(r) && r.in_leadership() && r.kind == Kind::Inspection && r.targets().contains(&s.id)
         })
         .collect();
     let mut paras = Vec::new();

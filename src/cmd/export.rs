@@ -1,0 +1,134 @@
+//! `zerenzhi export`: the year's ledgers as a workbook or CSV files, and
+//! what falls due as a calendar.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use super::{Exit, RecordsArgs};
+use zerenzhi::{Audience, Judge, export};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub(crate) enum ExportFormat {
+    /// 一个表格文件（Excel、WPS 表格），每个台账一张工作表
+    #[default]
+    Xlsx,
+    /// 每个台账一个 CSV 文件（UTF-8）
+    Csv,
+    /// 日历文件：待办事项和整改期限
+    Ics,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct ExportArgs {
+    #[command(flatten)]
+    pub input: RecordsArgs,
+    /// 导出格式
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ExportFormat,
+    /// 年度，默认为最新一年
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    /// 输出目录，默认为记录旁的 export
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// 对外公开版：不含限制级记录和任何个人信息
+    #[arg(long)]
+    pub public: bool,
+    /// 写出来信来访人的完整姓名（公开版中无效）
+    #[arg(long)]
+    pub include_personal: bool,
+}
+
+pub(crate) fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+    let input = &args.input;
+    let place = input.place();
+    let (project, as_of) = match input.open(&place, err)? {
+        Ok(opened) => opened,
+        Err(exit) => return Ok(exit),
+    };
+    let errors = input.errors(&project, true, err)?;
+    if errors > 0 {
+        let said = input.lang.pick(
+            format!("有 {errors} 个数据错误，未导出。"),
+            format!("{errors} data errors: nothing was exported."),
+        );
+        writeln!(err, "{said}")?;
+        return Ok(Exit::Problems);
+    }
+    let years = &project.data.records.years;
+    let Some(year) = args
+        .year
+        .or_else(|| years.last().copied())
+        .filter(|y| years.contains(y))
+    else {
+        let said = input
+            .lang
+            .pick("记录中没有这一年度的文件夹", "the records have no folder for that year");
+        input.fail(err, said)?;
+        return Ok(Exit::Usage);
+    };
+    let judged = project.judge(Judge {
+        audience: Audience::of_flags(args.public, args.include_personal),
+        years: Some(vec![year]),
+        ..Judge::new(as_of)
+    });
+    let unit = zerenzhi::model::names::safe_file_part(&judged.records.org.unit.short_name);
+    let files: Vec<(String, Vec<u8>)> = match args.format {
+        ExportFormat::Xlsx => {
+            let tables = export::tables(&judged, year);
+            match export::xlsx(&tables, &export::title(&judged, year), as_of) {
+                Ok(bytes) => vec![(format!("{year}-{unit}-台账.xlsx"), bytes)],
+                Err(e) => return failed(input, err, &e),
+            }
+        }
+        ExportFormat::Csv => {
+            let mut files = Vec::new();
+            for table in export::tables(&judged, year) {
+                match export::csv(&table) {
+                    Ok(bytes) => files.push((format!("{year}-{unit}-{}.csv", table.name), bytes)),
+                    Err(e) => return failed(input, err, &e),
+                }
+            }
+            files
+        }
+        ExportFormat::Ics => vec![(
+            format!("{year}-{unit}-期限.ics"),
+            export::ics(&judged, year).into_bytes(),
+        )],
+    };
+    let dir = args.out.clone().unwrap_or_else(|| place.base.join("export"));
+    for (name, bytes) in files {
+        let path = dir.join(&name);
+        if let Err(e) = write_whole(&path, &bytes) {
+            let shown = path.display();
+            let said = input
+                .lang
+                .pick(format!("无法写入 {shown}：{e}"), format!("cannot write {shown}: {e}"));
+            input.fail(err, &said)?;
+            return Ok(Exit::Problems);
+        }
+        writeln!(out, "{} {}", input.lang.pick("已导出", "exported"), path.display())?;
+    }
+    Ok(Exit::Ok)
+}
+
+fn failed(input: &RecordsArgs, err: &mut dyn Write, e: &zerenzhi::Error) -> io::Result<Exit> {
+    input.failed(err, e)?;
+    Ok(Exit::Problems)
+}
+
+/// Writes `bytes` beside `path` and renames it into place: a reader never
+/// sees half a file.
+fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(".zerenzhi-").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    // readable like any file the user makes (a temporary file is not)
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    tmp.persist(path).map(|_| ()).map_err(|e| e.error)
+}

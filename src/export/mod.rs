@@ -1,0 +1,301 @@
+//! The ledgers (台账) offices keep in spreadsheets, and a calendar of what
+//! falls due: renderers over a judged year like the site. [`tables`] says
+//! what is in them, once; [`xlsx`], [`csv`] and [`ics`] only write it.
+
+mod ics;
+mod xlsx;
+
+use chrono::NaiveDate;
+
+pub use ics::ics;
+pub use xlsx::xlsx;
+
+use crate::error::Error;
+use crate::judge::{Audience, Judged};
+use crate::model::{Details, Kind, date_zh};
+use crate::rules::Status;
+
+/// One cell of a ledger.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text.
+    Text(String),
+    /// A whole number.
+    Number(i64),
+    /// A date (a spreadsheet date, `2026-06-18` in CSV).
+    Date(NaiveDate),
+    /// Nothing.
+    Empty,
+}
+
+impl Cell {
+    fn text(text: impl Into<String>) -> Cell {
+        Cell::Text(text.into())
+    }
+
+    fn date(date: Option<NaiveDate>) -> Cell {
+        date.map_or(Cell::Empty, Cell::Date)
+    }
+}
+
+/// One ledger: a sheet of the workbook, a CSV file.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Its name: the sheet's and the file's.
+    pub name: &'static str,
+    /// The column headings.
+    pub header: Vec<&'static str>,
+    /// The rows, each as long as the header.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The ledgers of `year`: the rule results, the rectification ledger, the
+/// petitions, the records, and the sections' figures.
+pub fn tables(judged: &Judged<'_>, year: i32) -> Vec<Table> {
+    vec![
+        outcomes(judged, year),
+        findings(judged, year),
+        petitions(judged, year),
+        records(judged, year),
+        sections(judged, year),
+    ]
+}
+
+/// Every rule instance of the year as judged.
+fn outcomes(judged: &Judged<'_>, year: i32) -> Table {
+    let rules = &judged.rules().rules;
+    let rows = judged
+        .outcomes(year)
+        .iter()
+        .map(|o| {
+            let title = rules.iter().find(|r| r.id == o.rule).map_or("", |r| r.title.as_str());
+            vec![
+                Cell::text(&o.article),
+                Cell::text(title),
+                Cell::text(o.scope.name(&judged.records)),
+                Cell::text(o.period.zh()),
+                Cell::text(o.level.zh()),
+                Cell::text(o.status.zh_at(o.level)),
+                Cell::Number(i64::from(o.found)),
+                Cell::Number(i64::from(o.needed)),
+                Cell::date(o.due),
+                Cell::text(&o.message),
+            ]
+        })
+        .collect();
+    Table {
+        name: "规则落实情况",
+        header: vec![
+            "条文",
+            "规则",
+            "对象",
+            "期间",
+            "要求",
+            "结果",
+            "已做到",
+            "应做到",
+            "期限",
+            "说明",
+        ],
+        rows,
+    }
+}
+
+/// The rectification ledger: every finding of the year as of the day.
+fn findings(judged: &Judged<'_>, year: i32) -> Table {
+    let data = &judged.records;
+    let org = &data.org;
+    let rows = data
+        .of_year(year)
+        .filter_map(|r| {
+            let state = judged.as_of.finding(r)?;
+            let Details::Finding { owner, source, .. } = &r.details else {
+                return None;
+            };
+            let status = if state.is_open() { "整改中" } else { "已整改" };
+            Some(vec![
+                Cell::text(&r.title),
+                Cell::text(org.scope_name(&r.scope)),
+                Cell::text(owner.as_deref().map_or("", |o| org.person_name(o))),
+                Cell::text(
+                    source
+                        .as_deref()
+                        .and_then(|s| data.record(s))
+                        .map_or("", |s| s.title.as_str()),
+                ),
+                Cell::Date(r.date),
+                Cell::Date(state.deadline),
+                Cell::text(status),
+                Cell::date(state.rectified),
+                Cell::date(state.reported),
+                if state.overdue {
+                    Cell::Number(state.days_late)
+                } else {
+                    Cell::Empty
+                },
+            ])
+        })
+        .collect();
+    Table {
+        name: "问题整改台账",
+        header: vec![
+            "问题",
+            "科室",
+            "责任人",
+            "问题来源",
+            "发现日期",
+            "整改期限",
+            "状态",
+            "整改完成日期",
+            "结果上报日期",
+            "逾期天数",
+        ],
+        rows,
+    }
+}
+
+/// The petitions of the year: received, closed (within 60 days?), by whom.
+fn petitions(judged: &Judged<'_>, year: i32) -> Table {
+    let data = &judged.records;
+    let org = &data.org;
+    let rows = data
+        .of_year(year)
+        .filter_map(|r| {
+            let Details::Petition {
+                handler, petitioner, ..
+            } = &r.details
+            else {
+                return None;
+            };
+            let closed = judged.as_of.petition_closed(r);
+            let days = closed.map(|c| (c - r.date).num_days());
+            let who = match (judged.audience, petitioner) {
+                (Audience::Personal, Some(name)) => name.clone(),
+                (Audience::Internal, Some(name)) => crate::render::view::mask(name),
+                _ => String::new(),
+            };
+            Some(vec![
+                Cell::Date(r.date),
+                Cell::text(&r.title),
+                Cell::text(org.scope_name(&r.scope)),
+                Cell::text(who),
+                Cell::text(if closed.is_some() { "已办结" } else { "办理中" }),
+                Cell::date(closed),
+                Cell::text(handler.as_deref().map_or("", |h| org.person_name(h))),
+                days.map_or(Cell::Empty, Cell::Number),
+                Cell::text(match days {
+                    Some(d) if d <= 60 => "是",
+                    Some(_) => "否",
+                    None => "",
+                }),
+            ])
+        })
+        .collect();
+    Table {
+        name: "来信来访台账",
+        header: vec![
+            "受理日期",
+            "反映问题",
+            "承办科室",
+            "来信来访人",
+            "状态",
+            "办结日期",
+            "承办人",
+            "办理天数",
+            "60日内办结",
+        ],
+        rows,
+    }
+}
+
+/// Every record of the year, in date order.
+fn records(judged: &Judged<'_>, year: i32) -> Table {
+    let data = &judged.records;
+    let org = &data.org;
+    let rows = data
+        .of_year(year)
+        .map(|r| {
+            let names: Vec<&str> = r.attendees.iter().map(|a| org.person_name(a)).collect();
+            vec![
+                Cell::Date(r.date),
+                Cell::text(r.kind.zh()),
+                Cell::text(&r.title),
+                Cell::text(org.scope_name(&r.scope)),
+                Cell::text(r.chair.as_deref().map_or("", |c| org.person_name(c))),
+                Cell::text(names.join("、")),
+                Cell::text(if r.is_restricted() { "限制级" } else { "" }),
+                Cell::text(if r.draft { "草稿" } else { "" }),
+            ]
+        })
+        .collect();
+    Table {
+        name: "工作记录",
+        header: vec!["日期", "类型", "标题", "所属", "主持人", "参加人员", "密级", "备注"],
+        rows,
+    }
+}
+
+/// Each section's records and rule results.
+fn sections(judged: &Judged<'_>, year: i32) -> Table {
+    let data = &judged.records;
+    let outcomes = judged.outcomes(year);
+    let rows = data
+        .org
+        .sections
+        .iter()
+        .map(|s| {
+            let mine: Vec<_> = outcomes
+                .iter()
+                .filter(|o| judged.section_of(o) == Some(s.id.as_str()))
+                .collect();
+            let count = |status: &str| mine.iter().filter(|o| o.status.zh_at(o.level) == status).count() as i64;
+            let kinds = |kind: Kind| data.of_year(year).filter(|r| r.scope == s.id && r.kind == kind).count() as i64;
+            vec![
+                Cell::text(&s.name),
+                Cell::Number(data.of_year(year).filter(|r| r.scope == s.id).count() as i64),
+                Cell::Number(kinds(Kind::LifeMeeting)),
+                Cell::Number(kinds(Kind::Inspection)),
+                Cell::Number(count(Status::Met.zh())),
+                Cell::Number(count(Status::Pending.zh())),
+                Cell::Number(count("违反")),
+                Cell::Number(count("未落实")),
+            ]
+        })
+        .collect();
+    Table {
+        name: "科室统计",
+        header: vec!["科室", "记录数", "民主生活会", "自查", "符合", "待办", "违反", "未落实"],
+        rows,
+    }
+}
+
+/// A table as CSV, UTF-8 with a byte-order mark (so that Excel and WPS
+/// open it as UTF-8), dates as `2026-06-18`.
+pub fn csv(table: &Table) -> Result<Vec<u8>, Error> {
+    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let io = |e: csv::Error| Error::Io(std::io::Error::other(e.to_string()));
+    out.write_record(&table.header).map_err(io)?;
+    for row in &table.rows {
+        let fields: Vec<String> = row
+            .iter()
+            .map(|cell| match cell {
+                Cell::Text(t) => t.clone(),
+                Cell::Number(n) => n.to_string(),
+                Cell::Date(d) => d.to_string(),
+                Cell::Empty => String::new(),
+            })
+            .collect();
+        out.write_record(&fields).map_err(io)?;
+    }
+    out.into_inner()
+        .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
+}
+
+/// The heading of a ledger file: unit, year, as of.
+pub fn title(judged: &Judged<'_>, year: i32) -> String {
+    format!(
+        "{}{year}年度党风廉政建设责任制台账（截至{}）",
+        judged.records.org.unit.short_name,
+        date_zh(judged.as_of.date())
+    )
+}
