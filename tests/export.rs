@@ -59,12 +59,13 @@ fn rows(path: &Path) -> Vec<Vec<String>> {
 #[test]
 fn csv_ledgers_hold_the_judged_year() {
     let (_dir, files) = export("csv", &[]);
-    assert_eq!(files.len(), 5, "{files:?}");
+    assert_eq!(files.len(), 6, "{files:?}");
     let findings = rows(named(&files, "问题整改台账"));
     assert_eq!(findings.len(), 4, "{findings:?}");
-    assert!(findings.iter().all(|r| r.len() == 10));
+    assert!(findings.iter().all(|r| r.len() == 12));
+    assert_eq!(findings[0][0], "1");
     // dates as dates, the overdue days of a finding past its deadline
-    assert!(findings.iter().any(|r| r[5].len() == 10 && r[5].starts_with("2026-")));
+    assert!(findings.iter().any(|r| r[7].len() == 10 && r[7].starts_with("2026-")));
     let outcomes = rows(named(&files, "规则落实情况"));
     assert!(outcomes.iter().any(|r| r[5] == "违反") && outcomes.iter().any(|r| r[5] == "符合"));
     // no rule id, field key or English status in what a reader sees
@@ -147,11 +148,11 @@ fn the_workbook_reads_back_in_openpyxl() {
 import sys, openpyxl, datetime
 wb = openpyxl.load_workbook(sys.argv[1])
 names = [ws.title for ws in wb.worksheets]
-assert names == ["规则落实情况", "问题整改台账", "来信来访台账", "工作记录", "科室统计"], names
+assert names == ["规则落实情况", "问题整改台账", "来信来访台账", "责任追究", "工作记录", "科室统计"], names
 ws = wb["问题整改台账"]
-assert [c.value for c in ws[1]][:3] == ["问题", "科室", "责任人"]
+assert [c.value for c in ws[1]][:5] == ["序号", "问题", "科室", "责任领导", "责任人"]
 assert ws.max_row == 5, ws.max_row
-assert isinstance(ws.cell(2, 6).value, datetime.datetime), ws.cell(2, 6).value
+assert isinstance(ws.cell(2, 8).value, datetime.datetime), ws.cell(2, 8).value
 assert ws.freeze_panes == "A2", ws.freeze_panes
 assert wb.properties.created == datetime.datetime(2026, 12, 31), wb.properties.created
 print("ok")
@@ -188,7 +189,7 @@ fn the_workbook_opens_in_libreoffice() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    assert_eq!(sheets.len(), 5, "{sheets:?}");
+    assert_eq!(sheets.len(), 6, "{sheets:?}");
     let findings = std::fs::read_to_string(
         sheets
             .iter()
@@ -196,7 +197,7 @@ fn the_workbook_opens_in_libreoffice() {
             .unwrap(),
     )
     .unwrap();
-    assert!(findings.starts_with("问题,科室,责任人"), "{findings}");
+    assert!(findings.starts_with("序号,问题,科室,责任领导,责任人"), "{findings}");
     assert_eq!(findings.lines().count(), 5, "{findings}");
     assert!(
         findings.contains("2026-08-31"),

@@ -161,3 +161,21 @@ fn every_typical_mistake_is_one_chinese_error_on_its_line() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+#[test]
+fn three_mistakes_as_a_clerk_sees_them() {
+    let tree = Tree::new()
+        .file("2026/s1/a.md", &record("title", "title = “党风廉政专题会议”").0)
+        .file("2026/s1/b.md", &record("chair", "主持人 = \"dir\"").0)
+        .file("2026/s1/c.md", &record("date", "date = 2026年3月2日").0);
+    let project = Project::open(tree.path()).unwrap();
+    for (lang, name) in [(Lang::Zh, "mistakes.zh.txt"), (Lang::En, "mistakes.en.txt")] {
+        let text: String = project
+            .data
+            .diags
+            .iter()
+            .map(|d| format!("{}\n\n", diag::render_human(d, &project.data.sources, lang, false)))
+            .collect();
+        common::golden(name, &text);
+    }
+}

@@ -56,6 +56,7 @@ pub fn tables(judged: &Judged<'_>, year: i32) -> Vec<Table> {
         outcomes(judged, year),
         findings(judged, year),
         petitions(judged, year),
+        accountability(judged, year),
         records(judged, year),
         sections(judged, year),
     ]
@@ -107,15 +108,23 @@ fn findings(judged: &Judged<'_>, year: i32) -> Table {
     let org = &data.org;
     let rows = data
         .of_year(year)
-        .filter_map(|r| {
-            let state = judged.as_of.finding(r)?;
+        .filter_map(|r| Some((r, judged.as_of.finding(r)?)))
+        .enumerate()
+        .filter_map(|(i, (r, state))| {
             let Details::Finding { owner, source, .. } = &r.details else {
                 return None;
             };
             let status = if state.is_open() { "整改中" } else { "已整改" };
+            let leaders: Vec<&str> = org
+                .overseers_on(&r.scope, judged.as_of.within(crate::model::Period::year(year)))
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect();
             Some(vec![
+                Cell::Number(i as i64 + 1),
                 Cell::text(&r.title),
                 Cell::text(org.scope_name(&r.scope)),
+                Cell::text(leaders.join("、")),
                 Cell::text(owner.as_deref().map_or("", |o| org.person_name(o))),
                 Cell::text(
                     source
@@ -139,8 +148,10 @@ fn findings(judged: &Judged<'_>, year: i32) -> Table {
     Table {
         name: "问题整改台账",
         header: vec![
+            "序号",
             "问题",
             "科室",
+            "责任领导",
             "责任人",
             "问题来源",
             "发现日期",
@@ -203,6 +214,60 @@ fn petitions(judged: &Judged<'_>, year: i32) -> Table {
             "承办人",
             "办理天数",
             "60日内办结",
+        ],
+        rows,
+    }
+}
+
+/// The accountability cases of the year (第十五条): who by post, the
+/// clause, how grave, the sanctions.
+fn accountability(judged: &Judged<'_>, year: i32) -> Table {
+    let data = &judged.records;
+    let org = &data.org;
+    let rows = data
+        .of_year(year)
+        .filter(|r| judged.as_of.counts(r))
+        .filter_map(|r| match &r.details {
+            Details::Accountability {
+                person,
+                clause,
+                severity,
+                responsibility,
+                sanctions,
+                ..
+            } => Some((r, person, clause, severity, responsibility, sanctions)),
+            _ => None,
+        })
+        .enumerate()
+        .map(|(i, (r, person, clause, severity, responsibility, sanctions))| {
+            let post = org.person(person).map_or(String::new(), |p| {
+                let section = p.section.as_deref().map_or("", |s| org.scope_name(s));
+                format!("{section}{}", p.roles.first().map_or("", |role| role.zh()))
+            });
+            let sanctions: Vec<&str> = sanctions.iter().map(|s| s.zh()).collect();
+            vec![
+                Cell::Number(i as i64 + 1),
+                Cell::Date(r.date),
+                Cell::text(&r.title),
+                Cell::text(post),
+                Cell::text(clause.zh()),
+                Cell::text(severity.zh()),
+                Cell::text(responsibility.zh()),
+                Cell::text(sanctions.join("、")),
+            ]
+        })
+        .collect();
+    Table {
+        name: "责任追究",
+        header: vec![
+            "序号",
+            "日期",
+            "事项",
+            "被追究人职务",
+            "适用条款",
+            "情节",
+            "责任类型",
+            "处理",
         ],
         rows,
     }

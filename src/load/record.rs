@@ -13,6 +13,8 @@ use toml::Spanned;
 
 mod details;
 
+pub use details::record_kinds;
+
 use super::date::DateInput;
 use super::org::bad_value;
 use super::schema::{self, Origin, RECORD_KEYS};
@@ -568,35 +570,4 @@ pub fn valid_id(id: &str) -> bool {
         && !id
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || "\\?#%\"<>".contains(c))
-}
-
-/// The JSON Schema of [`FrontMatter`] (`zerenzhi schema`), completed with
-/// the keys each kind requires, and that no kind takes another kind's keys,
-/// as `if kind is … then …` clauses.
-pub fn record_kinds(schema: &mut schemars::Schema) {
-    let all_extra: std::collections::BTreeSet<&str> = Kind::ALL.iter().flat_map(|k| k.extra_keys()).copied().collect();
-    let clauses: Vec<serde_json::Value> = Kind::ALL
-        .iter()
-        .map(|kind| {
-            let foreign: Vec<&str> = all_extra
-                .iter()
-                .filter(|key| !kind.extra_keys().contains(key))
-                .copied()
-                .collect();
-            let mut then = serde_json::json!({
-                "required": kind.required_keys(),
-                "not": {"anyOf": foreign.iter().map(|k| serde_json::json!({"required": [k]})).collect::<Vec<_>>()},
-            });
-            if foreign.is_empty()
-                && let Some(then) = then.as_object_mut()
-            {
-                then.remove("not");
-            }
-            serde_json::json!({
-                "if": {"properties": {"kind": {"enum": [kind.id(), kind.zh()]}}, "required": ["kind"]},
-                "then": then,
-            })
-        })
-        .collect();
-    schema.insert("allOf".into(), serde_json::Value::Array(clauses));
 }
