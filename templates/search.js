@@ -51,7 +51,7 @@
     var hits = [];
     wanted.forEach(function (y) {
       (index[y] || []).forEach(function (r) {
-        var title = fold(r.t), labels = fold([r.k, r.s].concat(r.g).join(" ")), text = fold(r.x);
+        var title = fold(r.t), labels = fold([r.k, r.s, r.p || ""].concat(r.g).join(" ")), text = fold(r.x);
         var score = 0;
         for (var i = 0; i < terms.length; i++) {
           var t = terms[i], inTitle = title.indexOf(t) >= 0, inLabels = labels.indexOf(t) >= 0, inText = text.indexOf(t) >= 0;

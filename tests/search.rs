@@ -66,6 +66,9 @@ fn every_year_has_an_index_of_its_records_text() {
         .unwrap();
     assert_eq!(plan["k"], "工作部署");
     assert_eq!(plan["s"], "领导班子");
+    // the people its fields name, so that a search for a name finds it
+    let people = plan["p"].as_str().unwrap();
+    assert!(people.contains("陈静") && people.contains("李华"), "{plan}");
     assert!(
         plan["x"]
             .as_str()

@@ -23,6 +23,9 @@ struct Entry<'a> {
     s: &'a str,
     /// tags
     g: &'a [String],
+    /// who and what its fields name: the chair, attendees, the person a
+    /// talk or case is about, the owner, the handler, the sections checked
+    p: String,
     /// the body as plain text
     x: &'a RawValue,
 }
@@ -37,6 +40,12 @@ pub fn entry(view: &RecordView, text: &RawValue) -> String {
         k: view.kind_zh,
         s: &view.scope_name,
         g: &view.tags,
+        p: view
+            .fields
+            .iter()
+            .flat_map(|f| f.items.iter().map(|i| i.text.as_str()))
+            .collect::<Vec<_>>()
+            .join(" "),
         x: text,
     };
     // a struct of strings always serializes

@@ -51,6 +51,13 @@ struct MonthCount {
     count: u32,
 }
 
+/// The pending outcomes due in one month, folded under a heading.
+#[derive(Serialize)]
+struct PendingGroup {
+    label: String,
+    outcomes: Vec<Value>,
+}
+
 #[derive(Serialize)]
 struct LeaderLink {
     link: Link,
@@ -61,7 +68,7 @@ struct LeaderLink {
 struct Dashboard<'a> {
     counts: Counts,
     violated: Vec<Value>,
-    pending: Vec<Value>,
+    pending_groups: Vec<PendingGroup>,
     upcoming: Vec<Value>,
     grid_rules: Vec<GridRule<'a>>,
     grid: Vec<GridRow<'a>>,
@@ -88,12 +95,12 @@ pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
             .collect();
     let months = activity(y);
     let compliance = compliance(y);
-    let pending = pending(y);
+    let groups = pending_groups(y);
     let context = Dashboard {
         counts: counts(y),
         violated: y.by_status(Status::Violated),
-        upcoming: pending.iter().take(6).cloned().collect(),
-        pending,
+        upcoming: groups.iter().flat_map(|g| &g.outcomes).take(6).cloned().collect(),
+        pending_groups: groups,
         grid_rules: section_rules
             .iter()
             .map(|r| GridRule {
@@ -150,8 +157,9 @@ fn counts(y: &Year<'_>) -> Counts {
     }
 }
 
-/// The pending outcomes, the soonest due first.
-fn pending(y: &Year<'_>) -> Vec<Value> {
+/// The pending outcomes by the month they fall due, the soonest first.
+fn pending_groups(y: &Year<'_>) -> Vec<PendingGroup> {
+    use chrono::Datelike;
     let mut pending: Vec<_> = y
         .outcomes
         .iter()
@@ -159,7 +167,21 @@ fn pending(y: &Year<'_>) -> Vec<Value> {
         .filter(|(o, _)| o.status == Status::Pending)
         .collect();
     pending.sort_by_key(|(o, _)| o.due);
-    pending.into_iter().map(|(_, view)| view.clone()).collect()
+    let mut groups: Vec<PendingGroup> = Vec::new();
+    for (o, view) in pending {
+        let label = o.due.map_or_else(
+            || "没有期限".to_string(),
+            |d| format!("{}年{}月到期", d.year(), d.month()),
+        );
+        match groups.last_mut() {
+            Some(group) if group.label == label => group.outcomes.push(view.clone()),
+            _ => groups.push(PendingGroup {
+                label,
+                outcomes: vec![view.clone()],
+            }),
+        }
+    }
+    groups
 }
 
 /// Each section's row of the grid: the worst status of each section rule.

@@ -39,6 +39,8 @@ struct PersonPage<'a> {
     talks: Vec<Value>,
     duty_reports: Vec<Value>,
     outcomes: Vec<Value>,
+    /// What is violated or pending in the sections the leader oversees.
+    overseen: Vec<Value>,
 }
 
 pub(super) fn pages(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
@@ -75,5 +77,15 @@ fn context<'a>(y: &Year<'a>, p: &'a Person) -> PersonPage<'a> {
         talks: y.list(|r: &Record| matches!(&r.details, Details::Talk { person, by } if person == id || by == id)),
         duty_reports: y.list(|r: &Record| r.kind == Kind::DutyReport && r.person() == Some(id)),
         outcomes: y.outcomes_where(|o| matches!(&o.scope, Scope::Person(who) if who == id)),
+        overseen: y
+            .outcomes
+            .iter()
+            .zip(&y.outcome_values)
+            .zip(&y.section_of)
+            .filter(|((o, _), section)| {
+                o.status != crate::rules::Status::Met && section.is_some_and(|s| p.oversees.iter().any(|o| o == s))
+            })
+            .map(|((_, view), _)| view.clone())
+            .collect(),
     }
 }

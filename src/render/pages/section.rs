@@ -61,6 +61,8 @@ struct SectionPage {
     targeted: Vec<Value>,
     outcomes: Vec<Value>,
     report: Option<Value>,
+    /// The section's drafted special report.
+    report_url: String,
 }
 
 pub(super) fn pages(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
@@ -85,6 +87,7 @@ pub(super) fn pages(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> 
             targeted: y.list(|r: &Record| r.in_leadership() && r.targets().contains(&s.id)),
             outcomes: mine.into_iter().map(|(_, view)| view.clone()).collect(),
             report,
+            report_url: href(&Urls::report(y.year, Some(&s.id))),
         };
         renderer.page(&Urls::section(y.year, &s.id), "section.html", &y.site, &context)?;
     }
