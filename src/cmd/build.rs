@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{Exit, RecordsArgs};
-use zerenzhi::{Audience, HistoryFrom, Judge, Project, render};
+use zerenzhi::{HistoryFrom, Judge, Project, render};
 
 /// What a site is made from: shared by `build` and `serve`.
 #[derive(Debug, Clone, clap::Args)]
@@ -15,22 +15,11 @@ pub(crate) struct SiteArgs {
     /// 用此目录中的同名文件替换内置模板（templates override folder）
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// 对外公开版：不含限制级记录（visibility = "restricted"）和任何个人信息
-    #[arg(long)]
-    pub public: bool,
-    /// 显示来信来访人的完整姓名（公开版中无效）
-    #[arg(long)]
-    pub include_personal: bool,
+    #[command(flatten)]
+    pub audience: super::AudienceArgs,
     /// 不读取 git 历史：记录页不显示创建、修改的时间和人
     #[arg(long)]
     pub no_history: bool,
-}
-
-impl SiteArgs {
-    /// Who the site is for.
-    pub(crate) fn audience(&self) -> Audience {
-        Audience::of_flags(self.public, self.include_personal)
-    }
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -90,7 +79,7 @@ pub(crate) fn run(build: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -
         return Ok(Exit::Usage);
     }
     let judged = project.judge(Judge {
-        audience: site_args.audience(),
+        audience: site_args.audience.audience(),
         years: build.year.map(|y| vec![y]),
         history: Arc::new(history),
         ..Judge::new(as_of)

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::{Exit, RecordsArgs};
-use zerenzhi::{Audience, Judge, export};
+use zerenzhi::{Judge, export};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub(crate) enum ExportFormat {
@@ -31,30 +31,17 @@ pub(crate) struct ExportArgs {
     /// 输出目录，默认为记录旁的 export
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// 对外公开版：不含限制级记录和任何个人信息
-    #[arg(long)]
-    pub public: bool,
-    /// 写出来信来访人的完整姓名（公开版中无效）
-    #[arg(long)]
-    pub include_personal: bool,
+    #[command(flatten)]
+    pub audience: super::AudienceArgs,
 }
 
 pub(crate) fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
     let input = &args.input;
     let place = input.place();
-    let (project, as_of) = match input.open(&place, err)? {
+    let (project, as_of) = match input.open_clean(&place, ("未导出", "nothing was exported"), err)? {
         Ok(opened) => opened,
         Err(exit) => return Ok(exit),
     };
-    let errors = input.errors(&project, true, err)?;
-    if errors > 0 {
-        let said = input.lang.pick(
-            format!("有 {errors} 个数据错误，未导出。"),
-            format!("{errors} data errors: nothing was exported."),
-        );
-        writeln!(err, "{said}")?;
-        return Ok(Exit::Problems);
-    }
     let years = &project.data.records.years;
     let Some(year) = args
         .year
@@ -68,7 +55,7 @@ pub(crate) fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -
         return Ok(Exit::Usage);
     };
     let judged = project.judge(Judge {
-        audience: Audience::of_flags(args.public, args.include_personal),
+        audience: args.audience.audience(),
         years: Some(vec![year]),
         ..Judge::new(as_of)
     });

@@ -145,6 +145,24 @@ pub(crate) fn section_id(org: &zerenzhi::model::Org, given: &str) -> Option<Stri
     org.sections.iter().find(|s| s.name == given).map(|s| s.id.clone())
 }
 
+/// Who an output is for: shared by `build`, `serve` and `export`.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct AudienceArgs {
+    /// 对外公开版：不含限制级记录（visibility = "restricted"）和任何个人信息
+    #[arg(long)]
+    pub public: bool,
+    /// 显示来信来访人的完整姓名（公开版中无效）
+    #[arg(long)]
+    pub include_personal: bool,
+}
+
+impl AudienceArgs {
+    /// The audience the flags ask for.
+    pub(crate) fn audience(&self) -> zerenzhi::Audience {
+        zerenzhi::Audience::of_flags(self.public, self.include_personal)
+    }
+}
+
 /// What every command that reads a records folder is told.
 #[derive(Debug, Clone, clap::Args)]
 pub(crate) struct RecordsArgs {
@@ -212,6 +230,31 @@ impl RecordsArgs {
                 Ok(Err(Exit::Usage))
             }
         }
+    }
+
+    /// The date and the project, when it opened and has no data errors;
+    /// else, after saying so (nothing was made: `zh` / `en`), the exit
+    /// status.
+    pub(crate) fn open_clean(
+        &self,
+        place: &Place,
+        (zh, en): (&str, &str),
+        err: &mut dyn Write,
+    ) -> io::Result<Result<(Project, NaiveDate), Exit>> {
+        let (project, as_of) = match self.open(place, err)? {
+            Ok(opened) => opened,
+            Err(exit) => return Ok(Err(exit)),
+        };
+        let errors = self.errors(&project, true, err)?;
+        if errors > 0 {
+            let said = self.lang.pick(
+                format!("有 {errors} 个数据错误，{zh}。"),
+                format!("{errors} data errors: {en}."),
+            );
+            writeln!(err, "{said}")?;
+            return Ok(Err(Exit::Problems));
+        }
+        Ok(Ok((project, as_of)))
     }
 
     /// How many data errors `project` has, after printing them when

@@ -53,19 +53,10 @@ pub(crate) fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> i
     let input = &args.input;
     let place = input.place();
     let pdf_dir = args.out.clone().unwrap_or_else(|| place.base.join("pdf"));
-    let (project, as_of) = match input.open(&place, err)? {
+    let (project, as_of) = match input.open_clean(&place, ("未生成 PDF", "no PDF was made"), err)? {
         Ok(opened) => opened,
         Err(exit) => return Ok(exit),
     };
-    let errors = input.errors(&project, true, err)?;
-    if errors > 0 {
-        let said = input.lang.pick(
-            format!("有 {errors} 个数据错误，未生成 PDF。"),
-            format!("{errors} data errors: no PDF was made."),
-        );
-        writeln!(err, "{said}")?;
-        return Ok(Exit::Problems);
-    }
     let data = &project.data.records;
     let (year, section) = match what_to_print(args, data) {
         Ok(chosen) => chosen,

@@ -35,7 +35,7 @@ pub(crate) fn run(serve: &ServeArgs, out: &mut dyn Write, err: &mut dyn Write) -
         records: place.records,
         templates: args.templates.clone(),
         as_of: input.as_of,
-        audience: args.audience(),
+        audience: args.audience.audience(),
         limits: input.limits(),
         lang: input.lang,
         history: !args.no_history,
