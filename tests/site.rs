@@ -432,3 +432,25 @@ fn a_reader_meets_no_rule_id_field_key_or_english_word() {
         assert!(found.is_empty(), "{name}: {found:#?}");
     }
 }
+
+#[test]
+fn the_rules_page_follows_the_articles_of_the_measures() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let built = build(&sample_records(), &site, &["--no-history"]);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let page = std::fs::read_to_string(site.join("2026/rules.html")).unwrap();
+    let start = page.find("<nav class=\"toc\"").unwrap();
+    let toc = &page[start..start + page[start..].find("</nav>").unwrap()];
+    let order: Vec<(u32, u32)> = toc
+        .split("<li><a href=\"#")
+        .skip(1)
+        .map(|item| {
+            let text = &item[item.find("\">").unwrap() + 2..];
+            let article = text.split(' ').next().unwrap();
+            zerenzhi::rules::measures::order(article)
+        })
+        .collect();
+    assert_eq!(order.len(), 25);
+    assert!(order.windows(2).all(|w| w[0] <= w[1]), "{order:?}");
+}
