@@ -107,7 +107,14 @@ fn the_search_page_finds_records_by_chinese_words_in_a_browser() {
     };
     // two words, both required; Chinese matched as written
     let dom = search("q=民主生活会%20综合科");
-    assert!(dom.contains("找到 3 份记录"), "{dom}");
+    // the section's own meetings, and the office's records that name the
+    // section in their fields (the inspection of 综合科 mentions its
+    // 民主生活会)
+    assert!(dom.contains("找到 4 份记录"), "{dom}");
+    assert!(
+        dom.contains("href=\"../records/2026/leadership/2026-09-22-inspection.html\""),
+        "{dom}"
+    );
     assert!(dom.contains("<mark>民主生活会</mark>"));
     assert!(dom.contains("href=\"../records/2026/zonghe/"));
     // a word from the text only, and all years
