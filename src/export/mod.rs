@@ -11,9 +11,9 @@ pub use ics::ics;
 pub use xlsx::xlsx;
 
 use crate::error::Error;
-use crate::judge::{Audience, Judged};
-use crate::model::{Details, Kind, date_zh};
-use crate::rules::Status;
+use crate::judge::Judged;
+use crate::model::{Details, FindingStatus, Kind, PetitionStatus, date_zh};
+use crate::rules::{Level, Status};
 
 /// One cell of a ledger.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,7 +114,11 @@ fn findings(judged: &Judged<'_>, year: i32) -> Table {
             let Details::Finding { owner, source, .. } = &r.details else {
                 return None;
             };
-            let status = if state.is_open() { "整改中" } else { "已整改" };
+            let status = if state.is_open() {
+                FindingStatus::Open
+            } else {
+                FindingStatus::Rectified
+            };
             let leaders: Vec<&str> = org
                 .overseers_on(&r.scope, judged.as_of.within(crate::model::Period::year(year)))
                 .iter()
@@ -134,7 +138,7 @@ fn findings(judged: &Judged<'_>, year: i32) -> Table {
                 ),
                 Cell::Date(r.date),
                 Cell::Date(state.deadline),
-                Cell::text(status),
+                Cell::text(status.zh()),
                 Cell::date(state.rectified),
                 Cell::date(state.reported),
                 if state.overdue {
@@ -180,17 +184,17 @@ fn petitions(judged: &Judged<'_>, year: i32) -> Table {
             };
             let closed = judged.as_of.petition_closed(r);
             let days = closed.map(|c| (c - r.date).num_days());
-            let who = match (judged.audience, petitioner) {
-                (Audience::Personal, Some(name)) => name.clone(),
-                (Audience::Internal, Some(name)) => crate::render::view::mask(name),
-                _ => String::new(),
-            };
+            let who = judged.audience.petitioner(petitioner.as_deref()).unwrap_or_default();
             Some(vec![
                 Cell::Date(r.date),
                 Cell::text(&r.title),
                 Cell::text(org.scope_name(&r.scope)),
                 Cell::text(who),
-                Cell::text(if closed.is_some() { "已办结" } else { "办理中" }),
+                Cell::text(if closed.is_some() {
+                    PetitionStatus::Closed.zh()
+                } else {
+                    PetitionStatus::Open.zh()
+                }),
                 Cell::date(closed),
                 Cell::text(handler.as_deref().map_or("", |h| org.person_name(h))),
                 days.map_or(Cell::Empty, Cell::Number),
@@ -313,17 +317,21 @@ fn sections(judged: &Judged<'_>, year: i32) -> Table {
                 .iter()
                 .filter(|o| judged.section_of(o) == Some(s.id.as_str()))
                 .collect();
-            let count = |status: &str| mine.iter().filter(|o| o.status.zh_at(o.level) == status).count() as i64;
+            let count = |status: Status, level: Option<Level>| {
+                mine.iter()
+                    .filter(|o| o.status == status && level.is_none_or(|l| o.level == l))
+                    .count() as i64
+            };
             let kinds = |kind: Kind| data.of_year(year).filter(|r| r.scope == s.id && r.kind == kind).count() as i64;
             vec![
                 Cell::text(&s.name),
                 Cell::Number(data.of_year(year).filter(|r| r.scope == s.id).count() as i64),
                 Cell::Number(kinds(Kind::LifeMeeting)),
                 Cell::Number(kinds(Kind::Inspection)),
-                Cell::Number(count(Status::Met.zh())),
-                Cell::Number(count(Status::Pending.zh())),
-                Cell::Number(count("违反")),
-                Cell::Number(count("未落实")),
+                Cell::Number(count(Status::Met, None)),
+                Cell::Number(count(Status::Pending, None)),
+                Cell::Number(count(Status::Violated, Some(Level::Required))),
+                Cell::Number(count(Status::Violated, Some(Level::Advisory))),
             ]
         })
         .collect();

@@ -46,6 +46,25 @@ impl Audience {
     pub fn is_public(self) -> bool {
         self == Audience::Public
     }
+
+    /// A petitioner's name as this audience sees it: masked as 张** for
+    /// the office, whole with `--include-personal`, not at all in public.
+    pub fn petitioner(self, name: Option<&str>) -> Option<String> {
+        let name = name?;
+        match self {
+            Audience::Internal => Some(mask(name)),
+            Audience::Personal => Some(name.to_string()),
+            Audience::Public => None,
+        }
+    }
+}
+
+/// 张三丰 → 张**: the family name only.
+pub fn mask(name: &str) -> String {
+    match name.chars().next() {
+        Some(first) => format!("{first}**"),
+        None => String::new(),
+    }
 }
 
 /// What to judge a project for.
@@ -214,4 +233,19 @@ fn public_view(data: &Records, history: &History) -> (Records, bool) {
         .collect();
     let dirty = history.dirty_except(&hidden);
     (public, dirty)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_keep_the_family_name() {
+        assert_eq!(mask("王某某"), "王**");
+        assert_eq!(mask("欧阳修"), "欧**");
+        assert_eq!(mask(""), "");
+        assert_eq!(Audience::Internal.petitioner(Some("王某某")).as_deref(), Some("王**"));
+        assert_eq!(Audience::Personal.petitioner(Some("王某某")).as_deref(), Some("王某某"));
+        assert_eq!(Audience::Public.petitioner(Some("王某某")), None);
+    }
 }

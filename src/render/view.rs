@@ -115,18 +115,6 @@ pub struct OutcomeView {
     pub due_zh: Option<String>,
 }
 
-/// Personal details (petitioners' names): masked as 张** by default, shown
-/// whole with `--include-personal`, absent from a public build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Personal {
-    /// Left out.
-    Hide,
-    /// Masked: 张**.
-    Mask,
-    /// Shown whole.
-    Show,
-}
-
 /// Builds views for one year of one (possibly public-filtered) dataset.
 pub struct Views<'a> {
     /// The records, perhaps public-filtered, and the organisation.
@@ -139,8 +127,8 @@ pub struct Views<'a> {
     pub year: i32,
     /// The day records are judged as of.
     pub as_of: AsOf,
-    /// How petitioners' names are shown.
-    pub personal: Personal,
+    /// Who the pages are for: how petitioners' names are shown.
+    pub audience: crate::judge::Audience,
     /// Where each attachment is published.
     pub attachments: &'a Attachments,
     /// What git says of the records.
@@ -302,10 +290,8 @@ impl Views<'_> {
                 add("状态", text(status.zh().into()));
                 add("办结日期", date(closed_on));
                 add("承办人", person(handler));
-                match (petitioner, self.personal) {
-                    (Some(name), Personal::Show) => add("来信来访人", text(name.clone())),
-                    (Some(name), Personal::Mask) => add("来信来访人", text(mask(name))),
-                    (_, Personal::Hide) | (None, _) => {}
+                if let Some(name) = self.audience.petitioner(petitioner.as_deref()) {
+                    add("来信来访人", text(name));
                 }
             }
             Details::Finding {
@@ -476,14 +462,6 @@ pub fn in_post_during(p: &Person, year: i32) -> bool {
     p.from.is_none_or(|f| f <= end) && p.until.is_none_or(|u| u >= start)
 }
 
-/// 张三丰 → 张**: the family name only.
-pub fn mask(name: &str) -> String {
-    match name.chars().next() {
-        Some(first) => format!("{first}**"),
-        None => String::new(),
-    }
-}
-
 /// The month index of a date within a year's activity chart (0 = January,
 /// 12 = January of the next year).
 pub fn month_index(year: i32, date: NaiveDate) -> usize {
@@ -528,13 +506,6 @@ mod tests {
         // no page: a year not built, an id no record has
         assert_eq!(url("2025/s1/old"), None);
         assert_eq!(url("2026/s1/none"), None);
-    }
-
-    #[test]
-    fn masks_keep_the_family_name() {
-        assert_eq!(mask("王某某"), "王**");
-        assert_eq!(mask("欧阳修"), "欧**");
-        assert_eq!(mask(""), "");
     }
 
     #[test]

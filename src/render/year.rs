@@ -54,11 +54,7 @@ impl<'a> Year<'a> {
             urls: judged.urls(),
             year,
             as_of: judged.as_of,
-            personal: match judged.audience {
-                crate::judge::Audience::Public => view::Personal::Hide,
-                crate::judge::Audience::Personal => view::Personal::Show,
-                crate::judge::Audience::Internal => view::Personal::Mask,
-            },
+            audience: judged.audience,
             attachments: judged.attachments(),
             history: &judged.history,
             reports: view::SubmittedReports::of(data, year),

@@ -9,12 +9,6 @@ use super::{
 use crate::diag::Lang;
 use crate::model::*;
 
-/// Whether, as of the end of day `as_of`, the deadline `due` is still to
-/// come (see [`AsOf::before_deadline`]).
-pub fn before_deadline(as_of: NaiveDate, due: NaiveDate) -> bool {
-    AsOf(as_of).before_deadline(due)
-}
-
 /// Judges every rule for every year in `years` as of the end of `as_of`.
 /// Records dated after `as_of` have not happened yet and are ignored, and so
 /// are drafts (records still holding `new`'s placeholders).

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use eval::{before_deadline, evaluate};
+pub use eval::evaluate;
 pub use outcome::{Outcome, Scope, Status};
 
 use crate::diag::{Diagnostic, SourceMap};
