@@ -364,10 +364,16 @@ pub fn csv(table: &Table) -> Result<Vec<u8>, Error> {
         .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
 }
 
-/// The heading of a ledger file: unit, year, as of.
+/// The heading of a ledger file: unit, year, as of, and whether it is for
+/// the office (内部资料) or the public.
 pub fn title(judged: &Judged<'_>, year: i32) -> String {
+    let mark = if judged.audience.is_public() {
+        "公开版"
+    } else {
+        "内部资料"
+    };
     format!(
-        "{}{year}年度党风廉政建设责任制台账（截至{}）",
+        "{}{year}年度党风廉政建设责任制台账（截至{}）· {mark}",
         judged.records.org.unit.short_name,
         date_zh(judged.as_of.date())
     )

@@ -54,12 +54,22 @@ fn write(tables: &[Table], title: &str, as_of: chrono::NaiveDate) -> Result<Vec<
             }
         }
         sheet.set_freeze_panes(1, 0)?;
+        // printed as offices print ledgers: A4 landscape, as wide as the
+        // page, the heading row on every page, the title and 内部资料 on top
+        sheet.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0);
+        sheet.set_repeat_rows(0, 0)?;
+        sheet.set_header(format!("&L{}&R{}", header_text(title), header_text(table.name)));
         if !table.rows.is_empty() {
             let last_col = table.header.len().saturating_sub(1) as u16;
             sheet.autofilter(0, 0, table.rows.len() as u32, last_col)?;
         }
     }
     workbook.save_to_buffer()
+}
+
+/// Text for a page header: `&` is the header's own escape.
+fn header_text(text: &str) -> String {
+    text.replace('&', "&&")
 }
 
 /// A column wide enough for its heading and most of its text (a CJK
