@@ -68,9 +68,17 @@ pub const OFFLINE: &[&str] = &[
     "--host-resolver-rules=MAP * ~NOTFOUND",
 ];
 
-/// Prints one page with headless Chromium, waiting at most two minutes.
-pub fn print(chromium: &Path, page: &Path, target: &Path, work: &Path) -> Result<(), Error> {
+/// Prints one page with headless Chromium, waiting at most two minutes,
+/// into a PDF that is the same bytes for the same page and `dated`: the
+/// page is printed without its links (which Chromium would turn into
+/// `file://` paths of the folder it printed from), titled by its own title
+/// alone, and the PDF's dates are `dated` rather than the clock.
+pub fn print(chromium: &Path, page: &Path, target: &Path, work: &Path, dated: PdfDate) -> Result<(), Error> {
     let page = std::path::absolute(page)?;
+    let html = std::fs::read_to_string(&page)?;
+    let copy = page.with_extension("print.html");
+    std::fs::write(&copy, for_print(&html))?;
+    let page = copy;
     let target_abs = std::path::absolute(target)?;
     let profile = work.join(format!("profile-{}", std::process::id()));
     let _ = std::fs::remove_file(&target_abs);
@@ -106,7 +114,82 @@ pub fn print(chromium: &Path, page: &Path, target: &Path, work: &Path) -> Result
     if !status.success() || !written {
         return Err(Error::PrintFailed(status.to_string()));
     }
+    let mut pdf = std::fs::read(&target_abs)?;
+    set_dates(&mut pdf, dated);
+    std::fs::write(&target_abs, pdf)?;
     Ok(())
+}
+
+/// The date a PDF carries, as PDF writes dates: `D:20261231000000`.
+#[derive(Debug, Clone, Copy)]
+pub struct PdfDate([u8; 16]);
+
+impl PdfDate {
+    /// `SOURCE_DATE_EPOCH` when it is set (reproducible builds), else the
+    /// start of `day`.
+    pub fn of(day: chrono::NaiveDate) -> PdfDate {
+        let at = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+            .map(|t| t.naive_utc())
+            .unwrap_or_else(|| day.and_time(chrono::NaiveTime::MIN));
+        let mut bytes = [0u8; 16];
+        let text = at.format("D:%Y%m%d%H%M%S").to_string();
+        let n = text.len().min(16);
+        bytes[..n].copy_from_slice(&text.as_bytes()[..n]);
+        PdfDate(bytes)
+    }
+}
+
+/// Puts `dated` in place of the clock in the `/CreationDate` and
+/// `/ModDate` Chromium writes (`(D:20261201135024+00'00')`), byte for
+/// byte, so that every offset of the file stays right.
+fn set_dates(pdf: &mut [u8], dated: PdfDate) {
+    for key in [&b"/CreationDate ("[..], &b"/ModDate ("[..]] {
+        let head = pdf.len().min(1 << 16);
+        if let Some(at) = memchr::memmem::find(&pdf[..head], key) {
+            let start = at + key.len();
+            let digits = &pdf[start..(start + 16).min(pdf.len())];
+            if digits.len() == 16 && digits.starts_with(b"D:") && digits[2..].iter().all(u8::is_ascii_digit) {
+                pdf[start..start + 16].copy_from_slice(&dated.0);
+            }
+        }
+    }
+}
+
+/// The page as it is printed: no `href` on its links, and its title
+/// without the site's name after it.
+fn for_print(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<a ") {
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e);
+        out.push_str(&rest[..at]);
+        out.push_str(&strip_href(&rest[at..end]));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    match (out.find("<title>"), out.find(" · ")) {
+        (Some(open), Some(dot)) if dot > open => {
+            let close = out[dot..].find("</title>").map_or(dot, |c| dot + c);
+            out.replace_range(dot..close, "");
+            out
+        }
+        _ => out,
+    }
+}
+
+/// An `<a …` tag without its `href="…"`.
+fn strip_href(tag: &str) -> String {
+    match tag.find(" href=\"") {
+        Some(at) => {
+            let value = at + " href=\"".len();
+            let end = tag[value..].find('"').map_or(tag.len(), |e| value + e + 1);
+            format!("{}{}", &tag[..at], &tag[end..])
+        }
+        None => tag.to_string(),
+    }
 }
 
 /// Puts a finished file in place of `target` in one step: a rename, or,
@@ -119,4 +202,33 @@ pub fn move_into_place(from: &Path, target: &Path) -> io::Result<()> {
     let mut tmp = tempfile::Builder::new().prefix(".zerenzhi-").tempfile_in(dir)?;
     io::copy(&mut std::fs::File::open(from)?, tmp.as_file_mut())?;
     tmp.persist(target).map(|_| ()).map_err(|e| e.error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_print_copy_has_no_links_and_the_pages_own_title() {
+        let page = "<title>关于报告 · 责任制</title><a class=\"x\" href=\"../a.html\">甲</a><a href=\"#main\">乙</a>";
+        assert_eq!(for_print(page), "<title>关于报告</title><a class=\"x\">甲</a><a>乙</a>");
+    }
+
+    #[test]
+    fn dates_are_replaced_in_place() {
+        let mut pdf = b"<</CreationDate (D:20261201135024+00'00') /ModDate (D:20261201135024+00'00')>>".to_vec();
+        let len = pdf.len();
+        set_dates(
+            &mut pdf,
+            PdfDate::of(chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap_or_default()),
+        );
+        assert_eq!(pdf.len(), len);
+        let text = String::from_utf8(pdf).unwrap_or_default();
+        if std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
+            assert_eq!(
+                text,
+                "<</CreationDate (D:20261231000000+00'00') /ModDate (D:20261231000000+00'00')>>"
+            );
+        }
+    }
 }

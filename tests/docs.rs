@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use zerenzhi::load::schema::RECORD_KEYS;
 use zerenzhi::model::{
-    Clause, FindingStatus, Kind, PetitionStatus, Responsibility, Role, Sanction, Severity, Visibility,
+    Clause, FindingStatus, Issuer, Kind, PetitionStatus, Responsibility, Role, Sanction, Severity, Visibility,
 };
 use zerenzhi::rules::RuleSet;
 
@@ -73,6 +73,7 @@ fn values() -> String {
         ),
         line("clause", Clause::ALL, Clause::id, Clause::zh),
         line("severity", Severity::ALL, Severity::id, Severity::zh),
+        line("issuer", Issuer::ALL, Issuer::id, Issuer::zh),
         line(
             "responsibility",
             Responsibility::ALL,

@@ -59,7 +59,7 @@ fn rows(path: &Path) -> Vec<Vec<String>> {
 #[test]
 fn csv_ledgers_hold_the_judged_year() {
     let (_dir, files) = export("csv", &[]);
-    assert_eq!(files.len(), 6, "{files:?}");
+    assert_eq!(files.len(), 7, "{files:?}");
     let findings = rows(named(&files, "问题整改台账"));
     assert_eq!(findings.len(), 4, "{findings:?}");
     assert!(findings.iter().all(|r| r.len() == 12));

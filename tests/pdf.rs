@@ -148,3 +148,95 @@ fn printing_contacts_no_host() {
     );
     assert_eq!(asked.load(Ordering::SeqCst), 0, "Chromium fetched from {url}");
 }
+
+/// Prints the sample's unit report as of 2026-12-31 into a fresh folder.
+fn print_unit_report() -> (tempfile::TempDir, std::path::PathBuf) {
+    let out = tempfile::tempdir().unwrap();
+    let result = common::zerenzhi(&[
+        "pdf",
+        "--records",
+        &common::sample_records().to_string_lossy(),
+        "--as-of",
+        "2026-12-31",
+        "--out",
+        &out.path().to_string_lossy(),
+    ]);
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let pdf = out.path().join("2026-市政府办公室-专题报告.pdf");
+    (out, pdf)
+}
+
+#[test]
+#[ignore = "needs Chromium and poppler-utils; run by .ci/run"]
+fn the_same_records_print_the_same_pdf_bytes() {
+    let (_a, first) = print_unit_report();
+    let (_b, second) = print_unit_report();
+    let bytes = std::fs::read(&first).unwrap();
+    assert!(bytes == std::fs::read(&second).unwrap(), "two runs gave different PDFs");
+    // no link leads into the deleted folder it was printed from
+    assert!(memchr::memmem::find(&bytes, b"/URI").is_none() && memchr::memmem::find(&bytes, b"file:").is_none());
+    let info = tool("pdfinfo", &[&first.to_string_lossy()]);
+    assert!(
+        info.contains("Title:           关于2026年度落实党风廉政建设责任制情况的专题报告\n"),
+        "{info}"
+    );
+    assert!(info.contains("CreationDate:    Thu Dec 31 00:00:00 2026 UTC"), "{info}");
+}
+
+#[test]
+#[ignore = "needs Chromium and poppler-utils; run by .ci/run"]
+fn the_date_stands_four_characters_from_the_right_under_its_issuer() {
+    let (_dir, pdf) = print_unit_report();
+    let pdf = pdf.to_string_lossy();
+    let words = |page: usize| -> Vec<(f64, f64, String)> {
+        let p = page.to_string();
+        tool("pdftotext", &["-bbox", "-f", &p, "-l", &p, &pdf, "-"])
+            .lines()
+            .filter_map(|l| {
+                let l = l.trim().strip_prefix("<word ")?;
+                let num = |key: &str| -> f64 {
+                    let at = l.find(key).unwrap() + key.len() + 2;
+                    l[at..at + l[at..].find('"').unwrap()].parse().unwrap()
+                };
+                let text = l[l.find('>')? + 1..l.find("</word>")?].to_string();
+                Some((num("xMin"), num("xMax"), text))
+            })
+            .collect()
+    };
+    let pages: usize = tool("pdfinfo", &[&pdf])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let (page, list) = (1..=pages)
+        .map(|p| (p, words(p)))
+        .find(|(_, w)| w.iter().any(|(_, _, t)| t == "2026年12月31日"))
+        .unwrap();
+    let (date_min, date_max, _) = list.iter().find(|(_, _, t)| t == "2026年12月31日").unwrap().clone();
+    let (sig_min, sig_max, _) = list
+        .iter()
+        .find(|(_, _, t)| t == "临江市人民政府办公室")
+        .unwrap()
+        .clone();
+    // 版心 156 mm from 订口 28 mm on odd pages, from 26 mm on even ones
+    let mm = 72.0 / 25.4;
+    let right = (if page % 2 == 1 { 28.0 + 156.0 } else { 26.0 + 156.0 }) * mm;
+    let cell = 156.0 / 28.0 * mm;
+    let space = (right - date_max) / cell;
+    assert!(
+        (space - 4.0).abs() < 0.15,
+        "the date is {space:.2} characters from the right"
+    );
+    let centre = |a: f64, b: f64| (a + b) / 2.0;
+    assert!(
+        (centre(sig_min, sig_max) - centre(date_min, date_max)).abs() < 1.0,
+        "the issuer is not centred on the date"
+    );
+}

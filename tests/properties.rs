@@ -23,6 +23,7 @@ fn record(kind: Kind, date: NaiveDate, details: Details) -> Record {
         chair: None,
         attendees: vec![],
         tags: vec![],
+        summary: None,
         attachments: vec![],
         visibility: Visibility::Internal,
         body: String::new(),

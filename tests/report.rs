@@ -71,22 +71,36 @@ fn unit_report_is_drafted_and_overridden_heading_by_heading() {
     // title, addressee, signature and date (the special report record's day)
     assert!(html.contains("关于2026年度落实党风廉政建设责任制情况的专题报告"));
     assert!(html.contains("<p class=\"doc-to\">测试市纪委：</p>"));
-    assert!(html.contains("<p>测试市人民政府办公室</p>") && html.contains("<p>2027年1月20日</p>"));
+    assert!(html.contains("<p class=\"issuer\">测试市人民政府办公室</p>") && html.contains("<p>2027年1月20日</p>"));
     // the narrative's opening, part 四 and sub-part （二） replace the draft
     assert!(html.contains("今年我办在市纪委指导下扎实推进党风廉政建设。"));
     assert!(!html.contains("现将2026年度落实党风廉政建设责任制情况报告如下"));
-    assert!(html.contains("人工撰写的第一项打算") && !html.contains("坚持把党风廉政建设与业务工作一起部署"));
+    assert!(html.contains("人工撰写的第一项打算") && !html.contains("我们将坚持问题导向"));
     assert!(html.contains("（二）教育") && html.contains("人工撰写的教育工作情况") && !html.contains("参加30人次"));
     // a heading the draft does not have is added as a new part
-    assert!(html.contains("五、其他需要报告的事项"));
+    assert!(html.contains("四、其他需要报告的事项"));
     // the other parts stay drafted, citing the records with links
-    assert!(html.contains("全年召开领导班子党风廉政工作专题会议1次（3月2日）"));
+    assert!(html.contains(
+        "召开领导班子党风廉政工作专题会议1次（<a href=\"../../records/2026/leadership/2026-03-02-meeting.html\">3月2日</a>）"
+    ));
     assert!(html.contains(
         "1月10日印发<a href=\"../../records/2026/leadership/2026-01-10-plan.html\">《2026年党风廉政建设工作要点》</a>"
     ));
-    // 存在的问题 is drawn from the violations as of the date
-    assert!(html.contains("2026年仅召开1次党风廉政专题会议，第七条（一）要求每年至少2次"));
-    assert!(html.contains("「台账不全」期限2026年8月31日已过154天，仍未整改完成"));
+    // 存在的问题 is drawn from the violations as of the date, one problem
+    // per rule, generalised over the sections it concerns
+    assert!(html.contains("是专题研究党风廉政建设不够经常。全年召开领导班子党风廉政工作专题会议少于两次。"));
+    assert!(html.contains("是部分科室民主生活会召开次数不足。一科、二科全年召开廉洁自律专题民主生活会少于两次。"));
+    assert!(html.contains(
+        "“<a href=\"../../records/2026/s1/2026-07-01-finding.html\">台账不全</a>”已超过整改期限，至今未整改到位"
+    ));
+    // past ten the problems count on: 十一是, 十二是
+    assert!(html.contains("十一是") && html.contains("十三是") && html.matches("十是").count() == 1);
+    // ends with 特此报告 and lists what is attached, which follows
+    let closing = html.find("<p>特此报告。</p>").unwrap();
+    let note = html.find("附件：1. 2026年度党风廉政建设责任制落实情况统计表").unwrap();
+    let annex = html.find("<p class=\"annex-no\">附件1</p>").unwrap();
+    assert!(closing < note && note < annex);
+    assert!(html.contains("详见附件2") && html.contains("<p class=\"annex-no\">附件2</p>"));
 }
 
 #[test]
@@ -97,11 +111,18 @@ fn section_report_goes_to_the_party_branch() {
     assert!(html.contains("一科关于2026年度落实党风廉政建设责任制情况的报告"));
     assert!(html.contains("<p class=\"doc-to\">测试办党支部：</p>"));
     assert!(html.contains("一科自己写的问题分析") && !html.contains("对照实施办法逐条检查"));
-    assert!(html.contains("全年召开廉洁自律专题民主生活会1次"));
-    // s2 has no narrative and nothing filed: its report says so honestly
+    assert!(html.contains("召开廉洁自律专题民主生活会1次"));
+    // its ledger is attached as its only attachment
+    assert!(html.contains("附件：2026年度问题整改台账") && html.contains("详见附件1"));
+    // s2 has no narrative and nothing filed: its report leaves out what it
+    // did not do (no 尚无 line) and says what is missing as its own problems
     let s2 = page(&out, "2026/report/s2.html");
-    assert!(s2.contains("本年度尚未召开廉洁自律专题民主生活会"));
-    assert!(s2.contains("2026年二科未报送责任制专题报告"));
+    assert!(!s2.contains("尚无") && !s2.contains("尚未召开"), "{s2}");
+    assert!(
+        s2.contains("是民主生活会召开次数不足。二科全年召开廉洁自律专题民主生活会少于两次。"),
+        "{s2}"
+    );
+    assert!(s2.contains("是未按时报告责任制落实情况。"), "{s2}");
 }
 
 #[test]
@@ -114,7 +135,10 @@ fn without_violations_the_report_says_so() {
         "2026-01-05",
     );
     let html = page(&out, "2026/report/index.html");
-    assert!(html.contains("截至目前未发现未落实的事项"), "{html}");
+    assert!(
+        html.contains("截至2026年1月5日，未发现责任制落实不到位的问题。"),
+        "{html}"
+    );
     // dated the as-of day when no special report record exists yet
     assert!(html.contains("<p>2026年1月5日</p>"));
 }
@@ -153,4 +177,209 @@ fn pdf_without_chromium_says_how_to_install_it() {
         "{stderr}"
     );
     assert!(!empty.path().join("pdf").exists());
+}
+
+/// The text a reader of a report page meets: the article, without tags.
+fn article_text(html: &str) -> String {
+    let start = html.find("<article").unwrap();
+    let end = html.find("</article>").unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html[start..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&amp;", "&").replace("&quot;", "\"")
+}
+
+/// What no report may say: an English word or field key, corner quotes,
+/// a sentence counting nothing ("0件"), an empty "尚无" line.
+fn machine_words(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        let context = || {
+            chars[i.saturating_sub(12)..(i + 12).min(chars.len())]
+                .iter()
+                .collect::<String>()
+        };
+        if c.is_ascii_alphabetic() || *c == '「' || *c == '」' || *c == '_' {
+            found.push(context());
+        }
+        let lone_zero = *c == '0' && (i == 0 || !(chars[i - 1].is_ascii_digit() || chars[i - 1] == '.'));
+        if lone_zero && chars.get(i + 1).is_some_and(|n| "件次个人项起份名".contains(*n)) {
+            found.push(context());
+        }
+    }
+    if text.contains("尚无") {
+        found.push("尚无".into());
+    }
+    found
+}
+
+fn reports(site: &std::path::Path, year: &str) -> Vec<(String, String)> {
+    let dir = site.join(year).join("report");
+    let mut pages: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    pages.push(dir.join("index.html"));
+    pages.sort();
+    pages.dedup();
+    pages
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                article_text(&std::fs::read_to_string(&p).unwrap()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn no_report_says_a_machine_word_or_counts_nothing() {
+    let sample = common::sample_records();
+    let near_empty = Tree::new().record(
+        "2026/leadership/2026-03-01-plan.md",
+        "kind = \"plan\"\ntitle = \"工作要点\"\ndate = 2026-03-01",
+    );
+    for (records, as_of) in [
+        (sample.clone(), "2026-12-31"),
+        (sample.clone(), "2026-06-30"),
+        (near_empty.path().to_path_buf(), "2026-12-31"),
+        (near_empty.path().to_path_buf(), "2026-03-01"),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let site = out.path().join("site");
+        let run = zerenzhi(&[
+            "build",
+            "--records",
+            &records.to_string_lossy(),
+            "--out",
+            &site.to_string_lossy(),
+            "--as-of",
+            as_of,
+        ]);
+        assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+        let pages = reports(&site, "2026");
+        assert!(pages.len() > 2, "{pages:?}");
+        for (page, text) in pages {
+            let bad = machine_words(&text);
+            assert!(bad.is_empty(), "{page} as of {as_of}: {bad:?}\n{text}");
+            assert!(text.contains("特此报告。"), "{page}");
+        }
+    }
+}
+
+#[test]
+fn the_check_catches_what_the_test_looks_for() {
+    assert!(!machine_words("召开会议2次，整改率75%。").iter().any(|_| true));
+    assert_eq!(machine_words("已办结0件").len(), 1);
+    assert_eq!(machine_words("（result_reported_on）").len(), 18);
+    assert_eq!(machine_words("「台账不全」").len(), 2);
+    assert_eq!(machine_words("本年度尚无记录").len(), 1);
+    assert!(machine_words("完成10件，20.0次").is_empty());
+}
+
+/// The problem words of `phrases.zh.toml` for a rule.
+fn pattern_of(rule: &str) -> String {
+    let phrases: toml::Value = toml::from_str(include_str!("../src/render/report/phrases.zh.toml")).unwrap();
+    phrases["problems"]["rules"][rule]["pattern"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn every_certain_shortfall_reaches_the_sample_report() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let records = common::sample_records();
+    let records = records.to_string_lossy();
+    let run = zerenzhi(&[
+        "build",
+        "--records",
+        &records,
+        "--out",
+        &site.to_string_lossy(),
+        "--as-of",
+        "2026-12-31",
+    ]);
+    assert_eq!(run.status.code(), Some(0));
+    let check = zerenzhi(&[
+        "check",
+        "--records",
+        &records,
+        "--as-of",
+        "2026-12-31",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let violated: std::collections::BTreeSet<&str> = json["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["status"] == "violated" && o["period"].as_str().is_some_and(|p| p.starts_with("2026")))
+        .map(|o| o["rule"].as_str().unwrap())
+        .collect();
+    assert!(violated.len() >= 8, "{violated:?}");
+    let report = article_text(&std::fs::read_to_string(site.join("2026/report/index.html")).unwrap());
+    let problems = &report[report.find("二、存在的问题").unwrap()..report.find("三、下一步工作打算").unwrap()];
+    for rule in violated {
+        let pattern = pattern_of(rule);
+        assert!(
+            problems.contains(&format!("是{pattern}。")),
+            "{rule} ({pattern}) is not in:\n{problems}"
+        );
+    }
+}
+
+#[test]
+fn the_statistics_page_is_the_reports_first_attachment() {
+    let out = build(&tree(), "2027-02-01");
+    let page_html = page(&out, "2026/statistics.html");
+    let report = page(&out, "2026/report/index.html");
+    let table = |html: &str| {
+        let start = html.find("<table class=\"annex-table").unwrap();
+        html[start..start + html[start..].find("</table>").unwrap()].to_string()
+    };
+    assert_eq!(table(&page_html), table(&report));
+    // the totals: a meeting of each kind, one education of 30, one finding
+    // not rectified (整改率 0%), no petitions, no cases
+    let text = article_text(&report);
+    assert!(text.contains("合计1113001000%0000"), "{text}");
+}
+
+#[test]
+fn the_party_branch_can_sign_the_units_report() {
+    let tree = tree().record(
+        "2026/leadership/2027-01-20-report.md",
+        "kind = \"special_report\"\ntitle = \"2026年度专题报告\"\ndate = 2027-01-20\nto = \"测试市纪委\"\nissuer = \"党支部\"",
+    );
+    let out = build(&tree, "2027-02-01");
+    let html = page(&out, "2026/report/index.html");
+    assert!(
+        html.contains("<p class=\"issuer\">测试办党支部</p>") && html.contains("<p>2027年1月20日</p>"),
+        "{html}"
+    );
+    let bad = tree.record(
+        "2026/leadership/2027-01-20-report.md",
+        "kind = \"special_report\"\ntitle = \"2026年度专题报告\"\ndate = 2027-01-20\nto = \"测试市纪委\"\nissuer = \"纪委\"",
+    );
+    let errors = bad.errors();
+    assert_eq!(
+        errors,
+        [(
+            "2026/leadership/2027-01-20-report.md".to_string(),
+            6,
+            10,
+            "E-VALUE".to_string()
+        )]
+    );
+    let said = String::from_utf8_lossy(&bad.run_check(&[]).stderr).to_string();
+    assert!(said.contains("office") && said.contains("party_branch"), "{said}");
 }

@@ -106,6 +106,7 @@ fn case(clause: Clause, severity: Severity, sanctions: Vec<Sanction>) -> Record 
         chair: None,
         attendees: vec![],
         tags: vec![],
+        summary: None,
         attachments: vec![],
         visibility: Visibility::Internal,
         body: String::new(),

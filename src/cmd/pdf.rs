@@ -97,7 +97,8 @@ pub(crate) fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> i
     let mut printed = Vec::new();
     for (page, name) in &jobs {
         let draft = work.path().join(format!("print-{}.pdf", printed.len()));
-        if let Err(message) = print(&chromium, &site_dir.join(page), &draft, work.path()) {
+        let dated = zerenzhi::print::PdfDate::of(as_of);
+        if let Err(message) = print(&chromium, &site_dir.join(page), &draft, work.path(), dated) {
             let said = input.lang.pick(
                 format!("打印 {page} 失败：{message}"),
                 format!("printing {page} failed: {}", message.text(input.lang)),

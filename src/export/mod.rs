@@ -59,7 +59,145 @@ pub fn tables(judged: &Judged<'_>, year: i32) -> Vec<Table> {
         accountability(judged, year),
         records(judged, year),
         sections(judged, year),
+        statistics(judged, year),
     ]
+}
+
+/// The year-end 统计表 (附件1 of the special report): for the leadership
+/// and each section, then in total, what was held, found, rectified and
+/// handled, as of the day. Records not yet happened and drafts do not
+/// count; "on time" is what the deadline rules judged.
+pub fn statistics(judged: &Judged<'_>, year: i32) -> Table {
+    let data = &judged.records;
+    let outcomes = judged.outcomes(year);
+    let met = |rule: &str, id: &str| {
+        outcomes
+            .iter()
+            .any(|o| o.rule == rule && o.scope == *id && o.status == Status::Met)
+    };
+    let mut scopes: Vec<(&str, &str)> = vec![(crate::model::LEADERSHIP, "领导班子")];
+    scopes.extend(data.org.sections.iter().map(|s| (s.id.as_str(), s.name.as_str())));
+    let mut total = [0i64; 12];
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for (scope, name) in scopes {
+        let mine: Vec<&crate::model::Record> = data
+            .of_year(year)
+            .filter(|r| r.scope == scope && judged.as_of.counts(r))
+            .collect();
+        let kind = |kind: Kind| mine.iter().filter(|r| r.kind == kind).count() as i64;
+        let people: i64 = mine
+            .iter()
+            .filter_map(|r| match r.details {
+                Details::Education { participants_count } => participants_count.map(i64::from),
+                _ => None,
+            })
+            .sum();
+        let findings: Vec<crate::model::FindingState> = mine.iter().filter_map(|r| judged.as_of.finding(r)).collect();
+        let rectified = findings.iter().filter(|f| !f.is_open()).count() as i64;
+        let on_time = findings.iter().filter(|f| !f.is_open() && !f.overdue).count() as i64;
+        let petitions: Vec<&&crate::model::Record> = mine.iter().filter(|r| r.kind == Kind::Petition).collect();
+        let closed = petitions
+            .iter()
+            .filter(|r| judged.as_of.petition_closed(r).is_some())
+            .count() as i64;
+        let in_time = petitions.iter().filter(|r| met("petition.handled", &r.id)).count() as i64;
+        let figures = [
+            kind(Kind::SpecialMeeting),
+            kind(Kind::LifeMeeting),
+            kind(Kind::Education),
+            people,
+            kind(Kind::Talk),
+            findings.len() as i64,
+            rectified,
+            on_time,
+            petitions.len() as i64,
+            closed,
+            in_time,
+            kind(Kind::Accountability),
+        ];
+        for (sum, n) in total.iter_mut().zip(figures) {
+            *sum += n;
+        }
+        rows.push(statistics_row(name, figures));
+    }
+    rows.push(statistics_row("合计", total));
+    Table {
+        name: "统计表",
+        header: STATISTICS_HEADER.to_vec(),
+        rows,
+    }
+}
+
+/// The columns of [`statistics`].
+pub const STATISTICS_HEADER: [&str; 14] = [
+    "单位",
+    "专题会议（次）",
+    "民主生活会（次）",
+    "廉政教育（次）",
+    "教育人次",
+    "谈话诫勉（人次）",
+    "发现问题（个）",
+    "已整改（个）",
+    "按期整改（个）",
+    "整改率",
+    "受理信访（件）",
+    "已办结（件）",
+    "按期办结（件）",
+    "责任追究（起）",
+];
+
+/// Where in a [`statistics`] row each figure is.
+pub mod column {
+    /// 专题会议
+    pub const SPECIAL_MEETINGS: usize = 1;
+    /// 民主生活会
+    pub const LIFE_MEETINGS: usize = 2;
+    /// 廉政教育
+    pub const EDUCATIONS: usize = 3;
+    /// 教育人次
+    pub const EDUCATED: usize = 4;
+    /// 谈话诫勉
+    pub const TALKS: usize = 5;
+    /// 发现问题
+    pub const FOUND: usize = 6;
+    /// 已整改
+    pub const RECTIFIED: usize = 7;
+    /// 按期整改
+    pub const ON_TIME: usize = 8;
+    /// 整改率
+    pub const RATE: usize = 9;
+    /// 受理信访
+    pub const PETITIONS: usize = 10;
+    /// 已办结
+    pub const CLOSED: usize = 11;
+    /// 按期办结
+    pub const CLOSED_IN_TIME: usize = 12;
+    /// 责任追究
+    pub const CASES: usize = 13;
+}
+
+/// One row of [`statistics`]: the name, the figures, and the 整改率
+/// after the findings (— where nothing was found).
+fn statistics_row(name: &str, f: [i64; 12]) -> Vec<Cell> {
+    let mut row = vec![Cell::text(name)];
+    row.extend(f[..8].iter().map(|n| Cell::Number(*n)));
+    row.push(Cell::text(percent(f[6], f[5])));
+    row.extend(f[8..].iter().map(|n| Cell::Number(*n)));
+    row
+}
+
+/// `part` of `whole` as a percentage the way reports write it (75%,
+/// 66.7%), or — of nothing.
+pub fn percent(part: i64, whole: i64) -> String {
+    if whole == 0 {
+        return "—".into();
+    }
+    let tenths = (part * 1000 + whole / 2) / whole;
+    if tenths % 10 == 0 {
+        format!("{}%", tenths / 10)
+    } else {
+        format!("{}.{}%", tenths / 10, tenths % 10)
+    }
 }
 
 /// Every rule instance of the year as judged.
@@ -103,11 +241,12 @@ fn outcomes(judged: &Judged<'_>, year: i32) -> Table {
 }
 
 /// The rectification ledger: every finding of the year as of the day.
-fn findings(judged: &Judged<'_>, year: i32) -> Table {
+pub fn findings(judged: &Judged<'_>, year: i32) -> Table {
     let data = &judged.records;
     let org = &data.org;
     let rows = data
         .of_year(year)
+        .filter(|r| judged.as_of.counts(r))
         .filter_map(|r| Some((r, judged.as_of.finding(r)?)))
         .enumerate()
         .filter_map(|(i, (r, state))| {

@@ -61,6 +61,8 @@ pub struct FrontMatter {
     pub covers: Option<Spanned<i64>>,
     /// 自由标签
     pub tags: Option<Vec<String>>,
+    /// 一句话成效：会议决定了什么、检查发现了什么、活动取得了什么效果；专题报告起草时引用
+    pub summary: Option<String>,
     /// 附件，相对于记录所在文件夹，如 attachments/会议纪要.pdf
     #[schemars(with = "Option<Vec<String>>")]
     pub attachments: Option<Vec<Spanned<String>>>,
@@ -116,6 +118,9 @@ pub struct FrontMatter {
     /// 报送日期
     #[schemars(with = "Option<DateInput>")]
     pub submitted_on: Option<Spanned<DateInput>>,
+    /// 署名：office（办公室，默认）或 party_branch（党支部），用于专题报告
+    #[schemars(with = "Option<crate::model::Issuer>")]
+    pub issuer: Option<Spanned<String>>,
     /// 评议对象：leadership（领导班子）或科室编号
     #[schemars(with = "Option<String>")]
     pub target: Option<Spanned<String>>,
@@ -505,6 +510,10 @@ impl Reader<'_, '_> {
             chair,
             attendees,
             tags: fm.tags.unwrap_or_default(),
+            summary: fm
+                .summary
+                .map(|s| s.trim().trim_end_matches(['。', '；', '，']).to_string())
+                .filter(|s| !s.is_empty()),
             attachments,
             visibility: visibility?,
             body,
@@ -525,6 +534,7 @@ impl Reader<'_, '_> {
             "attendees",
             "covers",
             "tags",
+            "summary",
             "attachments",
             "visibility",
         ];

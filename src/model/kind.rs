@@ -119,7 +119,7 @@ impl Kind {
                 "result_reported_on",
                 "source",
             ],
-            SpecialReport => &["to", "submitted_on"],
+            SpecialReport => &["to", "submitted_on", "issuer"],
             DutyReport => &["person"],
             Evaluation => &["target"],
             Inspection => &["targets", "inspectors"],
@@ -228,6 +228,14 @@ vocabulary! {
         Ordinary = "ordinary", "一般";
         Serious = "serious", "情节较重";
         Grave = "grave", "情节严重";
+    }
+}
+
+vocabulary! {
+    /// Who issues (署名) the unit's special report.
+    Issuer {
+        Office = "office", "办公室";
+        PartyBranch = "party_branch", "党支部";
     }
 }
 

@@ -29,6 +29,8 @@ pub struct Record {
     pub attendees: Vec<String>,
     /// Free tags.
     pub tags: Vec<String>,
+    /// What was decided or achieved, in one line, for the reports.
+    pub summary: Option<String>,
     /// As written, relative to the record's folder.
     pub attachments: Vec<String>,
     /// Who may see it.
@@ -115,6 +117,8 @@ pub enum Details {
         to: String,
         /// The day it was submitted.
         submitted_on: Option<NaiveDate>,
+        /// Who signs it: the office (the default) or the party branch.
+        issuer: Option<Issuer>,
     },
     /// A report on one's duties and integrity (述职述廉).
     DutyReport {
@@ -177,6 +181,7 @@ impl Record {
             chair: None,
             attendees: vec![],
             tags: vec![],
+            summary: None,
             attachments: vec![],
             visibility: Visibility::Internal,
             body: String::new(),

@@ -264,6 +264,7 @@ impl Views<'_> {
                 fields.push(Field { label, items });
             }
         };
+        add("成效", r.summary.iter().map(|s| Link::new(s.clone(), None)).collect());
         add("主持人", person(&r.chair));
         add("参加人员", people(&r.attendees));
         match &r.details {
@@ -309,9 +310,17 @@ impl Views<'_> {
                 add("整改完成日期", date(rectified_on));
                 add("结果上报日期", date(result_reported_on));
             }
-            Details::SpecialReport { to, submitted_on } => {
+            Details::SpecialReport {
+                to,
+                submitted_on,
+                issuer,
+            } => {
                 add("主送", text(to.clone()));
                 add("报送日期", date(submitted_on));
+                add(
+                    "署名",
+                    issuer.iter().map(|i| Link::new(i.zh().to_string(), None)).collect(),
+                );
             }
             Details::DutyReport { person: p } => add("述职人", vec![self.person_link(p)]),
             Details::Evaluation { target } => add("评议对象", targets(std::slice::from_ref(target))),

@@ -41,9 +41,14 @@ impl Reader<'_, '_> {
             Kind::Finding => self.finding(fm, after_date)?,
             Kind::SpecialReport => {
                 let to = self.need(fm.to.take(), "to", None);
+                let issuer = match fm.issuer.take() {
+                    Some(v) => Some(self.vocab(v, "issuer", Issuer::parse, Issuer::ids())?),
+                    None => None,
+                };
                 Details::SpecialReport {
                     submitted_on: self.date_after(fm.submitted_on.take(), "submitted_on", after_date),
                     to: to?.into_inner(),
+                    issuer,
                 }
             }
             Kind::DutyReport => {

@@ -10,6 +10,7 @@ mod report;
 mod rules;
 mod search;
 mod section;
+mod statistics;
 mod timeline;
 
 use crate::error::Error;
@@ -25,12 +26,13 @@ use crate::render::view::{href, in_post_during};
 type PageFn = fn(&Renderer<'_>, &Year<'_>) -> Result<(), Error>;
 
 /// Every page of a year, by what the timing report calls it.
-const YEAR_PAGES: [(&str, PageFn); 10] = [
+const YEAR_PAGES: [(&str, PageFn); 11] = [
     ("records", record::pages),
     ("dashboard", dashboard::page),
     ("sections", section::pages),
     ("leaders", person::pages),
     ("findings", findings::page),
+    ("statistics", statistics::page),
     ("rules page", rules::page),
     ("timeline", timeline::page),
     ("reports", report::pages),

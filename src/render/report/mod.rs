@@ -6,14 +6,16 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::view::{Link, Views, href};
-use super::year::Year;
+use super::view::{Link, href};
 use crate::model::*;
-use crate::rules::{Level, Outcome, Status};
 
+mod draft;
 mod narrative;
+mod phrases;
 mod section;
 mod unit;
+
+use phrases::PHRASES;
 
 pub use narrative::apply_narrative;
 pub(in crate::render) use section::section;
@@ -49,6 +51,36 @@ impl Para {
     fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The text without its links.
+    pub fn plain(&self) -> String {
+        self.0.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    /// This paragraph followed by `other`.
+    fn append(mut self, other: Para) -> Para {
+        for piece in other.0 {
+            self = match piece.url {
+                None => self.text(piece.text),
+                Some(_) => {
+                    self.0.push(piece);
+                    self
+                }
+            };
+        }
+        self
+    }
+
+    /// `items` joined by `sep`.
+    fn join(items: Vec<Para>, sep: &str) -> Para {
+        items.into_iter().enumerate().fold(Para::default(), |p, (i, item)| {
+            if i > 0 {
+                p.text(sep).append(item)
+            } else {
+                p.append(item)
+            }
+        })
+    }
 }
 
 /// A part of a report under its heading, or a sub-part of one.
@@ -66,6 +98,9 @@ pub struct Part {
     pub children: Vec<Part>,
     /// Written by the staff rather than drafted.
     pub written: bool,
+    /// The headings it had before, which a `report.md` may still use.
+    #[serde(skip)]
+    pub aliases: Vec<String>,
 }
 
 impl Part {
@@ -77,8 +112,31 @@ impl Part {
             html: None,
             children: Vec::new(),
             written: false,
+            aliases: Vec::new(),
         }
     }
+
+    fn also(mut self, aliases: &[String]) -> Part {
+        self.aliases = aliases.to_vec();
+        self
+    }
+}
+
+/// An attachment (附件) printed after the report: a table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Annex {
+    /// 1, 2… as in 附件1.
+    pub number: usize,
+    /// Its title, such as 2026年度党风廉政建设责任制落实情况统计表.
+    pub title: String,
+    /// The column headings.
+    pub header: Vec<String>,
+    /// The rows, as text.
+    pub rows: Vec<Vec<String>>,
+    /// The last row is a total (合计).
+    pub total: bool,
+    /// Wide enough to print on a landscape page.
+    pub wide: bool,
 }
 
 /// A year-end report, of the unit or of a section.
@@ -94,6 +152,11 @@ pub struct Report {
     pub opening_html: Option<String>,
     /// The parts, numbered 一、二、…
     pub parts: Vec<Part>,
+    /// The last line of the body: 特此报告。
+    pub closing: String,
+    /// The attachments, listed under 附件 after the body and printed after
+    /// the date.
+    pub annexes: Vec<Annex>,
     /// 发文机关署名
     pub signature: String,
     /// 成文日期, as 2026年12月30日
@@ -102,19 +165,40 @@ pub struct Report {
     pub has_narrative: bool,
 }
 
-const NUMBERS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-
-fn number(i: usize) -> &'static str {
-    NUMBERS.get(i).copied().unwrap_or("十")
-}
-
 /// Puts 一、二、… on parts and （一）（二）… on their children.
 fn renumber(parts: &mut [Part]) {
     for (i, part) in parts.iter_mut().enumerate() {
-        part.number = format!("{}、", number(i));
+        part.number = format!("{}、", PHRASES.ordinal(i));
         for (j, child) in part.children.iter_mut().enumerate() {
-            child.number = format!("（{}）", number(j));
+            child.number = format!("（{}）", PHRASES.ordinal(j));
         }
+    }
+}
+
+/// The 统计表 of `table` (the year's) as an attachment.
+pub(in crate::render) fn statistics_annex(year: i32, number: usize, table: &crate::export::Table) -> Annex {
+    Annex {
+        number,
+        title: format!("{year}年度党风廉政建设责任制落实情况统计表"),
+        header: table.header.iter().map(|h| h.to_string()).collect(),
+        rows: table
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|c| cell_text(year, c)).collect())
+            .collect(),
+        total: true,
+        wide: true,
+    }
+}
+
+/// A ledger cell as a report prints it: dates as 9月11日 in the year.
+fn cell_text(year: i32, cell: &crate::export::Cell) -> String {
+    use crate::export::Cell;
+    match cell {
+        Cell::Text(text) => text.clone(),
+        Cell::Number(n) => n.to_string(),
+        Cell::Date(d) => day(year, *d),
+        Cell::Empty => String::new(),
     }
 }
 
@@ -124,143 +208,5 @@ fn day(year: i32, date: NaiveDate) -> String {
         format!("{}月{}日", date.month(), date.day())
     } else {
         date_zh(date)
-    }
-}
-
-fn join_days(year: i32, records: &[&Record]) -> String {
-    records.iter().map(|r| day(year, r.date)).collect::<Vec<_>>().join("、")
-}
-
-/// What drafting a report reads: the year's views, the records that
-/// have happened, and the outcomes.
-struct Drafter<'a, 'v> {
-    v: &'a Views<'v>,
-    year: i32,
-    /// The records of the year that have happened as of the date.
-    records: Vec<&'a Record>,
-    outcomes: &'a [Outcome],
-}
-
-impl<'a, 'v> Drafter<'a, 'v> {
-    /// A drafter over the records of `y` that `mine` accepts and that
-    /// have happened as of the judging day.
-    fn new(y: &'a Year<'v>, mine: impl Fn(&Record) -> bool) -> Drafter<'a, 'v> {
-        Drafter {
-            v: &y.v,
-            year: y.year,
-            records: y
-                .records
-                .iter()
-                .copied()
-                .filter(|r| y.v.as_of.counts(r) && mine(r))
-                .collect(),
-            outcomes: y.outcomes,
-        }
-    }
-
-    fn of(&self, kind: Kind, pred: impl Fn(&Record) -> bool) -> Vec<&'a Record> {
-        self.records
-            .iter()
-            .copied()
-            .filter(|r| r.kind == kind && pred(r))
-            .collect()
-    }
-
-    fn url(&self, r: &Record) -> Option<String> {
-        self.v.urls.record(&r.id)
-    }
-
-    /// "2月26日召开…；9月3日召开…", each title linked to its record; a
-    /// plan's title is a document's name and gets 《》.
-    fn list(&self, mut p: Para, records: &[&Record], verb: &str) -> Para {
-        for (i, r) in records.iter().enumerate() {
-            if i > 0 {
-                p = p.text("；");
-            }
-            let title = if r.kind == Kind::Plan && !r.title.contains('《') {
-                format!("《{}》", r.title)
-            } else {
-                r.title.clone()
-            };
-            p = p
-                .text(format!("{}{verb}", day(self.year, r.date)))
-                .link(title, self.url(r));
-        }
-        p
-    }
-
-    fn org(&self) -> &Org {
-        &self.v.data.org
-    }
-
-    fn names(&self, ids: &[String]) -> String {
-        ids.iter()
-            .map(|id| self.org().scope_name(id).to_string())
-            .collect::<Vec<_>>()
-            .join("、")
-    }
-
-    /// The date the report is dated: that of the special report record
-    /// filed for it, else the as-of date.
-    fn dated(&self, scope: &str) -> NaiveDate {
-        self.records
-            .iter()
-            .find(|r| r.kind == Kind::SpecialReport && r.scope == scope)
-            .map_or(self.v.as_of.date(), |r| r.date)
-    }
-
-    fn problems(&self, mine: impl Fn(&Outcome) -> bool) -> Vec<Para> {
-        let mut list: Vec<&Outcome> = self
-            .outcomes
-            .iter()
-            .filter(|o| o.status == Status::Violated && mine(o))
-            .collect();
-        list.sort_by_key(|o| (o.level, o.due));
-        if list.is_empty() {
-            return vec![Para::default().text("对照实施办法逐条检查，截至目前未发现未落实的事项。")];
-        }
-        let mut paras = vec![Para::default().text(format!(
-            "对照实施办法逐条检查，截至{}，仍有{}项要求未落实到位：",
-            date_zh(self.v.as_of.date()),
-            list.len()
-        ))];
-        for (i, o) in list.iter().enumerate() {
-            let mut p = Para::default().text(format!("{}. ", i + 1)).text(o.message.clone());
-            if o.level == Level::Advisory {
-                p = p.text("（倡导性要求）");
-            }
-            paras.push(p.text("。"));
-        }
-        paras
-    }
-
-    fn plans(&self, mine: impl Fn(&Outcome) -> bool) -> Vec<Para> {
-        let violated: Vec<&Outcome> = self
-            .outcomes
-            .iter()
-            .filter(|o| o.status == Status::Violated && mine(o))
-            .collect();
-        let mut items: Vec<String> = Vec::new();
-        if !violated.is_empty() {
-            items.push("针对上述问题逐项制定整改措施，明确责任人和完成时限，整改结果按规定及时上报。".into());
-        }
-        let mut seen = Vec::new();
-        for o in &violated {
-            if seen.contains(&o.rule) {
-                continue;
-            }
-            seen.push(o.rule.clone());
-            if let Some(rule) = self.v.rules.iter().find(|r| r.id == o.rule) {
-                items.push(format!("严格落实“{}”的要求（{}）。", rule.title, rule.article));
-            }
-        }
-        items.push(
-            "坚持把党风廉政建设与业务工作一起部署、一起落实、一起检查、一起考核，推动责任制各项要求落到实处。".into(),
-        );
-        items
-            .into_iter()
-            .enumerate()
-            .map(|(i, t)| Para::default().text(format!("{}. {t}", i + 1)))
-            .collect()
     }
 }

@@ -1,7 +1,7 @@
 //! The staff's own words: a year's (or a section's) `report.md` laid over
 //! the drafted report heading by heading.
 
-use super::{NUMBERS, Part, Report, renumber};
+use super::{Part, Report, renumber};
 use crate::render::markdown;
 
 /// Strips 一、 （一） 1. and spaces from a heading, for matching.
@@ -10,7 +10,9 @@ fn normalize(heading: &str) -> String {
     if let Some(rest) = h.strip_prefix('（').and_then(|r| r.split_once('）')) {
         h = rest.1;
     } else if let Some((num, rest)) = h.split_once('、')
-        && num.chars().all(|c| NUMBERS.concat().contains(c) || c.is_ascii_digit())
+        && num
+            .chars()
+            .all(|c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit())
     {
         h = rest;
     } else if let Some((num, rest)) = h.split_once('.')
@@ -19,6 +21,14 @@ fn normalize(heading: &str) -> String {
         h = rest;
     }
     h.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+impl Part {
+    /// Whether a narrative heading (normalised) names this part, by its
+    /// heading or by one it had before.
+    fn answers_to(&self, key: &str) -> bool {
+        normalize(&self.title) == key || self.aliases.iter().any(|a| normalize(a) == key)
+    }
 }
 
 /// Splits a narrative into its opening and (level, heading, body) sections
@@ -63,7 +73,7 @@ pub fn apply_narrative(report: &mut Report, narrative: &str) {
         let key = normalize(&heading);
         let html = (!body.trim().is_empty()).then(|| markdown::to_html(&body));
         if level == 2 {
-            let i = match report.parts.iter().position(|p| normalize(&p.title) == key) {
+            let i = match report.parts.iter().position(|p| p.answers_to(&key)) {
                 Some(i) => i,
                 None => {
                     report.parts.push(Part::new(&key, vec![]));
@@ -71,6 +81,7 @@ pub fn apply_narrative(report: &mut Report, narrative: &str) {
                 }
             };
             let part = &mut report.parts[i];
+            part.title.clone_from(&key);
             if html.is_some() || part.children.is_empty() {
                 part.html = html;
                 part.paras.clear();
@@ -80,7 +91,7 @@ pub fn apply_narrative(report: &mut Report, narrative: &str) {
         } else {
             // the sub-part of that title under the current part, else under
             // any part; a new title is added under the current part
-            let under = |i: usize, parts: &[Part]| parts[i].children.iter().position(|c| normalize(&c.title) == key);
+            let under = |i: usize, parts: &[Part]| parts[i].children.iter().position(|c| c.answers_to(&key));
             let found = current
                 .and_then(|i| under(i, &report.parts).map(|j| (i, j)))
                 .or_else(|| (0..report.parts.len()).find_map(|i| under(i, &report.parts).map(|j| (i, j))));
@@ -94,6 +105,7 @@ pub fn apply_narrative(report: &mut Report, narrative: &str) {
                 }
             };
             let child = &mut report.parts[i].children[j];
+            child.title.clone_from(&key);
             child.html = html;
             child.paras.clear();
             child.written = true;
