@@ -37,6 +37,8 @@ enum Command {
     Export(cmd::export::ExportArgs),
     /// 把年度专题报告（和年度台账）打印为 PDF，需要本机的 Chromium 浏览器
     Pdf(cmd::pdf::PdfArgs),
+    /// 把年度专题报告（及附件）生成为 Word 文档（.docx），按公文格式排版，可在 Word、WPS 中修改
+    Docx(cmd::docx::DocxArgs),
     /// 新建一份记录：按类型写好需要的字段，放在正确的年度和科室文件夹中
     New(cmd::new::NewArgs),
     /// 输出编辑器用的 JSON Schema（org.toml、rules.toml 和记录），输入时即可补全字段、提示错误
@@ -219,6 +221,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(args, &mut out, &mut err),
         Command::Serve(args) => cmd::serve::run(args, &mut out, &mut err),
         Command::Pdf(args) => cmd::pdf::run(args, &mut out, &mut err),
+        Command::Docx(args) => cmd::docx::run(args, &mut out, &mut err),
         Command::Export(args) => cmd::export::run(args, &mut out, &mut err),
         Command::New(args) => cmd::new::run(args, &mut out, &mut err),
         Command::Schema(args) => cmd::schema::run(args, &mut out, &mut err),

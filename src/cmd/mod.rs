@@ -12,6 +12,7 @@ use zerenzhi::{Project, resolve_as_of};
 
 pub(crate) mod build;
 pub(crate) mod check;
+pub(crate) mod docx;
 pub(crate) mod export;
 pub(crate) mod init;
 pub(crate) mod new;
@@ -19,6 +20,7 @@ pub(crate) mod pdf;
 pub(crate) mod rules;
 pub(crate) mod schema;
 pub(crate) mod serve;
+pub(crate) mod which;
 
 /// Where a command finds the records, and the folder its outputs (`site/`,
 /// `pdf/`) go in.

@@ -16,15 +16,8 @@ pub(crate) struct PdfArgs {
     /// PDF 的输出目录，默认为记录旁的 pdf
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// 年度，默认为最新一年
-    #[arg(long, value_name = "YEAR")]
-    pub year: Option<i32>,
-    /// 只打印这个科室的报告（科室编号）
-    #[arg(long, value_name = "ID", conflicts_with = "all")]
-    pub section: Option<String>,
-    /// 打印单位报告和所有科室的报告
-    #[arg(long)]
-    pub all: bool,
+    #[command(flatten)]
+    pub which: super::which::Which,
     /// 同时打印年度工作台账
     #[arg(long)]
     pub dossier: bool,
@@ -58,18 +51,19 @@ pub(crate) fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> i
         Err(exit) => return Ok(exit),
     };
     let data = &project.data.records;
-    let (year, section) = match what_to_print(args, data) {
+    let chosen = match args.which.choose(input.lang, data) {
         Ok(chosen) => chosen,
         Err(said) => {
             input.fail(err, &said)?;
             return Ok(Exit::Usage);
         }
     };
+    let year = chosen.year;
     let Some(chromium) = find_chromium(args.chromium.as_deref()) else {
         writeln!(err, "{}", input.lang.pick(INSTALL_HINT, INSTALL_HINT_EN))?;
         return Ok(Exit::Problems);
     };
-    let jobs = jobs(args, section.as_deref(), data, year);
+    let jobs = jobs(args, &chosen, data);
     let theme = match input.theme(args.templates.as_deref(), err)? {
         Ok(theme) => theme,
         Err(exit) => return Ok(exit),
@@ -122,64 +116,23 @@ pub(crate) fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> i
     Ok(Exit::Ok)
 }
 
-/// The year to print (the newest by default) and the section whose report
-/// alone to print, if one is asked for (by id or name); or what is wrong
-/// with what was asked.
-fn what_to_print(args: &PdfArgs, data: &zerenzhi::model::Records) -> Result<(i32, Option<String>), String> {
-    let lang = args.input.lang;
-    let Some(year) = args.year.or_else(|| data.years.last().copied()) else {
-        return Err(lang
-            .pick("记录中没有年度文件夹", "the records have no year folder")
-            .into());
-    };
-    if !data.years.contains(&year) {
-        return Err(lang.pick(
-            format!("记录中没有 {year} 年度文件夹"),
-            format!("the records have no folder for {year}"),
-        ));
-    }
-    match args.section.as_deref() {
-        None => Ok((year, None)),
-        Some(given) => match super::section_id(&data.org, given) {
-            Some(id) => Ok((year, Some(id))),
-            None => Err(lang.pick(
-                format!("org.toml 中没有科室 `{given}`"),
-                format!("org.toml has no section `{given}`"),
-            )),
-        },
-    }
-}
-
-/// Which pages to print: (site path, PDF file name). The names come from
-/// org.toml, each reduced to letters, digits, `-`, `_` and `.` like every
-/// file name of the site, so none can lead out of the output folder; two
-/// names that reduce alike (or a section named like the unit) get `-2`,
-/// `-3`…: one printout never replaces another.
-fn jobs(args: &PdfArgs, section: Option<&str>, data: &zerenzhi::model::Records, year: i32) -> Vec<(String, String)> {
-    let mut taken = std::collections::HashSet::new();
-    let mut file = |who: &str, what: &str| {
-        let who = zerenzhi::model::names::safe_file_part(who);
-        let base = format!("{year}-{}-{what}", who.trim_start_matches('.'));
-        let mut name = format!("{base}.pdf");
-        let mut n = 2;
-        while !taken.insert(zerenzhi::model::names::fold(&name).into_owned()) {
-            name = format!("{base}-{n}.pdf");
-            n += 1;
-        }
-        name
-    };
-    let mut jobs = Vec::new();
-    let unit_name = &data.org.unit.short_name;
-    if section.is_none() {
-        jobs.push((Urls::report(year, None), file(unit_name, "专题报告")));
-    }
-    for s in &data.org.sections {
-        if args.all || section == Some(s.id.as_str()) {
-            jobs.push((Urls::report(year, Some(&s.id)), file(&s.name, "专题报告")));
-        }
-    }
+/// Which pages to print: (site path, PDF file name).
+fn jobs(args: &PdfArgs, chosen: &super::which::Chosen, data: &zerenzhi::model::Records) -> Vec<(String, String)> {
+    let year = chosen.year;
+    let mut names = super::which::FileNames::default();
+    let mut jobs: Vec<(String, String)> = chosen
+        .scopes
+        .iter()
+        .map(|scope| {
+            let scope = scope.as_deref();
+            (Urls::report(year, scope), names.report(data, year, scope, "pdf"))
+        })
+        .collect();
     if args.dossier {
-        jobs.push((Urls::year_page(year, "dossier"), file(unit_name, "年度台账")));
+        jobs.push((
+            Urls::year_page(year, "dossier"),
+            names.name(year, &data.org.unit.short_name, "年度台账", "pdf"),
+        ));
     }
     jobs
 }

@@ -3,6 +3,7 @@
 //! bytes for a [`Sink`]; [`crate::write`] puts them on disk.
 
 pub mod charts;
+pub mod docx;
 pub mod markdown;
 mod pages;
 pub mod report;
@@ -40,6 +41,17 @@ pub struct Options {
     pub only_years: Option<Vec<i32>>,
     /// Record bodies kept from the last build (`serve`).
     pub bodies: Option<Arc<markdown::Bodies>>,
+}
+
+/// The special reports of `year` as the site drafts them, the unit's
+/// (`None`) first, then each section's, for the outputs that are not
+/// pages (the Word documents).
+pub fn special_reports(judged: &Judged<'_>, year: i32) -> Vec<(Option<String>, report::Report)> {
+    let y = year::Year::new(judged, year, None);
+    std::iter::once(None)
+        .chain(judged.records.org.sections.iter().map(Some))
+        .map(|s| (s.map(|s| s.id.clone()), report::drafted(&y, s)))
+        .collect()
 }
 
 /// Renders every page of `judged` into `sink`.

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::judge::Urls;
-use crate::model::{LEADERSHIP, Section};
+use crate::model::Section;
 use crate::render::Renderer;
 use crate::render::report::{self, Report};
 use crate::render::view::href;
@@ -44,14 +44,11 @@ pub(super) fn pages(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> 
     // the unit's report, then each section's, drafted in parallel
     let scopes: Vec<Option<&Section>> = std::iter::once(None).chain(org.sections.iter().map(Some)).collect();
     scopes.par_iter().try_for_each(|section| {
-        let (mut drafted, file) = match section {
-            None => (report::unit(y), format!("{year}/report.md")),
-            Some(s) => (report::section(y, s), format!("{year}/{}/report.md", s.id)),
+        let drafted = report::drafted(y, *section);
+        let file = match section {
+            None => format!("{year}/report.md"),
+            Some(s) => format!("{year}/{}/report.md", s.id),
         };
-        let scope = section.map_or(LEADERSHIP, |s| s.id.as_str());
-        if let Some(text) = y.v.data.narratives.get(&(year, scope.to_string())) {
-            report::apply_narrative(&mut drafted, text);
-        }
         let section = section.map(|s| s.id.as_str());
         let context = ReportPage {
             report: drafted,

@@ -94,6 +94,9 @@ pub struct Part {
     pub paras: Vec<Para>,
     /// The staff's text, when it replaces the draft.
     pub html: Option<String>,
+    /// That text as they wrote it (Markdown), for the Word document.
+    #[serde(skip)]
+    pub source: Option<String>,
     /// The sub-parts, numbered （一）（二）…
     pub children: Vec<Part>,
     /// Written by the staff rather than drafted.
@@ -110,6 +113,7 @@ impl Part {
             title: title.to_string(),
             paras: paras.into_iter().filter(|p| !p.is_empty()).collect(),
             html: None,
+            source: None,
             children: Vec::new(),
             written: false,
             aliases: Vec::new(),
@@ -144,12 +148,17 @@ pub struct Annex {
 pub struct Report {
     /// The title, such as 关于2026年度落实党风廉政建设责任制情况的专题报告.
     pub title: String,
+    /// The title in the pieces between which a line may break.
+    pub title_parts: Vec<String>,
     /// 主送机关
     pub to: String,
     /// The drafted paragraphs before the first part.
     pub opening: Vec<Para>,
     /// The staff's opening, when it replaces the draft.
     pub opening_html: Option<String>,
+    /// That opening as they wrote it (Markdown), for the Word document.
+    #[serde(skip)]
+    pub opening_source: Option<String>,
     /// The parts, numbered 一、二、…
     pub parts: Vec<Part>,
     /// The last line of the body: 特此报告。
@@ -163,6 +172,20 @@ pub struct Report {
     pub date_zh: String,
     /// True when some part comes from the staff's narrative.
     pub has_narrative: bool,
+}
+
+/// The report of the unit (`None`) or of a section, drafted from the
+/// records and overlaid with the staff's narrative where there is one.
+pub(in crate::render) fn drafted(y: &super::year::Year<'_>, section: Option<&Section>) -> Report {
+    let mut report = match section {
+        None => unit(y),
+        Some(s) => self::section(y, s),
+    };
+    let scope = section.map_or(LEADERSHIP, |s| s.id.as_str());
+    if let Some(text) = y.v.data.narratives.get(&(y.year, scope.to_string())) {
+        apply_narrative(&mut report, text);
+    }
+    report
 }
 
 /// Puts 一、二、… on parts and （一）（二）… on their children.

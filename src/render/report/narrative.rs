@@ -65,6 +65,7 @@ pub fn apply_narrative(report: &mut Report, narrative: &str) {
     let (opening, list) = sections(narrative);
     if !opening.trim().is_empty() {
         report.opening_html = Some(markdown::to_html(&opening));
+        report.opening_source = Some(opening);
         report.has_narrative = true;
     }
     let mut current: Option<usize> = None;
@@ -72,6 +73,7 @@ pub fn apply_narrative(report: &mut Report, narrative: &str) {
         report.has_narrative = true;
         let key = normalize(&heading);
         let html = (!body.trim().is_empty()).then(|| markdown::to_html(&body));
+        let source = html.as_ref().map(|_| body.clone());
         if level == 2 {
             let i = match report.parts.iter().position(|p| p.answers_to(&key)) {
                 Some(i) => i,
@@ -84,6 +86,7 @@ pub fn apply_narrative(report: &mut Report, narrative: &str) {
             part.title.clone_from(&key);
             if html.is_some() || part.children.is_empty() {
                 part.html = html;
+                part.source = source;
                 part.paras.clear();
                 part.written = true;
             }
@@ -107,6 +110,7 @@ pub fn apply_narrative(report: &mut Report, narrative: &str) {
             let child = &mut report.parts[i].children[j];
             child.title.clone_from(&key);
             child.html = html;
+            child.source = source;
             child.paras.clear();
             child.written = true;
         }

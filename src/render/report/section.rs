@@ -52,10 +52,16 @@ pub(in crate::render) fn section(y: &Year<'_>, s: &Section) -> Report {
         ("to", t(&org.unit.party_branch)),
     ];
     Report {
-        title: fill(&words.title, &vars).plain(),
+        title_parts: fill(&words.title, &vars)
+            .plain()
+            .split('|')
+            .map(str::to_string)
+            .collect(),
+        title: fill(&words.title, &vars).plain().replace('|', ""),
         to: org.unit.party_branch.clone(),
         opening: d.opening(words, &vars, &row),
         opening_html: None,
+        opening_source: None,
         parts,
         closing: words.closing.clone(),
         annexes: ledger.into_iter().collect(),

@@ -67,10 +67,16 @@ pub(in crate::render) fn unit(y: &Year<'_>) -> Report {
     let mut annexes = vec![super::statistics_annex(year, 1, &statistics)];
     annexes.extend(ledger);
     Report {
-        title: fill(&words.title, &vars).plain(),
+        title_parts: fill(&words.title, &vars)
+            .plain()
+            .split('|')
+            .map(str::to_string)
+            .collect(),
+        title: fill(&words.title, &vars).plain().replace('|', ""),
         to,
         opening: d.opening(words, &vars, &total),
         opening_html: None,
+        opening_source: None,
         parts,
         closing: words.closing.clone(),
         annexes,

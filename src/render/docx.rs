@@ -1,0 +1,448 @@
+//! The special reports as Word documents (`.docx`), written with docx-rs
+//! from the same [`Report`] as the site's page, in the GB/T 9704-2012
+//! layout: A4, margins 37 / 35 / 28 / 26 mm (mirrored for binding), a
+//! grid of 22 lines × 28 characters, 方正小标宋简体 22 pt for the title,
+//! 仿宋_GB2312 16 pt for the body, 黑体 for 一、, 楷体_GB2312 for （一）,
+//! Times New Roman for Latin letters and digits, `— 1 —` page numbers in
+//! 4号宋体, odd pages right and even pages left. Real paragraphs and a
+//! real table, for the secretary to edit in Word or WPS.
+//!
+//! docx-rs writes some elements out of the order the OOXML schema gives
+//! (`w:sz` before `w:rFonts`, `w:footerReference` after `w:docGrid`…) and
+//! does not expose `w:firstLineChars`, `w:tblHeader` or mirrored margins:
+//! [`ooxml`] puts the parts right before they are packed.
+
+mod ooxml;
+
+use docx_rs::{
+    AlignmentType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing,
+    LineSpacingType, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Table, TableAlignmentType, TableCell,
+    TableLayoutType, TableRow, VAlignType, WidthType,
+};
+
+use super::report::{Annex, Para, Part, Report};
+use crate::error::Error;
+
+/// 方正小标宋简体, the title's face.
+const TITLE: &str = "方正小标宋简体";
+/// 仿宋_GB2312, the body's face.
+const BODY: &str = "仿宋_GB2312";
+/// 黑体, for 一、 headings and table headings.
+const HEI: &str = "黑体";
+/// 楷体_GB2312, for （一） headings.
+const KAI: &str = "楷体_GB2312";
+/// 宋体, for page numbers.
+const SONG: &str = "宋体";
+/// The face of Latin letters and digits.
+const LATIN: &str = "Times New Roman";
+
+/// Sizes in half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt, 五号 10.5 pt.
+const SIZE_TITLE: usize = 44;
+const SIZE_BODY: usize = 32;
+const SIZE_PAGE: usize = 28;
+const SIZE_TABLE: usize = 21;
+
+/// The text block is 156 mm wide, 225 mm high: 8845 × 12756 twips.
+const BLOCK_WIDTH: usize = 8845;
+/// One line of the grid: 225 mm / 22.
+const LINE: i32 = 579;
+/// One character of the grid: 156 mm / 28, in twips.
+const CHAR: i32 = 316;
+
+/// `report` as the bytes of a `.docx` file: the same report gives the same
+/// bytes.
+pub fn docx(report: &Report) -> Result<Vec<u8>, Error> {
+    let mut w = Writer::default();
+    w.title(&report.title_parts);
+    w.blank();
+    w.plain(&report.to, "：");
+    match &report.opening_source {
+        Some(source) => w.markdown(source),
+        None => report.opening.iter().for_each(|p| w.body(p)),
+    }
+    for part in &report.parts {
+        w.part(part, HEI);
+        for child in &part.children {
+            w.part(child, KAI);
+        }
+    }
+    w.indented(&report.closing, BODY);
+    w.annex_note(&report.annexes);
+    w.signature(&report.signature, &report.date_zh);
+    for annex in &report.annexes {
+        w.annex(annex, report.annexes.len() > 1);
+    }
+    let docx = w
+        .docx
+        .page_size(11906, 16838)
+        .page_margin(
+            PageMargin::new()
+                .top(2098)
+                .bottom(1984)
+                .left(1587)
+                .right(1474)
+                .header(851)
+                .footer(1307)
+                .gutter(0),
+        )
+        .default_fonts(fonts(BODY))
+        .default_size(SIZE_BODY)
+        .footer(page_number(true))
+        .even_footer(page_number(false));
+    let mut docx = docx;
+    docx.document = docx.document.doc_grid(
+        DocGrid::new()
+            .grid_type(DocGridType::LinesAndChars)
+            .line_pitch(LINE as usize)
+            .char_space(-842),
+    );
+    let mut xml = docx.build();
+    ooxml::fix(&mut xml);
+    let mut out = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut out)
+        .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
+    Ok(out.into_inner())
+}
+
+fn fonts(east_asia: &str) -> RunFonts {
+    RunFonts::new()
+        .east_asia(east_asia)
+        .ascii(LATIN)
+        .hi_ansi(LATIN)
+        .cs(LATIN)
+}
+
+fn run(text: &str, face: &str, size: usize) -> Run {
+    Run::new().add_text(text).fonts(fonts(face)).size(size)
+}
+
+fn exact(line: i32) -> LineSpacing {
+    LineSpacing::new().line_rule(LineSpacingType::Exact).line(line)
+}
+
+/// The documents' paragraphs, numbered by their own count so that the
+/// same report gives the same ids whatever was written before it.
+#[derive(Default)]
+struct Writer {
+    docx: Docx,
+    next_id: u32,
+}
+
+impl Writer {
+    fn paragraph(&mut self) -> Paragraph {
+        self.next_id += 1;
+        Paragraph::new()
+            .id(format!("{:08X}", self.next_id))
+            .line_spacing(exact(LINE))
+    }
+
+    fn add(&mut self, p: Paragraph) {
+        let docx = std::mem::take(&mut self.docx);
+        self.docx = docx.add_paragraph(p);
+    }
+
+    /// The title, centred, in as many balanced lines as it needs, broken
+    /// only between its parts.
+    fn title(&mut self, parts: &[String]) {
+        let mut p = self.paragraph().align(AlignmentType::Center);
+        for (i, line) in balanced(parts, TITLE_LINE).iter().enumerate() {
+            let mut r = Run::new().fonts(fonts(TITLE)).size(SIZE_TITLE);
+            if i > 0 {
+                r = r.add_break(BreakType::TextWrapping);
+            }
+            p = p.add_run(r.add_text(line));
+        }
+        self.add(p);
+    }
+
+    fn blank(&mut self) {
+        let p = self.paragraph();
+        self.add(p);
+    }
+
+    /// A line with no indent, such as the addressee.
+    fn plain(&mut self, text: &str, after: &str) {
+        let p = self
+            .paragraph()
+            .align(AlignmentType::Both)
+            .add_run(run(&format!("{text}{after}"), BODY, SIZE_BODY));
+        self.add(p);
+    }
+
+    /// A body paragraph: justified, two characters in.
+    fn body(&mut self, para: &Para) {
+        self.indented(&para.plain(), BODY);
+    }
+
+    fn indented(&mut self, text: &str, face: &str) {
+        let p = self
+            .paragraph()
+            .align(AlignmentType::Both)
+            .indent(None, Some(SpecialIndentType::FirstLine(2 * CHAR)), None, None)
+            .add_run(run(text, face, SIZE_BODY));
+        self.add(p);
+    }
+
+    /// A part: its heading in `face`, then the staff's text or the draft.
+    fn part(&mut self, part: &Part, face: &str) {
+        self.indented(&format!("{}{}", part.number, part.title), face);
+        match &part.source {
+            Some(source) => self.markdown(source),
+            None => part.paras.iter().for_each(|p| self.body(p)),
+        }
+    }
+
+    /// The staff's Markdown as body paragraphs: a paragraph or a list item
+    /// each, items numbered as they are written.
+    fn markdown(&mut self, source: &str) {
+        use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+        let mut current = String::new();
+        let mut numbers: Vec<Option<u64>> = Vec::new();
+        for event in Parser::new(source) {
+            match event {
+                Event::Start(Tag::List(start)) => numbers.push(start),
+                Event::End(TagEnd::List(_)) => {
+                    numbers.pop();
+                }
+                Event::Start(Tag::Item) => {
+                    if let Some(Some(n)) = numbers.last_mut() {
+                        current.push_str(&format!("{n}. "));
+                        *n += 1;
+                    }
+                }
+                Event::Text(t) | Event::Code(t) => current.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => {}
+                Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) if !current.trim().is_empty() => {
+                    let line = std::mem::take(&mut current);
+                    self.indented(line.trim(), BODY);
+                }
+                _ => {}
+            }
+        }
+        if !current.trim().is_empty() {
+            self.indented(current.trim(), BODY);
+        }
+    }
+
+    /// 附件说明: a blank line, then 附件：1. … two characters in, later
+    /// names under the first (GB/T 9704 §7.3.4).
+    fn annex_note(&mut self, annexes: &[Annex]) {
+        if annexes.is_empty() {
+            return;
+        }
+        self.blank();
+        let numbered = annexes.len() > 1;
+        for (i, a) in annexes.iter().enumerate() {
+            let number = if numbered {
+                format!("{}. ", a.number)
+            } else {
+                String::new()
+            };
+            let p = self.paragraph().align(AlignmentType::Left);
+            let p = if i == 0 {
+                p.indent(None, Some(SpecialIndentType::FirstLine(2 * CHAR)), None, None)
+                    .add_run(run(&format!("附件：{number}{}", a.title), BODY, SIZE_BODY))
+            } else {
+                p.indent(Some(5 * CHAR), None, None, None).add_run(run(
+                    &format!("{number}{}", a.title),
+                    BODY,
+                    SIZE_BODY,
+                ))
+            };
+            self.add(p);
+        }
+    }
+
+    /// 署名 and 成文日期 in the stamped form (GB/T 9704 §7.3.5.1): two
+    /// blank lines, the date four characters from the right, the issuer
+    /// centred on the date.
+    fn signature(&mut self, issuer: &str, date: &str) {
+        self.blank();
+        self.blank();
+        let width = |s: &str| -> f64 { s.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum() };
+        let issuer_right = 4.0 + (width(date) - width(issuer)) / 2.0;
+        let twips = |chars: f64| (chars.max(0.0) * f64::from(CHAR)).round() as i32;
+        for (line, right) in [(issuer, twips(issuer_right)), (date, twips(4.0))] {
+            let p = self
+                .paragraph()
+                .align(AlignmentType::Right)
+                .indent(None, None, Some(right), None)
+                .keep_next(line == issuer)
+                .add_run(run(line, BODY, SIZE_BODY));
+            self.add(p);
+        }
+    }
+
+    /// An attachment on a new page: 附件1 in 黑体 at the top left, its
+    /// title centred, then its table.
+    fn annex(&mut self, annex: &Annex, numbered: bool) {
+        let label = if numbered {
+            format!("附件{}", annex.number)
+        } else {
+            "附件".to_string()
+        };
+        let p = self
+            .paragraph()
+            .add_run(Run::new().add_break(BreakType::Page))
+            .add_run(run(&label, HEI, SIZE_BODY));
+        self.add(p);
+        self.blank();
+        let p = self
+            .paragraph()
+            .align(AlignmentType::Center)
+            .add_run(run(&annex.title, TITLE, SIZE_TITLE));
+        self.add(p);
+        self.blank();
+        let table = self.table(annex);
+        let docx = std::mem::take(&mut self.docx);
+        self.docx = docx.add_table(table);
+    }
+
+    /// The attachment's table: a heading row (repeated on every page) in
+    /// 黑体, the name column wider, the text of a ledger's problem column
+    /// left-aligned.
+    fn table(&mut self, annex: &Annex) -> Table {
+        let columns = annex.header.len().max(1);
+        let first = if annex.wide { 1100 } else { 700 };
+        let wide_column = if annex.wide { None } else { Some(1) };
+        let mut widths = vec![0usize; columns];
+        let rest = BLOCK_WIDTH - first;
+        match wide_column {
+            Some(w) if columns > 2 => {
+                let narrow = rest * 2 / (2 * (columns - 1) + 3);
+                widths.iter_mut().for_each(|x| *x = narrow);
+                widths[w] = rest - narrow * (columns - 2);
+            }
+            _ => widths.iter_mut().for_each(|x| *x = rest / (columns - 1).max(1)),
+        }
+        widths[0] = first;
+        let mut cell = |text: &str, width: usize, face: &str, left: bool| {
+            self.next_id += 1;
+            let p = Paragraph::new()
+                .id(format!("{:08X}", self.next_id))
+                .align(if left {
+                    AlignmentType::Left
+                } else {
+                    AlignmentType::Center
+                })
+                .snap_to_grid(false)
+                .line_spacing(exact(300))
+                .add_run(run(text, face, SIZE_TABLE));
+            TableCell::new()
+                .width(width, WidthType::Dxa)
+                .vertical_align(VAlignType::Center)
+                .add_paragraph(p)
+        };
+        let mut rows = Vec::new();
+        let header: Vec<TableCell> = annex
+            .header
+            .iter()
+            .zip(&widths)
+            .map(|(h, w)| cell(h, *w, HEI, false))
+            .collect();
+        rows.push(TableRow::new(header).cant_split());
+        for (i, row) in annex.rows.iter().enumerate() {
+            let total = annex.total && i + 1 == annex.rows.len();
+            let cells: Vec<TableCell> = row
+                .iter()
+                .zip(&widths)
+                .enumerate()
+                .map(|(j, (text, w))| {
+                    let face = if total || j == 0 && annex.wide { HEI } else { BODY };
+                    cell(text, *w, face, wide_column == Some(j))
+                })
+                .collect();
+            rows.push(TableRow::new(cells));
+        }
+        Table::new(rows)
+            .set_grid(widths)
+            .width(BLOCK_WIDTH, WidthType::Dxa)
+            .align(TableAlignmentType::Center)
+            .layout(TableLayoutType::Fixed)
+    }
+}
+
+/// How many title characters (22 pt) a line of the block holds.
+const TITLE_LINE: f64 = 20.0;
+
+/// The width of `text` in characters: a Latin letter or digit is half.
+fn width(text: &str) -> f64 {
+    text.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum()
+}
+
+/// `parts` joined into the fewest lines of at most `line` characters,
+/// each about as long as the others (a part longer than a line stands
+/// alone).
+fn balanced(parts: &[String], line: f64) -> Vec<String> {
+    let total: f64 = parts.iter().map(|p| width(p)).sum();
+    let target = total / (total / line).ceil().max(1.0);
+    let mut out: Vec<String> = vec![String::new()];
+    let mut done = 0.0;
+    for part in parts {
+        let w = width(part);
+        let current = out.last().map_or(0.0, |l| width(l));
+        // break before this part when the line is full, or when ending the
+        // line here leaves it nearer its even share
+        let share = target * out.len() as f64;
+        if current > 0.0 && (current + w > line || (done - share).abs() < (done + w - share).abs()) {
+            out.push(String::new());
+        }
+        if let Some(last) = out.last_mut() {
+            last.push_str(part);
+        }
+        done += w;
+    }
+    out
+}
+
+/// `— 1 —` in 4号宋体, one character in from the outer edge: right on
+/// odd pages, left on even ones.
+fn page_number(odd: bool) -> Footer {
+    let r = || {
+        Run::new()
+            .fonts(RunFonts::new().east_asia(SONG).ascii(SONG).hi_ansi(SONG).cs(SONG))
+            .size(SIZE_PAGE)
+    };
+    let p = Paragraph::new()
+        .id(if odd { "7FFFFFF0" } else { "7FFFFFF1" })
+        .align(if odd { AlignmentType::Right } else { AlignmentType::Left })
+        .indent((!odd).then_some(280), None, odd.then_some(280), None)
+        .line_spacing(exact(280))
+        .snap_to_grid(false)
+        .add_run(r().add_text("— "))
+        .add_run(r().add_field_char(FieldCharType::Begin, false))
+        .add_run(r().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
+        .add_run(r().add_field_char(FieldCharType::Separate, false))
+        .add_run(r().add_text("1"))
+        .add_run(r().add_field_char(FieldCharType::End, false))
+        .add_run(r().add_text(" —"));
+    Footer::new().add_paragraph(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(s: &str) -> Vec<String> {
+        s.split('|').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn titles_break_between_their_parts_into_even_lines() {
+        assert_eq!(
+            balanced(
+                &parts("关于2026年度落实|党风廉政建设|责任制情况的|专题报告"),
+                TITLE_LINE
+            ),
+            ["关于2026年度落实党风廉政建设", "责任制情况的专题报告"]
+        );
+        assert_eq!(balanced(&parts("短标题"), TITLE_LINE), ["短标题"]);
+        assert_eq!(
+            balanced(
+                &parts("政务信息科关于2026年度|落实党风廉政建设|责任制情况的报告"),
+                TITLE_LINE
+            ),
+            ["政务信息科关于2026年度", "落实党风廉政建设责任制情况的报告"]
+        );
+    }
+}
