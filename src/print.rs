@@ -2,6 +2,9 @@
 //! no other PDF toolchain. The pages are the site's own, rendered by
 //! [`crate::render`] into a folder; printing contacts no host.
 
+pub mod fonts;
+mod pdf;
+
 use crate::error::Error;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -73,22 +76,91 @@ pub const OFFLINE: &[&str] = &[
 /// page is printed without its links (which Chromium would turn into
 /// `file://` paths of the folder it printed from), titled by its own title
 /// alone, and the PDF's dates are `dated` rather than the clock.
-pub fn print(chromium: &Path, page: &Path, target: &Path, work: &Path, dated: PdfDate) -> Result<(), Error> {
+/// With `fontconfig`, the faces of that fontconfig file (the office's own
+/// fonts, [`fonts::config_with`]) are used for the run.
+pub fn print(
+    chromium: &Path,
+    page: &Path,
+    target: &Path,
+    work: &Path,
+    dated: PdfDate,
+    fontconfig: Option<&Path>,
+) -> Result<(), Error> {
     let page = std::path::absolute(page)?;
-    let html = std::fs::read_to_string(&page)?;
+    let html = for_print(&std::fs::read_to_string(&page)?);
     let copy = page.with_extension("print.html");
-    std::fs::write(&copy, for_print(&html))?;
-    let page = copy;
-    let target_abs = std::path::absolute(target)?;
+    let target = std::path::absolute(target)?;
+    std::fs::write(&copy, &html)?;
+    run_chromium(chromium, &copy, &target, work, fontconfig)?;
+    // a contents page: the page each entry is on, found in the first
+    // printing, is written beside it and the page printed again (twice
+    // at most, should the numbers move the entries)
+    if html.contains(PAGE_REF) {
+        let mut pages = pdf::named_pages(&std::fs::read(&target)?);
+        for _ in 0..2 {
+            std::fs::write(&copy, with_page_refs(&html, &pages))?;
+            run_chromium(chromium, &copy, &target, work, fontconfig)?;
+            let again = pdf::named_pages(&std::fs::read(&target)?);
+            if again == pages {
+                break;
+            }
+            pages = again;
+        }
+    }
+    let mut bytes = std::fs::read(&target)?;
+    set_dates(&mut bytes, dated);
+    std::fs::write(&target, bytes)?;
+    Ok(())
+}
+
+/// The mark of a link whose target's page number is written after it.
+const PAGE_REF: &str = "class=\"page-ref\"";
+
+/// `html` with the page number of its target after each page-ref link.
+fn with_page_refs(html: &str, pages: &std::collections::HashMap<String, usize>) -> String {
+    let mut out = String::with_capacity(html.len() + 64 * pages.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(PAGE_REF) {
+        let Some(close) = rest[at..].find("</a>").map(|c| at + c + "</a>".len()) else {
+            break;
+        };
+        let tag = &rest[..close];
+        let target = tag
+            .rfind("href=\"#")
+            .map(|h| &tag[h + "href=\"#".len()..])
+            .and_then(|t| t.split('"').next());
+        out.push_str(tag);
+        if let Some(page) = target.and_then(|t| pages.get(t)) {
+            out.push_str(&format!("<span class=\"toc-page\">{page}</span>"));
+        }
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One run of headless Chromium printing `page` to `target`, waiting at
+/// most two minutes.
+fn run_chromium(
+    chromium: &Path,
+    page: &Path,
+    target: &Path,
+    work: &Path,
+    fontconfig: Option<&Path>,
+) -> Result<(), Error> {
     let profile = work.join(format!("profile-{}", std::process::id()));
-    let _ = std::fs::remove_file(&target_abs);
+    let _ = std::fs::remove_file(target);
     let url = format!("file://{}", page.to_string_lossy().replace('\\', "/"));
-    let mut child = Command::new(chromium)
+    let mut command = Command::new(chromium);
+    if let Some(config) = fontconfig {
+        command.env("FONTCONFIG_FILE", config);
+    }
+    let mut child = command
         .args(HEADLESS)
         .args(OFFLINE)
         .args(["--disable-dev-shm-usage", "--no-pdf-header-footer"])
         .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--print-to-pdf={}", target_abs.display()))
+        .arg(format!("--print-to-pdf={}", target.display()))
         .arg(url)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -110,13 +182,10 @@ pub fn print(chromium: &Path, page: &Path, target: &Path, work: &Path, dated: Pd
             None => std::thread::sleep(Duration::from_millis(50)),
         }
     };
-    let written = std::fs::metadata(&target_abs).is_ok_and(|m| m.len() > 0);
+    let written = std::fs::metadata(target).is_ok_and(|m| m.len() > 0);
     if !status.success() || !written {
         return Err(Error::PrintFailed(status.to_string()));
     }
-    let mut pdf = std::fs::read(&target_abs)?;
-    set_dates(&mut pdf, dated);
-    std::fs::write(&target_abs, pdf)?;
     Ok(())
 }
 
@@ -158,7 +227,7 @@ fn set_dates(pdf: &mut [u8], dated: PdfDate) {
     }
 }
 
-/// The page as it is printed: no `href` on its links, and its title
+/// The page as it is printed: no `href` on its links out of the page, and its title
 /// without the site's name after it.
 fn for_print(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
@@ -180,15 +249,16 @@ fn for_print(html: &str) -> String {
     }
 }
 
-/// An `<a …` tag without its `href="…"`.
+/// An `<a …` tag without its `href="…"`, unless it leads within the page
+/// (`#…`: Chromium makes that a link inside the PDF).
 fn strip_href(tag: &str) -> String {
     match tag.find(" href=\"") {
-        Some(at) => {
+        Some(at) if !tag[at..].starts_with(" href=\"#") => {
             let value = at + " href=\"".len();
             let end = tag[value..].find('"').map_or(tag.len(), |e| value + e + 1);
             format!("{}{}", &tag[..at], &tag[end..])
         }
-        None => tag.to_string(),
+        _ => tag.to_string(),
     }
 }
 
@@ -211,7 +281,20 @@ mod tests {
     #[test]
     fn the_print_copy_has_no_links_and_the_pages_own_title() {
         let page = "<title>关于报告 · 责任制</title><a class=\"x\" href=\"../a.html\">甲</a><a href=\"#main\">乙</a>";
-        assert_eq!(for_print(page), "<title>关于报告</title><a class=\"x\">甲</a><a>乙</a>");
+        assert_eq!(
+            for_print(page),
+            "<title>关于报告</title><a class=\"x\">甲</a><a href=\"#main\">乙</a>"
+        );
+    }
+
+    #[test]
+    fn page_references_follow_their_links() {
+        let html = "<a class=\"page-ref\" href=\"#r1\">甲</a><a class=\"page-ref\" href=\"#r2\">乙</a>";
+        let pages = std::collections::HashMap::from([("r1".to_string(), 3)]);
+        assert_eq!(
+            with_page_refs(html, &pages),
+            "<a class=\"page-ref\" href=\"#r1\">甲</a><span class=\"toc-page\">3</span><a class=\"page-ref\" href=\"#r2\">乙</a>"
+        );
     }
 
     #[test]

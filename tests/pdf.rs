@@ -240,3 +240,151 @@ fn the_date_stands_four_characters_from_the_right_under_its_issuer() {
         "the issuer is not centred on the date"
     );
 }
+
+#[test]
+#[ignore = "needs Chromium, fontconfig and target/ci-tools/fonts/ukai.ttc (AR PL UKai, unpacked by .ci/run)"]
+fn the_offices_own_truetype_faces_embed_as_cid_truetype() {
+    let fonts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ci-tools/fonts");
+    assert!(
+        fonts.join("ukai.ttc").is_file(),
+        "run .ci/run once: it unpacks AR PL UKai into {}",
+        fonts.display()
+    );
+    let print = |extra: &[&str]| {
+        let out = tempfile::tempdir().unwrap();
+        let mut args = vec![
+            "pdf".to_string(),
+            "--records".into(),
+            common::sample_records().to_string_lossy().into_owned(),
+            "--as-of".into(),
+            "2026-12-31".into(),
+            "--out".into(),
+            out.path().to_string_lossy().into_owned(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let result = common::zerenzhi(&args);
+        assert_eq!(
+            result.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        let pdf = out.path().join("2026-市政府办公室-专题报告.pdf");
+        let fonts = tool("pdffonts", &[&pdf.to_string_lossy()]);
+        (
+            String::from_utf8_lossy(&result.stdout).into_owned(),
+            String::from_utf8_lossy(&result.stderr).into_owned(),
+            fonts,
+            out,
+        )
+    };
+    let installed = tool("fc-list", &[]).contains("AR PL UKai");
+    // every role is said; one that falls back is warned about in Chinese
+    let (said, warned, _, _) = print(&[]);
+    assert!(said.contains("字体 正文：") && said.contains("字体 页码："), "{said}");
+    if !installed {
+        assert!(
+            warned.contains("警告：二级标题（（一））要用“楷体_GB2312”，本机没有"),
+            "{warned}"
+        );
+    }
+    // with the office's fonts, （一） comes out in UKai, a CID TrueType font
+    let (said, warned, pdffonts, _) = print(&["--fonts", &fonts.to_string_lossy()]);
+    assert!(
+        said.contains("字体 二级标题（（一））：AR PL UKai CN（TrueType，嵌入为 CID TrueType）"),
+        "{said}"
+    );
+    assert!(!warned.contains("二级标题"), "{warned}");
+    assert!(
+        pdffonts
+            .lines()
+            .any(|l| l.contains("UKai") && l.contains("CID TrueType")),
+        "{pdffonts}"
+    );
+    // a fonts folder that is not there is an error, not a silent fallback
+    let out = tempfile::tempdir().unwrap();
+    let result = common::zerenzhi(&[
+        "pdf",
+        "--records",
+        &common::sample_records().to_string_lossy(),
+        "--out",
+        &out.path().to_string_lossy(),
+        "--fonts",
+        "/nonexistent-fonts",
+    ]);
+    assert_eq!(result.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("字体目录 /nonexistent-fonts 不存在"));
+}
+
+#[test]
+#[ignore = "needs Chromium and poppler-utils; run by .ci/run"]
+fn the_dossier_prints_on_a4_with_its_pages_in_the_contents() {
+    let out = tempfile::tempdir().unwrap();
+    let result = common::zerenzhi(&[
+        "pdf",
+        "--records",
+        &common::sample_records().to_string_lossy(),
+        "--as-of",
+        "2026-12-31",
+        "--out",
+        &out.path().to_string_lossy(),
+        "--dossier",
+    ]);
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let pdf = out.path().join("2026-市政府办公室-年度台账.pdf");
+    let pdf = pdf.to_string_lossy();
+    let info = tool("pdfinfo", &[&pdf]);
+    assert!(info.contains("Page size:       594.96 x 841.92 pts (A4)"), "{info}");
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let page_text = |p: usize| {
+        tool(
+            "pdftotext",
+            &["-layout", "-f", &p.to_string(), "-l", &p.to_string(), &pdf, "-"],
+        )
+    };
+    // every page carries the unit and 内部资料; body pages are numbered
+    for p in 1..=pages {
+        let text = page_text(p);
+        assert!(text.contains("临江市人民政府办公室 内部资料"), "page {p}: {text}");
+        let flat: String = text.split_whitespace().collect();
+        assert!(flat.contains(&format!("第{p}页")), "page {p}: {text}");
+    }
+    // each line of the contents names the page its record starts on
+    let contents = page_text(1);
+    let mut checked = 0;
+    for line in contents.lines().filter(|l| l.contains(" · ")) {
+        let Some(page) = line.split_whitespace().last().and_then(|w| w.parse::<usize>().ok()) else {
+            continue;
+        };
+        let title = line
+            .split(" · ")
+            .nth(1)
+            .unwrap()
+            .rsplit_once(char::is_whitespace)
+            .unwrap()
+            .0
+            .trim();
+        let title: String = title.chars().take(8).collect();
+        let start = page_text(page);
+        assert!(
+            start.contains(&title),
+            "the contents say page {page} for {title}:\n{start}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 10, "{contents}");
+    let all = tool("pdftotext", &[&pdf, "-"]);
+    assert!(all.contains("限制级"), "restricted records are marked");
+}

@@ -21,6 +21,10 @@ pub(crate) struct PdfArgs {
     /// 同时打印年度工作台账
     #[arg(long)]
     pub dossier: bool,
+    /// 本单位的字体文件目录（如仿宋_GB2312、方正小标宋简体的 .ttf），只用于这次打印；
+    /// 默认为记录旁的 templates/assets/fonts（如果有）
+    #[arg(long, value_name = "DIR")]
+    pub fonts: Option<PathBuf>,
     /// Chromium（或 Chrome、Edge）的路径；默认在 PATH 中查找
     #[arg(long, value_name = "PATH", env = "ZERENZHI_CHROMIUM")]
     pub chromium: Option<PathBuf>,
@@ -85,6 +89,23 @@ pub(crate) fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> i
         input.failed(err, &message)?;
         return Ok(Exit::Problems);
     }
+    let fonts_dir = args
+        .fonts
+        .clone()
+        .or_else(|| Some(place.base.join("templates/assets/fonts")).filter(|d| d.is_dir()));
+    let fontconfig = match &fonts_dir {
+        Some(dir) if !dir.is_dir() => {
+            let said = input.lang.pick(
+                format!("字体目录 {} 不存在", dir.display()),
+                format!("the fonts folder {} does not exist", dir.display()),
+            );
+            input.fail(err, &said)?;
+            return Ok(Exit::Usage);
+        }
+        Some(dir) => Some(zerenzhi::print::fonts::config_with(dir, work.path())?),
+        None => None,
+    };
+    say_fonts(&theme, fontconfig.as_deref(), input.lang, out, err)?;
     std::fs::create_dir_all(&pdf_dir)?;
     // Every PDF is printed into the work folder first and moved into place
     // only when all are done: a failed run leaves no half-written file.
@@ -92,7 +113,8 @@ pub(crate) fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> i
     for (page, name) in &jobs {
         let draft = work.path().join(format!("print-{}.pdf", printed.len()));
         let dated = zerenzhi::print::PdfDate::of(as_of);
-        if let Err(message) = print(&chromium, &site_dir.join(page), &draft, work.path(), dated) {
+        let page_file = site_dir.join(page);
+        if let Err(message) = print(&chromium, &page_file, &draft, work.path(), dated, fontconfig.as_deref()) {
             let said = input.lang.pick(
                 format!("打印 {page} 失败：{message}"),
                 format!("printing {page} failed: {}", message.text(input.lang)),
@@ -114,6 +136,54 @@ pub(crate) fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> i
         writeln!(out, "{} {}", input.lang.pick("已生成", "made"), target.display())?;
     }
     Ok(Exit::Ok)
+}
+
+/// Says which face each role of the report resolved to, and warns where a
+/// role falls back to a face the document does not ask for.
+fn say_fonts(
+    theme: &zerenzhi::render::templates::Theme,
+    fontconfig: Option<&std::path::Path>,
+    lang: zerenzhi::diag::Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<()> {
+    let css = theme
+        .assets
+        .iter()
+        .find(|(name, _)| name == "style.css")
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .unwrap_or_default();
+    let Some(resolved) = zerenzhi::print::fonts::resolve(&css, fontconfig) else {
+        return Ok(());
+    };
+    for r in &resolved {
+        let outline = if r.truetype {
+            lang.pick("TrueType，嵌入为 CID TrueType", "TrueType, embedded as CID TrueType")
+        } else {
+            lang.pick("CFF，嵌入为 Type 3", "CFF, embedded as Type 3")
+        };
+        writeln!(
+            out,
+            "{} {}：{}（{outline}）",
+            lang.pick("字体", "font"),
+            r.role,
+            r.family
+        )?;
+        if !r.own_face {
+            let said = lang.pick(
+                format!(
+                    "警告：{}要用“{}”，本机没有，改用 {}。请用 --fonts 指定本单位的字体文件目录，或放在 templates/assets/fonts 中。",
+                    r.role, r.wanted, r.family
+                ),
+                format!(
+                    "warning: the {} wants “{}”, which this machine lacks; {} is used instead. Name the office's font folder with --fonts, or put the files in templates/assets/fonts.",
+                    r.role, r.wanted, r.family
+                ),
+            );
+            writeln!(err, "{said}")?;
+        }
+    }
+    Ok(())
 }
 
 /// Which pages to print: (site path, PDF file name).

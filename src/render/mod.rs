@@ -104,6 +104,9 @@ struct SiteView<'a> {
     commit: Option<&'a crate::history::Commit>,
     dirty: bool,
     history_note: Option<&'a str>,
+    /// What every printed page carries at its top, as a CSS string: the
+    /// unit's name, and 内部资料 when the site is internal.
+    print_mark: String,
 }
 
 /// A year in the year switcher.
@@ -136,7 +139,26 @@ fn site_view(judged: &Judged<'_>, year: i32) -> Value {
         commit: judged.history.head.as_ref(),
         dirty: judged.dirty,
         history_note: judged.history.note.as_deref(),
+        print_mark: css_string(&if judged.audience.is_public() {
+            judged.records.org.unit.name.clone()
+        } else {
+            format!("{}　内部资料", judged.records.org.unit.name)
+        }),
     })
+}
+
+/// `text` as a CSS string literal that no text can break out of (not of
+/// the string, not of the `<style>` element).
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' | '\n' | '\r' => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Hands pages to the sink and counts them.
