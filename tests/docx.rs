@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Tree, zerenzhi};
+use common::{Tree, is_a4, pdf_pages, tool, zerenzhi};
 use std::path::{Path, PathBuf};
 
 fn tree() -> Tree {
@@ -151,19 +151,6 @@ fn a_wrong_choice_is_said_in_chinese_and_writes_nothing() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("未生成 Word 文档"));
 }
 
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = std::process::Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
-    assert!(
-        out.status.success(),
-        "{name} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).to_string()
-}
-
 /// The sample's reports as Word documents, converted to PDF by LibreOffice.
 fn sample_through_libreoffice() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -193,20 +180,8 @@ fn sample_through_libreoffice() -> (tempfile::TempDir, PathBuf, PathBuf) {
 fn libreoffice_lays_the_report_out_on_the_official_grid() {
     let (_dir, _doc, pdf) = sample_through_libreoffice();
     let pdf = pdf.to_string_lossy();
-    let info = tool("pdfinfo", &[&pdf]);
-    let size = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
-    let numbers: Vec<f64> = size.split_whitespace().filter_map(|w| w.parse().ok()).collect();
-    assert!(
-        (numbers[0] - 595.28).abs() < 1.0 && (numbers[1] - 841.89).abs() < 1.0,
-        "{size}"
-    );
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
+    let (size, pages) = pdf_pages(&pdf);
+    assert!(is_a4(size), "{size:?}");
     let text: String = tool("pdftotext", &[&pdf, "-"]).split_whitespace().collect();
     assert!(
         text.contains("关于2026年度落实党风廉政建设责任制情况的专题报告"),

@@ -66,6 +66,17 @@ fn csv_ledgers_hold_the_judged_year() {
     assert_eq!(findings[0][0], "1");
     // dates as dates, the overdue days of a finding past its deadline
     assert!(findings.iter().any(|r| r[7].len() == 10 && r[7].starts_with("2026-")));
+    // the 统计表: a row for the leadership and each section, then the
+    // totals, which agree with the ledgers
+    let statistics = rows(named(&files, "统计表"));
+    let total = statistics.last().unwrap();
+    assert_eq!(total[0], "合计");
+    assert_eq!(total[6], findings.len().to_string(), "findings found: {total:?}");
+    let rectified = findings.iter().filter(|r| r[8] == "已整改").count();
+    assert_eq!(total[7], rectified.to_string(), "{total:?}");
+    assert_eq!(total[9], "75%");
+    let petitions = rows(named(&files, "来信来访台账"));
+    assert_eq!(total[10], petitions.len().to_string());
     let outcomes = rows(named(&files, "规则落实情况"));
     assert!(outcomes.iter().any(|r| r[5] == "违反") && outcomes.iter().any(|r| r[5] == "符合"));
     // no rule id, field key or English status in what a reader sees
@@ -148,7 +159,9 @@ fn the_workbook_reads_back_in_openpyxl() {
 import sys, openpyxl, datetime
 wb = openpyxl.load_workbook(sys.argv[1])
 names = [ws.title for ws in wb.worksheets]
-assert names == ["规则落实情况", "问题整改台账", "来信来访台账", "责任追究", "工作记录", "科室统计"], names
+assert names == ["规则落实情况", "问题整改台账", "来信来访台账", "责任追究", "工作记录", "科室统计", "统计表"], names
+total = [c.value for c in wb["统计表"][wb["统计表"].max_row]]
+assert total[:9] == ["合计", 2, 12, 1, 46, 1, 4, 3, 2], total
 ws = wb["问题整改台账"]
 assert [c.value for c in ws[1]][:5] == ["序号", "问题", "科室", "责任领导", "责任人"]
 assert ws.max_row == 5, ws.max_row
@@ -189,7 +202,7 @@ fn the_workbook_opens_in_libreoffice() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    assert_eq!(sheets.len(), 6, "{sheets:?}");
+    assert_eq!(sheets.len(), 7, "{sheets:?}");
     let findings = std::fs::read_to_string(
         sheets
             .iter()

@@ -5,31 +5,17 @@
 
 mod common;
 
-use std::process::Command;
+use common::{is_a4, pdf_pages, tool};
 
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
-    assert!(
-        out.status.success(),
-        "{name} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).to_string()
-}
-
-#[test]
-#[ignore = "needs Chromium, CJK fonts and poppler-utils; run by .ci/run"]
-fn sample_report_prints_to_gbt_9704() {
+/// Prints the sample's unit report as of `as_of` into a fresh folder.
+fn print_unit_report(as_of: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let out = tempfile::tempdir().unwrap();
     let result = common::zerenzhi(&[
         "pdf",
         "--records",
         &common::sample_records().to_string_lossy(),
         "--as-of",
-        "2026-11-26",
+        as_of,
         "--out",
         &out.path().to_string_lossy(),
     ]);
@@ -40,23 +26,17 @@ fn sample_report_prints_to_gbt_9704() {
         String::from_utf8_lossy(&result.stderr)
     );
     let pdf = out.path().join("2026-市政府办公室-专题报告.pdf");
+    (out, pdf)
+}
+
+#[test]
+#[ignore = "needs Chromium, CJK fonts and poppler-utils; run by .ci/run"]
+fn sample_report_prints_to_gbt_9704() {
+    let (_out, pdf) = print_unit_report("2026-11-26");
     let pdf = pdf.to_string_lossy();
 
-    let info = tool("pdfinfo", &[&pdf]);
-    let size = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
-    // A4 is 595.28 × 841.89 pt; Chromium rounds to its own units
-    let numbers: Vec<f64> = size.split_whitespace().filter_map(|w| w.parse().ok()).collect();
-    assert!(
-        (numbers[0] - 595.28).abs() < 1.0 && (numbers[1] - 841.89).abs() < 1.0,
-        "{size}"
-    );
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
+    let (size, pages) = pdf_pages(&pdf);
+    assert!(is_a4(size), "{size:?}");
     assert!(pages >= 3, "{pages} pages");
 
     // the title wraps; compare the text without its line breaks
@@ -149,33 +129,11 @@ fn printing_contacts_no_host() {
     assert_eq!(asked.load(Ordering::SeqCst), 0, "Chromium fetched from {url}");
 }
 
-/// Prints the sample's unit report as of 2026-12-31 into a fresh folder.
-fn print_unit_report() -> (tempfile::TempDir, std::path::PathBuf) {
-    let out = tempfile::tempdir().unwrap();
-    let result = common::zerenzhi(&[
-        "pdf",
-        "--records",
-        &common::sample_records().to_string_lossy(),
-        "--as-of",
-        "2026-12-31",
-        "--out",
-        &out.path().to_string_lossy(),
-    ]);
-    assert_eq!(
-        result.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
-    let pdf = out.path().join("2026-市政府办公室-专题报告.pdf");
-    (out, pdf)
-}
-
 #[test]
 #[ignore = "needs Chromium and poppler-utils; run by .ci/run"]
 fn the_same_records_print_the_same_pdf_bytes() {
-    let (_a, first) = print_unit_report();
-    let (_b, second) = print_unit_report();
+    let (_a, first) = print_unit_report("2026-12-31");
+    let (_b, second) = print_unit_report("2026-12-31");
     let bytes = std::fs::read(&first).unwrap();
     assert!(bytes == std::fs::read(&second).unwrap(), "two runs gave different PDFs");
     // no link leads into the deleted folder it was printed from
@@ -191,7 +149,7 @@ fn the_same_records_print_the_same_pdf_bytes() {
 #[test]
 #[ignore = "needs Chromium and poppler-utils; run by .ci/run"]
 fn the_date_stands_four_characters_from_the_right_under_its_issuer() {
-    let (_dir, pdf) = print_unit_report();
+    let (_dir, pdf) = print_unit_report("2026-12-31");
     let pdf = pdf.to_string_lossy();
     let words = |page: usize| -> Vec<(f64, f64, String)> {
         let p = page.to_string();
@@ -208,13 +166,7 @@ fn the_date_stands_four_characters_from_the_right_under_its_issuer() {
             })
             .collect()
     };
-    let pages: usize = tool("pdfinfo", &[&pdf])
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
+    let (_, pages) = pdf_pages(&pdf);
     let (page, list) = (1..=pages)
         .map(|p| (p, words(p)))
         .find(|(_, w)| w.iter().any(|(_, _, t)| t == "2026年12月31日"))
@@ -339,15 +291,8 @@ fn the_dossier_prints_on_a4_with_its_pages_in_the_contents() {
     );
     let pdf = out.path().join("2026-市政府办公室-年度台账.pdf");
     let pdf = pdf.to_string_lossy();
-    let info = tool("pdfinfo", &[&pdf]);
-    assert!(info.contains("Page size:       594.96 x 841.92 pts (A4)"), "{info}");
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
+    let (size, pages) = pdf_pages(&pdf);
+    assert!(is_a4(size), "{size:?}");
     let page_text = |p: usize| {
         tool(
             "pdftotext",

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use super::{Exit, RecordsArgs};
 use zerenzhi::Judge;
-use zerenzhi::print::move_into_place;
 use zerenzhi::render::{docx::docx, special_reports};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -64,16 +63,5 @@ pub(crate) fn run(args: &DocxArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         std::fs::write(&draft, bytes)?;
         written.push((draft, dir.join(name)));
     }
-    for (draft, target) in written {
-        if let Err(e) = move_into_place(&draft, &target) {
-            let shown = target.display();
-            let said = input
-                .lang
-                .pick(format!("无法写入 {shown}：{e}"), format!("cannot write {shown}: {e}"));
-            input.fail(err, &said)?;
-            return Ok(Exit::Problems);
-        }
-        writeln!(out, "{} {}", input.lang.pick("已生成", "made"), target.display())?;
-    }
-    Ok(Exit::Ok)
+    super::which::put_in_place(input, written, out, err)
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::{Exit, RecordsArgs};
 use zerenzhi::judge::Urls;
-use zerenzhi::print::{find_chromium, move_into_place, print};
+use zerenzhi::print::{find_chromium, print};
 use zerenzhi::{Judge, render};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -124,18 +124,7 @@ pub(crate) fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> i
         }
         printed.push((draft, pdf_dir.join(name)));
     }
-    for (draft, target) in printed {
-        if let Err(e) = move_into_place(&draft, &target) {
-            let shown = target.display();
-            let said = input
-                .lang
-                .pick(format!("无法写入 {shown}：{e}"), format!("cannot write {shown}: {e}"));
-            input.fail(err, &said)?;
-            return Ok(Exit::Problems);
-        }
-        writeln!(out, "{} {}", input.lang.pick("已生成", "made"), target.display())?;
-    }
-    Ok(Exit::Ok)
+    super::which::put_in_place(input, printed, out, err)
 }
 
 /// Says which face each role of the report resolved to, and warns where a

@@ -62,6 +62,29 @@ impl Which {
     }
 }
 
+/// Moves each finished file (written in a work folder) into place, saying
+/// so, once all are done: a run that fails before leaves no file half
+/// written and replaces none.
+pub(crate) fn put_in_place(
+    input: &super::RecordsArgs,
+    files: Vec<(std::path::PathBuf, std::path::PathBuf)>,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> std::io::Result<super::Exit> {
+    for (draft, target) in files {
+        if let Err(e) = zerenzhi::print::move_into_place(&draft, &target) {
+            let shown = target.display();
+            let said = input
+                .lang
+                .pick(format!("无法写入 {shown}：{e}"), format!("cannot write {shown}: {e}"));
+            input.fail(err, &said)?;
+            return Ok(super::Exit::Problems);
+        }
+        writeln!(out, "{} {}", input.lang.pick("已生成", "made"), target.display())?;
+    }
+    Ok(super::Exit::Ok)
+}
+
 /// File names for what a command writes, such as `2026-综合科-专题报告.pdf`:
 /// the names come from org.toml, each reduced to letters, digits, `-`,
 /// `_` and `.` like every file name of the site, so none can lead out of

@@ -191,3 +191,39 @@ pub fn golden(name: &str, actual: &str) {
         );
     }
 }
+
+/// What a tool of the machine (poppler, LibreOffice…) prints, failing the
+/// test when it fails.
+pub fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert!(
+        out.status.success(),
+        "{name} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+/// A PDF's page size in points and its number of pages, as `pdfinfo` says.
+pub fn pdf_pages(pdf: &str) -> ((f64, f64), usize) {
+    let info = tool("pdfinfo", &[pdf]);
+    let size = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
+    let numbers: Vec<f64> = size.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    ((numbers[0], numbers[1]), pages)
+}
+
+/// Whether a page size is A4 (595.28 × 841.89 pt, as rounded by the
+/// program that wrote it).
+pub fn is_a4((w, h): (f64, f64)) -> bool {
+    (w - 595.28).abs() < 1.0 && (h - 841.89).abs() < 1.0
+}

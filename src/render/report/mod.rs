@@ -188,6 +188,16 @@ pub(in crate::render) fn drafted(y: &super::year::Year<'_>, section: Option<&Sec
     report
 }
 
+/// A report's title from its phrase, in the pieces between which a line
+/// may break (`|` in the phrase).
+fn title_parts(phrase: &str, vars: &phrases::Vars<'_>) -> Vec<String> {
+    phrases::fill(phrase, vars)
+        .plain()
+        .split('|')
+        .map(str::to_string)
+        .collect()
+}
+
 /// Puts 一、二、… on parts and （一）（二）… on their children.
 fn renumber(parts: &mut [Part]) {
     for (i, part) in parts.iter_mut().enumerate() {

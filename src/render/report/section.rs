@@ -4,7 +4,7 @@
 use super::draft::Drafter;
 use super::phrases::{PHRASES, fill, t};
 use super::unit::{education_of, findings_of, petitions_of};
-use super::{Para, Part, Report, renumber};
+use super::{Para, Part, Report, renumber, title_parts};
 use crate::export::Cell;
 use crate::model::*;
 use crate::render::year::Year;
@@ -52,12 +52,8 @@ pub(in crate::render) fn section(y: &Year<'_>, s: &Section) -> Report {
         ("to", t(&org.unit.party_branch)),
     ];
     Report {
-        title_parts: fill(&words.title, &vars)
-            .plain()
-            .split('|')
-            .map(str::to_string)
-            .collect(),
-        title: fill(&words.title, &vars).plain().replace('|', ""),
+        title_parts: title_parts(&words.title, &vars),
+        title: title_parts(&words.title, &vars).concat(),
         to: org.unit.party_branch.clone(),
         opening: d.opening(words, &vars, &row),
         opening_html: None,

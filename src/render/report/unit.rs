@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::draft::Drafter;
 use super::phrases::{PHRASES, fill, t};
-use super::{Para, Part, Report, renumber};
+use super::{Para, Part, Report, renumber, title_parts};
 use crate::export::column;
 use crate::model::*;
 use crate::render::year::Year;
@@ -67,12 +67,8 @@ pub(in crate::render) fn unit(y: &Year<'_>) -> Report {
     let mut annexes = vec![super::statistics_annex(year, 1, &statistics)];
     annexes.extend(ledger);
     Report {
-        title_parts: fill(&words.title, &vars)
-            .plain()
-            .split('|')
-            .map(str::to_string)
-            .collect(),
-        title: fill(&words.title, &vars).plain().replace('|', ""),
+        title_parts: title_parts(&words.title, &vars),
+        title: title_parts(&words.title, &vars).concat(),
         to,
         opening: d.opening(words, &vars, &total),
         opening_html: None,
