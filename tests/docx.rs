@@ -243,6 +243,12 @@ for name in z.namelist():
             idx = [names.index(k) if k in names else 999 for k in kids]
             if idx != sorted(idx):
                 bad.append(f'{name}: {parent} has {kids}')
+core = xml.dom.minidom.parseString(z.read('docProps/core.xml'))
+text = lambda tag: core.getElementsByTagName(tag)[0].firstChild.data
+if text('dc:title') != '关于2026年度落实党风廉政建设责任制情况的专题报告':
+    bad.append('title: ' + text('dc:title'))
+if text('dc:creator') != '临江市人民政府办公室' or text('dcterms:created') != '2026-12-31T00:00:00Z':
+    bad.append('author or date: ' + text('dc:creator') + ' ' + text('dcterms:created'))
 print('\n'.join(bad[:20]))
 sys.exit(1 if bad else 0)
 "#;

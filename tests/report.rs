@@ -113,7 +113,7 @@ fn section_report_goes_to_the_party_branch() {
     assert!(html.contains("一科自己写的问题分析") && !html.contains("对照实施办法逐条检查"));
     assert!(html.contains("召开廉洁自律专题民主生活会1次"));
     // its ledger is attached as its only attachment
-    assert!(html.contains("附件：2026年度问题整改台账") && html.contains("详见附件1"));
+    assert!(html.contains("附件：2026年度问题整改台账") && html.contains("详见附件。"));
     // s2 has no narrative and nothing filed: its report leaves out what it
     // did not do (no 尚无 line) and says what is missing as its own problems
     let s2 = page(&out, "2026/report/s2.html");

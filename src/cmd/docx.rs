@@ -53,7 +53,7 @@ pub(crate) fn run(args: &DocxArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         };
         let name = names.report(data, chosen.year, scope.as_deref(), "docx");
         let draft = work.path().join(format!("{}.docx", written.len()));
-        let bytes = match docx(report) {
+        let bytes = match docx(report, as_of) {
             Ok(bytes) => bytes,
             Err(e) => {
                 input.failed(err, &e)?;

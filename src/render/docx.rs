@@ -49,9 +49,9 @@ const LINE: i32 = 579;
 /// One character of the grid: 156 mm / 28, in twips.
 const CHAR: i32 = 316;
 
-/// `report` as the bytes of a `.docx` file: the same report gives the same
-/// bytes.
-pub fn docx(report: &Report) -> Result<Vec<u8>, Error> {
+/// `report` as the bytes of a `.docx` file, dated `dated` (the as-of
+/// day): the same report and day give the same bytes.
+pub fn docx(report: &Report, dated: chrono::NaiveDate) -> Result<Vec<u8>, Error> {
     let mut w = Writer::default();
     w.title(&report.title_parts);
     w.blank();
@@ -98,6 +98,7 @@ pub fn docx(report: &Report) -> Result<Vec<u8>, Error> {
     );
     let mut xml = docx.build();
     ooxml::fix(&mut xml);
+    xml.doc_props.core = ooxml::core(&report.title, &report.signature, dated).into_bytes();
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out)
         .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;

@@ -242,6 +242,25 @@ pub(super) fn fix(xml: &mut XMLDocx) {
     xml.settings = SETTINGS.as_bytes().to_vec();
 }
 
+/// The document's properties: its title, the issuer as its author, and
+/// the day (docx-rs writes none, "unknown" and 1970).
+pub(super) fn core(title: &str, author: &str, dated: chrono::NaiveDate) -> String {
+    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let day = format!("{dated}T00:00:00Z");
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            "<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy><cp:revision>1</cp:revision>",
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{day}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{day}</dcterms:modified>"#,
+            "</cp:coreProperties>"
+        ),
+        title = escape(title),
+        author = escape(author),
+        day = day
+    )
+}
+
 /// Marks the first row of every table as its heading row.
 fn heading_rows(document: &str) -> String {
     let mut out = String::with_capacity(document.len());

@@ -98,7 +98,20 @@ impl<'a, 'v> Drafter<'a, 'v> {
             .iter()
             .map(|r| Para::default().link(self.day(r.date), self.v.urls.record(&r.id)))
             .collect();
-        let summaries: Vec<Para> = records.iter().filter_map(|r| r.summary.as_deref().map(t)).collect();
+        // several records' summaries each say their day, so that what one
+        // meeting decided is not read as another's
+        let dated = records.len() > 1;
+        let summaries: Vec<Para> = records
+            .iter()
+            .filter_map(|r| {
+                let summary = r.summary.as_deref()?;
+                Some(if dated {
+                    t(format!("{}{summary}", self.day(r.date)))
+                } else {
+                    t(summary)
+                })
+            })
+            .collect();
         vec![
             ("n", t(records.len().to_string())),
             (

@@ -24,7 +24,8 @@ pub(in crate::render) fn section(y: &Year<'_>, s: &Section) -> Report {
         .cloned()
         .unwrap_or_default();
     let ledger = d.ledger(1, |row| matches!(row.get(2), Some(Cell::Text(name)) if *name == s.name));
-    let ledger_no = ledger.as_ref().map(|a| a.number);
+    // the ledger is the only attachment: 附件, unnumbered (GB/T 9704)
+    let ledger_no = ledger.as_ref().map(|_| "附件");
     let mut work = Part::new(&words.work, vec![]).also(&words.work_aliases);
     for spec in &PHRASES.section_parts {
         let clauses = match spec.key.as_str() {

@@ -22,7 +22,8 @@ pub(in crate::render) fn unit(y: &Year<'_>) -> Report {
     let total = statistics.rows.last().cloned().unwrap_or_default();
     let found = matches!(total.get(column::FOUND), Some(crate::export::Cell::Number(n)) if *n > 0);
     let ledger = if found { d.ledger(2, |_| true) } else { None };
-    let ledger_no = ledger.as_ref().map(|a| a.number);
+    // the 统计表 is 附件1, so the ledger (when there is one) is 附件2
+    let ledger_no = ledger.as_ref().map(|a| format!("附件{}", a.number));
     let mut work = Part::new(&words.work, vec![]).also(&words.work_aliases);
     for spec in &PHRASES.unit_parts {
         let clauses = match spec.key.as_str() {
@@ -32,7 +33,7 @@ pub(in crate::render) fn unit(y: &Year<'_>) -> Report {
             "supervision" => supervision(&d),
             "life" => life(&d),
             "petitions" => vec![petitions_of(&total)],
-            "rectification" => vec![findings_of("findings", &total, ledger_no)],
+            "rectification" => vec![findings_of("findings", &total, ledger_no.as_deref())],
             "accountability" => vec![accountability(&d)],
             "commendations" => vec![d.about("commendations", &d.of(Kind::Commendation, |_| true), vec![])],
             _ => vec![],
@@ -221,7 +222,7 @@ pub(super) fn petitions_of(row: &[crate::export::Cell]) -> Option<Para> {
 
 /// 问题整改 from a row of the 统计表: found, rectified (the late ones
 /// said), the 整改率, still open, and where the ledger is attached.
-pub(super) fn findings_of(name: &str, row: &[crate::export::Cell], annex: Option<usize>) -> Option<Para> {
+pub(super) fn findings_of(name: &str, row: &[crate::export::Cell], annex: Option<&str>) -> Option<Para> {
     let cell = |i: usize| row.get(i).cloned().unwrap_or(crate::export::Cell::Empty);
     let n = |i: usize| match cell(i) {
         crate::export::Cell::Number(n) => n,
@@ -241,7 +242,7 @@ pub(super) fn findings_of(name: &str, row: &[crate::export::Cell], annex: Option
                 ("late", t((n(column::RECTIFIED) - n(column::ON_TIME)).to_string())),
                 ("open", t((found - n(column::RECTIFIED)).to_string())),
                 ("rate", t(rate)),
-                ("annex", t(annex.map(|a| a.to_string()).unwrap_or_default())),
+                ("annex", t(annex.unwrap_or_default())),
             ],
         )
     })
