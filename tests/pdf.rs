@@ -49,14 +49,22 @@ fn sample_report_prints_to_gbt_9704() {
     assert!(text.contains("2026年11月26日"));
     assert!(text.contains("—1—") && text.contains("—2—"), "page numbers");
 
-    // 22 lines a page: every body page holds at most 22, a full one exactly 22
+    // 22 lines a page: every body page holds at most 22, a full one exactly
+    // 22; the unit and 内部资料 stand in the top margin of every page
     let mut lines = Vec::new();
     for page in 1..=pages {
         let p = page.to_string();
         let layout = tool("pdftotext", &["-layout", "-f", &p, "-l", &p, &pdf, "-"]);
+        let first = layout.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+        assert_eq!(
+            first.split_whitespace().collect::<Vec<_>>(),
+            ["临江市人民政府办公室", "内部资料"],
+            "page {p}"
+        );
         let n = layout
             .lines()
             .filter(|l| !l.trim().is_empty())
+            .skip(1)
             .filter(|l| !l.trim().trim_matches('—').trim().chars().all(|c| c.is_ascii_digit()))
             .count();
         lines.push(n);
@@ -172,9 +180,12 @@ fn the_date_stands_four_characters_from_the_right_under_its_issuer() {
         .find(|(_, w)| w.iter().any(|(_, _, t)| t == "2026年12月31日"))
         .unwrap();
     let (date_min, date_max, _) = list.iter().find(|(_, _, t)| t == "2026年12月31日").unwrap().clone();
+    // the issuer above the date, not the unit's name in the page's top
+    // margin
     let (sig_min, sig_max, _) = list
         .iter()
-        .find(|(_, _, t)| t == "临江市人民政府办公室")
+        .rev()
+        .find(|(min, max, t)| t == "临江市人民政府办公室" && *min < date_max && *max > date_min)
         .unwrap()
         .clone();
     // 版心 156 mm from 订口 28 mm on odd pages, from 26 mm on even ones
