@@ -24,6 +24,7 @@ fn record(kind: Kind, date: NaiveDate, details: Details) -> Record {
         attendees: vec![],
         tags: vec![],
         summary: None,
+        reason: None,
         attachments: vec![],
         visibility: Visibility::Internal,
         body: String::new(),

@@ -383,3 +383,23 @@ fn the_party_branch_can_sign_the_units_report() {
     let said = String::from_utf8_lossy(&bad.run_check(&[]).stderr).to_string();
     assert!(said.contains("office") && said.contains("party_branch"), "{said}");
 }
+
+#[test]
+fn a_problem_says_its_cause_where_the_record_gives_one() {
+    let tree = tree().record(
+        "2026/leadership/2026-09-03-meeting.md",
+        "kind = \"special_meeting\"\ntitle = \"第二次专题会议\"\ndate = 2026-09-03\nchair = \"dep\"\nreason = \"主任外出学习，受其委托由副主任主持。\"",
+    );
+    let out = build(&tree, "2027-02-01");
+    let html = page(&out, "2026/report/index.html");
+    assert!(
+        html.contains(
+            "是专题会议主持不够规范。有1次专题会议未由办公室主任主持，原因是主任外出学习，受其委托由副主任主持。"
+        ),
+        "{}",
+        article_text(&html)
+    );
+    // the record's page says it too
+    let record = page(&out, "records/2026/leadership/2026-09-03-meeting.html");
+    assert!(record.contains("情况说明") && record.contains("主任外出学习，受其委托由副主任主持"));
+}

@@ -107,6 +107,7 @@ fn case(clause: Clause, severity: Severity, sanctions: Vec<Sanction>) -> Record 
         attendees: vec![],
         tags: vec![],
         summary: None,
+        reason: None,
         attachments: vec![],
         visibility: Visibility::Internal,
         body: String::new(),

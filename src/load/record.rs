@@ -63,6 +63,8 @@ pub struct FrontMatter {
     pub tags: Option<Vec<String>>,
     /// 一句话成效：会议决定了什么、检查发现了什么、活动取得了什么效果；专题报告起草时引用
     pub summary: Option<String>,
+    /// 情况说明：没有按要求做到的原因，如会议为何不是主任主持、整改为何超过期限；专题报告写“存在的问题”时引用
+    pub reason: Option<String>,
     /// 附件，相对于记录所在文件夹，如 attachments/会议纪要.pdf
     #[schemars(with = "Option<Vec<String>>")]
     pub attachments: Option<Vec<Spanned<String>>>,
@@ -510,10 +512,8 @@ impl Reader<'_, '_> {
             chair,
             attendees,
             tags: fm.tags.unwrap_or_default(),
-            summary: fm
-                .summary
-                .map(|s| s.trim().trim_end_matches(['。', '；', '，']).to_string())
-                .filter(|s| !s.is_empty()),
+            summary: one_line(fm.summary),
+            reason: one_line(fm.reason),
             attachments,
             visibility: visibility?,
             body,
@@ -535,6 +535,7 @@ impl Reader<'_, '_> {
             "covers",
             "tags",
             "summary",
+            "reason",
             "attachments",
             "visibility",
         ];
@@ -580,4 +581,11 @@ pub fn valid_id(id: &str) -> bool {
         && !id
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || "\\?#%\"<>".contains(c))
+}
+
+/// A one-line field as a report quotes it: trimmed, without its closing
+/// punctuation; nothing when empty.
+fn one_line(text: Option<String>) -> Option<String> {
+    text.map(|s| s.trim().trim_end_matches(['。', '；', '，']).to_string())
+        .filter(|s| !s.is_empty())
 }

@@ -20,6 +20,7 @@ pub const RECORD_KEYS: &[KeySpec] = &[
     key("covers", Int, "年度"),
     key("tags", StrList, "标签"),
     key("summary", Str, "成效"),
+    key("reason", Str, "情况说明"),
     key("attachments", StrList, "附件"),
     key("visibility", Str, "可见范围"),
     key("body", Str, "正文"),

@@ -31,6 +31,9 @@ pub struct Record {
     pub tags: Vec<String>,
     /// What was decided or achieved, in one line, for the reports.
     pub summary: Option<String>,
+    /// Why something was not done as required, in one line, for the
+    /// reports' problems.
+    pub reason: Option<String>,
     /// As written, relative to the record's folder.
     pub attachments: Vec<String>,
     /// Who may see it.
@@ -182,6 +185,7 @@ impl Record {
             attendees: vec![],
             tags: vec![],
             summary: None,
+            reason: None,
             attachments: vec![],
             visibility: Visibility::Internal,
             body: String::new(),

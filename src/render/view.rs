@@ -265,6 +265,10 @@ impl Views<'_> {
             }
         };
         add("成效", r.summary.iter().map(|s| Link::new(s.clone(), None)).collect());
+        add(
+            "情况说明",
+            r.reason.iter().map(|s| Link::new(s.clone(), None)).collect(),
+        );
         add("主持人", person(&r.chair));
         add("参加人员", people(&r.attendees));
         match &r.details {

@@ -213,29 +213,53 @@ impl<'a, 'v> Drafter<'a, 'v> {
         for (i, (rule, list)) in groups.iter().enumerate() {
             let words = PHRASES.problem(rule);
             let (late, missed): (Vec<&Outcome>, Vec<&Outcome>) = list.iter().partition(|o| o.found > 0);
-            let mut details = Vec::new();
-            match &words.late {
+            // what was missed, then what was done late, each with the
+            // reasons its records give
+            let say = |shape: &str, of: &[&Outcome]| {
+                let p = fill(shape, &self.problem_vars(rule, of));
+                let reasons = self.reasons(of);
+                if reasons.is_empty() {
+                    p
+                } else {
+                    p.append(fill(&PHRASES.problems.cause, &[("reasons", t(reasons.join("；")))]))
+                }
+            };
+            let details = match &words.late {
                 Some(late_words) => {
+                    let mut parts = Vec::new();
                     if !missed.is_empty() {
-                        details.push(fill(&words.detail, &self.problem_vars(rule, &missed)));
+                        parts.push(say(&words.detail, &missed));
                     }
                     if !late.is_empty() {
-                        details.push(fill(late_words, &self.problem_vars(rule, &late)));
+                        parts.push(say(late_words, &late));
                     }
+                    Para::join(parts, "；")
                 }
-                None => {
-                    let all: Vec<&Outcome> = list.to_vec();
-                    details.push(fill(&words.detail, &self.problem_vars(rule, &all)));
-                }
-            }
+                None => say(&words.detail, list),
+            };
             let vars = [
                 ("ordinal", t(PHRASES.ordinal(i))),
                 ("pattern", fill(words.pattern(self.own), &self.problem_vars(rule, list))),
-                ("details", Para::join(details, "；")),
+                ("details", details),
             ];
             paras.push(fill(&PHRASES.problems.item, &vars));
         }
         paras
+    }
+
+    /// What the records a problem is about say of why (their `reason`),
+    /// each once.
+    fn reasons(&self, list: &[&Outcome]) -> Vec<String> {
+        let mut reasons: Vec<String> = Vec::new();
+        for o in list {
+            if let Scope::Record(id) = &o.scope
+                && let Some(reason) = self.v.data.record(id).and_then(|r| r.reason.clone())
+                && !reasons.contains(&reason)
+            {
+                reasons.push(reason);
+            }
+        }
+        reasons
     }
 
     /// The violated outcomes `mine` accepts, grouped by rule, required

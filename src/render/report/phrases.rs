@@ -71,6 +71,7 @@ pub(super) struct PartSpec {
 #[serde(deny_unknown_fields)]
 pub(super) struct Problems {
     pub(super) lead: String,
+    pub(super) cause: String,
     pub(super) none: String,
     pub(super) item: String,
     pub(super) rules: BTreeMap<String, Problem>,
