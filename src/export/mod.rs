@@ -70,20 +70,21 @@ pub fn tables(judged: &Judged<'_>, year: i32) -> Vec<Table> {
 pub fn statistics(judged: &Judged<'_>, year: i32) -> Table {
     let data = &judged.records;
     let outcomes = judged.outcomes(year);
-    let met = |rule: &str, id: &str| {
-        outcomes
-            .iter()
-            .any(|o| o.rule == rule && o.scope == *id && o.status == Status::Met)
-    };
+    let closed_in_time: std::collections::HashSet<&str> = outcomes
+        .iter()
+        .filter(|o| o.rule == "petition.handled" && o.status == Status::Met)
+        .map(|o| o.scope.id())
+        .collect();
+    let mut by_scope: std::collections::HashMap<&str, Vec<&crate::model::Record>> = std::collections::HashMap::new();
+    for r in data.of_year(year).filter(|r| judged.as_of.counts(r)) {
+        by_scope.entry(r.scope.as_str()).or_default().push(r);
+    }
     let mut scopes: Vec<(&str, &str)> = vec![(crate::model::LEADERSHIP, "领导班子")];
     scopes.extend(data.org.sections.iter().map(|s| (s.id.as_str(), s.name.as_str())));
     let mut total = [0i64; 12];
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     for (scope, name) in scopes {
-        let mine: Vec<&crate::model::Record> = data
-            .of_year(year)
-            .filter(|r| r.scope == scope && judged.as_of.counts(r))
-            .collect();
+        let mine: &[&crate::model::Record] = by_scope.get(scope).map_or(&[], Vec::as_slice);
         let kind = |kind: Kind| mine.iter().filter(|r| r.kind == kind).count() as i64;
         let people: i64 = mine
             .iter()
@@ -100,7 +101,10 @@ pub fn statistics(judged: &Judged<'_>, year: i32) -> Table {
             .iter()
             .filter(|r| judged.as_of.petition_closed(r).is_some())
             .count() as i64;
-        let in_time = petitions.iter().filter(|r| met("petition.handled", &r.id)).count() as i64;
+        let in_time = petitions
+            .iter()
+            .filter(|r| closed_in_time.contains(r.id.as_str()))
+            .count() as i64;
         let figures = [
             kind(Kind::SpecialMeeting),
             kind(Kind::LifeMeeting),

@@ -42,6 +42,10 @@ pub(super) struct Year<'a> {
     pub(super) cited: HashMap<&'a str, Vec<Value>>,
     /// The section each outcome is about, if any.
     pub(super) section_of: Vec<Option<&'a str>>,
+    /// The year's 统计表 and 问题整改台账, made once for every report and
+    /// page that shows them.
+    statistics: std::sync::OnceLock<crate::export::Table>,
+    ledger: std::sync::OnceLock<crate::export::Table>,
 }
 
 impl<'a> Year<'a> {
@@ -116,9 +120,23 @@ impl<'a> Year<'a> {
             concerning,
             cited: HashMap::new(),
             section_of,
+            statistics: std::sync::OnceLock::new(),
+            ledger: std::sync::OnceLock::new(),
         };
         year.cited = year.citations();
         year
+    }
+
+    /// The year's 统计表 ([`crate::export::statistics`]).
+    pub(super) fn statistics(&self) -> &crate::export::Table {
+        self.statistics
+            .get_or_init(|| crate::export::statistics(self.judged, self.year))
+    }
+
+    /// The year's 问题整改台账 ([`crate::export::findings`]).
+    pub(super) fn ledger(&self) -> &crate::export::Table {
+        self.ledger
+            .get_or_init(|| crate::export::findings(self.judged, self.year))
     }
 
     /// The findings that cite each record.

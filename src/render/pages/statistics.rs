@@ -14,9 +14,8 @@ struct StatisticsPage {
 }
 
 pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
-    let table = crate::export::statistics(y.judged, y.year);
     let context = StatisticsPage {
-        annex: statistics_annex(y.year, 1, &table),
+        annex: statistics_annex(y.year, 1, y.statistics()),
     };
     renderer.page(
         &crate::judge::Urls::year_page(y.year, "statistics"),

@@ -152,8 +152,8 @@ impl<'a, 'v> Drafter<'a, 'v> {
     }
 
     /// The 统计表 of the year.
-    pub(super) fn statistics(&self) -> Table {
-        crate::export::statistics(self.y.judged, self.year)
+    pub(super) fn statistics(&self) -> &'a Table {
+        self.y.statistics()
     }
 
     /// The opening: the year framed, the main figures of `row` (a row of
@@ -368,7 +368,7 @@ impl<'a, 'v> Drafter<'a, 'v> {
     /// The 问题整改台账 of the findings `keep` accepts, as an attachment,
     /// when there are any.
     pub(super) fn ledger(&self, number: usize, keep: impl Fn(&[Cell]) -> bool) -> Option<Annex> {
-        let table = crate::export::findings(self.y.judged, self.year);
+        let table = self.y.ledger();
         let columns = [
             "序号",
             "问题",
@@ -379,7 +379,7 @@ impl<'a, 'v> Drafter<'a, 'v> {
             "整改完成日期",
             "逾期天数",
         ];
-        let rows: Vec<Vec<Cell>> = table.rows.into_iter().filter(|row| keep(row)).collect();
+        let rows: Vec<&Vec<Cell>> = table.rows.iter().filter(|row| keep(row)).collect();
         if rows.is_empty() {
             return None;
         }
