@@ -65,7 +65,7 @@ pub(in crate::render) fn unit(y: &Year<'_>) -> Report {
         ("unit", t(&unit.name)),
         ("to", t(&unit.discipline_body)),
     ];
-    let mut annexes = vec![super::statistics_annex(year, 1, &statistics)];
+    let mut annexes = vec![super::statistics_annex(year, 1, statistics)];
     annexes.extend(ledger);
     Report {
         title_parts: title_parts(&words.title, &vars),
