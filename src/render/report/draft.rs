@@ -289,6 +289,7 @@ impl<'a, 'v> Drafter<'a, 'v> {
         let mut scopes: Vec<String> = Vec::new();
         let mut records: Vec<Para> = Vec::new();
         let mut periods: Vec<String> = Vec::new();
+        let rule_words = self.v.rules.iter().find(|r| r.id == rule);
         for o in list {
             match &o.scope {
                 Scope::Section(id) => scopes.push(self.org().scope_name(id).to_string()),
@@ -309,18 +310,20 @@ impl<'a, 'v> Drafter<'a, 'v> {
             }
         }
         scopes.dedup();
-        let (title, article) = self
-            .v
-            .rules
-            .iter()
-            .find(|r| r.id == rule)
+        let (title, article) = rule_words
             .map(|r| (r.title.clone(), r.article.clone()))
             .unwrap_or_default();
+        // what was found, when the problem is one instance
+        let found = match list {
+            [one] => one.found.to_string(),
+            _ => String::new(),
+        };
         vec![
             ("scopes", t(scopes.join("、"))),
             ("n", t(list.len().to_string())),
             ("records", Para::join(records, "、")),
             ("periods", t(periods.join("、"))),
+            ("found", t(found)),
             ("title", t(title)),
             ("article", t(article)),
         ]
