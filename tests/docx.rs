@@ -196,6 +196,10 @@ fn libreoffice_lays_the_report_out_on_the_official_grid() {
         let layout = tool("pdftotext", &["-layout", "-f", &p, "-l", &p, &pdf, "-"]);
         let flat: String = layout.split_whitespace().collect();
         if flat.starts_with("附件1") {
+            // the 统计表 stands on a landscape page, numbered like the rest
+            let size = tool("pdfinfo", &["-f", &p, "-l", &p, &pdf]);
+            assert!(size.contains("841.89 x 595.3"), "{size}");
+            assert!(flat.contains(&format!("—{page}—")), "{layout}");
             break;
         }
         let n = layout

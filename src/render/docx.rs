@@ -44,6 +44,8 @@ const SIZE_TABLE: usize = 21;
 
 /// The text block is 156 mm wide, 225 mm high: 8845 × 12756 twips.
 const BLOCK_WIDTH: usize = 8845;
+/// The text block of a landscape page (margins 37 / 35 mm at the sides).
+const LANDSCAPE_WIDTH: usize = 12756;
 /// One line of the grid: 225 mm / 22.
 const LINE: i32 = 579;
 /// One character of the grid: 156 mm / 28, in twips.
@@ -73,29 +75,13 @@ pub fn docx(report: &Report, dated: chrono::NaiveDate) -> Result<Vec<u8>, Error>
         w.annex(annex, report.annexes.len() > 1);
     }
     let docx = w
-        .docx
-        .page_size(11906, 16838)
-        .page_margin(
-            PageMargin::new()
-                .top(2098)
-                .bottom(1984)
-                .left(1587)
-                .right(1474)
-                .header(851)
-                .footer(1307)
-                .gutter(0),
-        )
+        .into_docx()
         .default_fonts(fonts(BODY))
         .default_size(SIZE_BODY)
         .footer(page_number(true))
         .even_footer(page_number(false));
     let mut docx = docx;
-    docx.document = docx.document.doc_grid(
-        DocGrid::new()
-            .grid_type(DocGridType::LinesAndChars)
-            .line_pitch(LINE as usize)
-            .char_space(-842),
-    );
+    docx.document = docx.document.doc_grid(grid());
     let mut xml = docx.build();
     ooxml::fix(&mut xml);
     xml.doc_props.core = ooxml::core(&report.title, &report.signature, dated).into_bytes();
@@ -103,6 +89,39 @@ pub fn docx(report: &Report, dated: chrono::NaiveDate) -> Result<Vec<u8>, Error>
     xml.pack(&mut out)
         .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
     Ok(out.into_inner())
+}
+
+/// GB/T 9704's margins: 天头 37 mm, 35 mm below, 订口 28 mm, 26 mm
+/// outside; the footer's line 7 mm below the block.
+fn portrait_margins() -> PageMargin {
+    PageMargin::new()
+        .top(2098)
+        .bottom(1984)
+        .left(1587)
+        .right(1474)
+        .header(851)
+        .footer(1307)
+        .gutter(0)
+}
+
+/// A landscape page's margins: the portrait ones turned.
+fn landscape_margins() -> PageMargin {
+    PageMargin::new()
+        .top(1587)
+        .bottom(1474)
+        .left(2098)
+        .right(1984)
+        .header(851)
+        .footer(850)
+        .gutter(0)
+}
+
+/// The body's grid: 22 lines of 28 characters.
+fn grid() -> DocGrid {
+    DocGrid::new()
+        .grid_type(DocGridType::LinesAndChars)
+        .line_pitch(LINE as usize)
+        .char_space(-842)
 }
 
 fn fonts(east_asia: &str) -> RunFonts {
@@ -121,15 +140,76 @@ fn exact(line: i32) -> LineSpacing {
     LineSpacing::new().line_rule(LineSpacingType::Exact).line(line)
 }
 
+/// What goes into the document: paragraphs and tables, in sections
+/// (a wide table's pages are landscape).
+enum Item {
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
+}
+
 /// The documents' paragraphs, numbered by their own count so that the
 /// same report gives the same ids whatever was written before it.
 #[derive(Default)]
 struct Writer {
-    docx: Docx,
+    /// The sections before the last, each with its items and whether its
+    /// pages are landscape.
+    done: Vec<(Vec<Item>, bool)>,
+    /// The last section's items.
+    items: Vec<Item>,
+    landscape: bool,
     next_id: u32,
 }
 
 impl Writer {
+    /// Ends the current section; what follows starts on a new page,
+    /// landscape or not.
+    fn new_section(&mut self, landscape: bool) {
+        let items = std::mem::take(&mut self.items);
+        self.done.push((items, self.landscape));
+        self.landscape = landscape;
+    }
+
+    /// The document: every section but the last as a section break of its
+    /// own (their page numbers are added by [`ooxml::fix`]), the last as
+    /// the body's.
+    fn into_docx(self) -> Docx {
+        let mut docx = Docx::new();
+        for (items, landscape) in self.done {
+            let mut section = if landscape {
+                docx_rs::Section::new()
+                    .page_size(docx_rs::PageSize::new().size(16838, 11906))
+                    .page_orient(docx_rs::PageOrientationType::Landscape)
+                    .page_margin(landscape_margins())
+            } else {
+                docx_rs::Section::new()
+                    .page_size(docx_rs::PageSize::new().size(11906, 16838))
+                    .page_margin(portrait_margins())
+                    .doc_grid(grid())
+            };
+            for item in items {
+                section = match item {
+                    Item::Paragraph(p) => section.add_paragraph(*p),
+                    Item::Table(t) => section.add_table(*t),
+                };
+            }
+            docx = docx.add_section(section);
+        }
+        docx = if self.landscape {
+            docx.page_size(16838, 11906)
+                .page_orient(docx_rs::PageOrientationType::Landscape)
+                .page_margin(landscape_margins())
+        } else {
+            docx.page_size(11906, 16838).page_margin(portrait_margins())
+        };
+        for item in self.items {
+            docx = match item {
+                Item::Paragraph(p) => docx.add_paragraph(*p),
+                Item::Table(t) => docx.add_table(*t),
+            };
+        }
+        docx
+    }
+
     fn paragraph(&mut self) -> Paragraph {
         self.next_id += 1;
         Paragraph::new()
@@ -138,8 +218,7 @@ impl Writer {
     }
 
     fn add(&mut self, p: Paragraph) {
-        let docx = std::mem::take(&mut self.docx);
-        self.docx = docx.add_paragraph(p);
+        self.items.push(Item::Paragraph(Box::new(p)));
     }
 
     /// The title, centred, in as many balanced lines as it needs, broken
@@ -282,11 +361,15 @@ impl Writer {
         } else {
             "附件".to_string()
         };
-        let p = self
-            .paragraph()
-            .add_run(Run::new().add_break(BreakType::Page))
-            .add_run(run(&label, HEI, SIZE_BODY));
-        self.add(p);
+        // a wide table on landscape pages, in a section of its own (which
+        // starts a new page); otherwise a page break
+        let mut p = self.paragraph();
+        if annex.wide != self.landscape {
+            self.new_section(annex.wide);
+        } else {
+            p = p.add_run(Run::new().add_break(BreakType::Page));
+        }
+        self.add(p.add_run(run(&label, HEI, SIZE_BODY)));
         self.blank();
         let p = self
             .paragraph()
@@ -294,20 +377,20 @@ impl Writer {
             .add_run(run(&annex.title, TITLE, SIZE_TITLE));
         self.add(p);
         self.blank();
-        let table = self.table(annex);
-        let docx = std::mem::take(&mut self.docx);
-        self.docx = docx.add_table(table);
+        let width = if self.landscape { LANDSCAPE_WIDTH } else { BLOCK_WIDTH };
+        let table = self.table(annex, width);
+        self.items.push(Item::Table(Box::new(table)));
     }
 
     /// The attachment's table: a heading row (repeated on every page) in
     /// 黑体, the name column wider, the text of a ledger's problem column
     /// left-aligned.
-    fn table(&mut self, annex: &Annex) -> Table {
+    fn table(&mut self, annex: &Annex, block: usize) -> Table {
         let columns = annex.header.len().max(1);
         let first = if annex.wide { 1100 } else { 700 };
         let wide_column = if annex.wide { None } else { Some(1) };
         let mut widths = vec![0usize; columns];
-        let rest = BLOCK_WIDTH - first;
+        let rest = block - first;
         match wide_column {
             Some(w) if columns > 2 => {
                 let narrow = rest * 2 / (2 * (columns - 1) + 3);
@@ -357,7 +440,7 @@ impl Writer {
         }
         Table::new(rows)
             .set_grid(widths)
-            .width(BLOCK_WIDTH, WidthType::Dxa)
+            .width(block, WidthType::Dxa)
             .align(TableAlignmentType::Center)
             .layout(TableLayoutType::Fixed)
     }

@@ -227,7 +227,8 @@ pub(super) fn fix(xml: &mut XMLDocx) {
             &format!("w:firstLine=\"{}\" w:firstLineChars=\"200\"", 2 * super::CHAR),
         )
         .replace(" w:type=\"dxa\" />", " />");
-    xml.document = reorder(&heading_rows(&document)).into_bytes();
+    let document = number_paragraphs(&footers_in_every_section(&heading_rows(&document)));
+    xml.document = reorder(&document).into_bytes();
     for part in [
         &mut xml.styles,
         &mut xml.numberings,
@@ -259,6 +260,44 @@ pub(super) fn core(title: &str, author: &str, dated: chrono::NaiveDate) -> Strin
         author = escape(author),
         day = day
     )
+}
+
+/// Gives every section the page numbers of the last (docx-rs drops a
+/// section's even-page footer, and a first section without footers would
+/// have no page numbers): the footer references of the body's section
+/// are put into each earlier one.
+fn footers_in_every_section(document: &str) -> String {
+    let Some(last) = document.rfind("<w:sectPr>") else {
+        return document.to_string();
+    };
+    let end = document[last..]
+        .find("</w:sectPr>")
+        .map_or(document.len(), |e| last + e);
+    let refs: String = children_of(&document[last + "<w:sectPr>".len()..end])
+        .into_iter()
+        .filter(|c| tag_name(c) == "w:footerReference")
+        .collect();
+    let (before, after) = document.split_at(last);
+    before.replace("<w:sectPr>", &format!("<w:sectPr>{refs}")) + after
+}
+
+/// Numbers the paragraphs' `w14:paraId` in document order: docx-rs takes
+/// them from a counter that runs on across documents.
+fn number_paragraphs(document: &str) -> String {
+    const KEY: &str = "w14:paraId=\"";
+    let mut out = String::with_capacity(document.len());
+    let mut rest = document;
+    let mut n = 0u32;
+    while let Some(at) = rest.find(KEY) {
+        let value = at + KEY.len();
+        let end = rest[value..].find('"').map_or(rest.len(), |e| value + e);
+        n += 1;
+        out.push_str(&rest[..value]);
+        out.push_str(&format!("{n:08X}"));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Marks the first row of every table as its heading row.
@@ -390,6 +429,15 @@ mod tests {
         assert_eq!(
             reorder(sect),
             r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter1" /><w:pgSz w:w="11906" /><w:docGrid w:type="linesAndChars" /></w:sectPr>"#
+        );
+    }
+
+    #[test]
+    fn every_section_has_the_page_numbers_and_paragraphs_are_numbered_in_order() {
+        let doc = r#"<w:p w14:paraId="0000002A"><w:pPr><w:sectPr><w:pgSz /></w:sectPr></w:pPr></w:p><w:p w14:paraId="00000007" /><w:sectPr><w:pgSz /><w:footerReference w:type="default" r:id="rIdFooter1" /></w:sectPr>"#;
+        assert_eq!(
+            number_paragraphs(&footers_in_every_section(doc)),
+            r#"<w:p w14:paraId="00000001"><w:pPr><w:sectPr><w:footerReference w:type="default" r:id="rIdFooter1" /><w:pgSz /></w:sectPr></w:pPr></w:p><w:p w14:paraId="00000002" /><w:sectPr><w:pgSz /><w:footerReference w:type="default" r:id="rIdFooter1" /></w:sectPr>"#
         );
     }
 
