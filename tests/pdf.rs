@@ -7,18 +7,15 @@ mod common;
 
 use common::{is_a4, pdf_pages, tool};
 
-/// Prints the sample's unit report as of `as_of` into a fresh folder.
-fn print_unit_report(as_of: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+/// Prints the sample's unit report as of `as_of` into a fresh folder, with
+/// `extra` arguments; the folder, the PDF and what `pdf` said.
+fn print_sample(as_of: &str, extra: &[&str]) -> (tempfile::TempDir, std::path::PathBuf, std::process::Output) {
     let out = tempfile::tempdir().unwrap();
-    let result = common::zerenzhi(&[
-        "pdf",
-        "--records",
-        &common::sample_records().to_string_lossy(),
-        "--as-of",
-        as_of,
-        "--out",
-        &out.path().to_string_lossy(),
-    ]);
+    let records = common::sample_records().to_string_lossy().into_owned();
+    let dir = out.path().to_string_lossy().into_owned();
+    let mut args = vec!["pdf", "--records", &records, "--as-of", as_of, "--out", &dir];
+    args.extend_from_slice(extra);
+    let result = common::zerenzhi(&args);
     assert_eq!(
         result.status.code(),
         Some(0),
@@ -26,6 +23,12 @@ fn print_unit_report(as_of: &str) -> (tempfile::TempDir, std::path::PathBuf) {
         String::from_utf8_lossy(&result.stderr)
     );
     let pdf = out.path().join("2026-市政府办公室-专题报告.pdf");
+    (out, pdf, result)
+}
+
+/// Prints the sample's unit report as of `as_of` into a fresh folder.
+fn print_unit_report(as_of: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (out, pdf, _) = print_sample(as_of, &[]);
     (out, pdf)
 }
 
@@ -214,26 +217,7 @@ fn the_offices_own_truetype_faces_embed_as_cid_truetype() {
         fonts.display()
     );
     let print = |extra: &[&str]| {
-        let out = tempfile::tempdir().unwrap();
-        let mut args = vec![
-            "pdf".to_string(),
-            "--records".into(),
-            common::sample_records().to_string_lossy().into_owned(),
-            "--as-of".into(),
-            "2026-12-31".into(),
-            "--out".into(),
-            out.path().to_string_lossy().into_owned(),
-        ];
-        args.extend(extra.iter().map(|s| s.to_string()));
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let result = common::zerenzhi(&args);
-        assert_eq!(
-            result.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&result.stderr)
-        );
-        let pdf = out.path().join("2026-市政府办公室-专题报告.pdf");
+        let (out, pdf, result) = print_sample("2026-12-31", extra);
         let fonts = tool("pdffonts", &[&pdf.to_string_lossy()]);
         (
             String::from_utf8_lossy(&result.stdout).into_owned(),

@@ -29,12 +29,9 @@ pub(crate) fn run(args: &DocxArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         Err(exit) => return Ok(exit),
     };
     let data = &project.data.records;
-    let chosen = match args.which.choose(input.lang, data) {
+    let chosen = match args.which.chosen(input, data, err)? {
         Ok(chosen) => chosen,
-        Err(said) => {
-            input.fail(err, &said)?;
-            return Ok(Exit::Usage);
-        }
+        Err(exit) => return Ok(exit),
     };
     let judged = project.judge(Judge {
         years: Some(vec![chosen.year]),

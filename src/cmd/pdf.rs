@@ -55,12 +55,9 @@ pub(crate) fn run(args: &PdfArgs, out: &mut dyn Write, err: &mut dyn Write) -> i
         Err(exit) => return Ok(exit),
     };
     let data = &project.data.records;
-    let chosen = match args.which.choose(input.lang, data) {
+    let chosen = match args.which.chosen(input, data, err)? {
         Ok(chosen) => chosen,
-        Err(said) => {
-            input.fail(err, &said)?;
-            return Ok(Exit::Usage);
-        }
+        Err(exit) => return Ok(exit),
     };
     let year = chosen.year;
     let Some(chromium) = find_chromium(args.chromium.as_deref()) else {

@@ -29,9 +29,26 @@ pub(crate) struct Chosen {
 }
 
 impl Which {
+    /// [`Which::choose`], saying what is wrong with what was asked (a usage
+    /// error) when something is.
+    pub(crate) fn chosen(
+        &self,
+        input: &super::RecordsArgs,
+        data: &Records,
+        err: &mut dyn std::io::Write,
+    ) -> std::io::Result<Result<Chosen, super::Exit>> {
+        match self.choose(input.lang, data) {
+            Ok(chosen) => Ok(Ok(chosen)),
+            Err(said) => {
+                input.fail(err, &said)?;
+                Ok(Err(super::Exit::Usage))
+            }
+        }
+    }
+
     /// The year (the newest by default) and the reports asked for, or what
     /// is wrong with what was asked.
-    pub(crate) fn choose(&self, lang: Lang, data: &Records) -> Result<Chosen, String> {
+    fn choose(&self, lang: Lang, data: &Records) -> Result<Chosen, String> {
         let Some(year) = self.year.or_else(|| data.years.last().copied()) else {
             return Err(lang
                 .pick("记录中没有年度文件夹", "the records have no year folder")

@@ -147,8 +147,8 @@ enum Item {
     Table(Box<Table>),
 }
 
-/// The documents' paragraphs, numbered by their own count so that the
-/// same report gives the same ids whatever was written before it.
+/// The document being written, section by section (its paragraphs are
+/// numbered afterwards, in [`ooxml::fix`]).
 #[derive(Default)]
 struct Writer {
     /// The sections before the last, each with its items and whether its
@@ -157,7 +157,6 @@ struct Writer {
     /// The last section's items.
     items: Vec<Item>,
     landscape: bool,
-    next_id: u32,
 }
 
 impl Writer {
@@ -210,11 +209,8 @@ impl Writer {
         docx
     }
 
-    fn paragraph(&mut self) -> Paragraph {
-        self.next_id += 1;
-        Paragraph::new()
-            .id(format!("{:08X}", self.next_id))
-            .line_spacing(exact(LINE))
+    fn paragraph(&self) -> Paragraph {
+        Paragraph::new().line_spacing(exact(LINE))
     }
 
     fn add(&mut self, p: Paragraph) {
@@ -385,7 +381,7 @@ impl Writer {
     /// The attachment's table: a heading row (repeated on every page) in
     /// 黑体, the name column wider, the text of a ledger's problem column
     /// left-aligned.
-    fn table(&mut self, annex: &Annex, block: usize) -> Table {
+    fn table(&self, annex: &Annex, block: usize) -> Table {
         let columns = annex.header.len().max(1);
         let first = if annex.wide { 1100 } else { 700 };
         let wide_column = if annex.wide { None } else { Some(1) };
@@ -400,10 +396,8 @@ impl Writer {
             _ => widths.iter_mut().for_each(|x| *x = rest / (columns - 1).max(1)),
         }
         widths[0] = first;
-        let mut cell = |text: &str, width: usize, face: &str, left: bool| {
-            self.next_id += 1;
+        let cell = |text: &str, width: usize, face: &str, left: bool| {
             let p = Paragraph::new()
-                .id(format!("{:08X}", self.next_id))
                 .align(if left {
                     AlignmentType::Left
                 } else {
