@@ -22,6 +22,7 @@ mod project;
 pub mod render;
 pub mod rules;
 pub mod schemas;
+pub mod score;
 pub mod serve;
 pub mod spanned;
 pub mod timing;

@@ -47,6 +47,7 @@ impl Project {
             validate::validate(loaded, limits)
         };
         let rules = rules::RuleSet::load(data.rules_text.as_deref(), &mut data.diags, &mut data.sources);
+        check_against_rules(&data.records, &rules, &mut data.diags);
         diag::sort(&mut data.diags);
         // Only files with a diagnostic are shown: keep their texts, and
         // only theirs.
@@ -55,6 +56,59 @@ impl Project {
         let dir = std::sync::Arc::clone(&data.root);
         data.sources.read_noted(|file| load::source::read_text(&dir, file).ok());
         Ok(Project { data, rules })
+    }
+}
+
+/// What records name of the rules: the rule ids of responsibility
+/// letters' items and the grades of assessments' marks.
+fn check_against_rules(records: &crate::model::Records, rules: &rules::RuleSet, diags: &mut Vec<diag::Diagnostic>) {
+    use crate::model::Details;
+    let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+    let grades: Vec<&str> = rules.scoring.grades.iter().map(|g| g.name.as_str()).collect();
+    for r in records.all() {
+        match &r.details {
+            Details::ResponsibilityLetter { items, .. } => {
+                // an item charging every signer is checked once
+                let mut seen = 0;
+                for item in items
+                    .iter()
+                    .filter(|i| std::mem::replace(&mut seen, i.number) != i.number)
+                {
+                    for (id, span) in item.rules.iter().zip(&item.rule_spans) {
+                        if !ids.contains(&id.as_str()) {
+                            let suggestion = crate::spanned::suggest(id, ids.iter().copied());
+                            diags.push(diag::Diagnostic::error(
+                                &r.file,
+                                span.clone(),
+                                diag::Message::UnknownRule {
+                                    id: id.clone(),
+                                    suggestion,
+                                },
+                            ));
+                        }
+                    }
+                }
+            }
+            Details::Assessment { scores, .. } => {
+                for grade in scores
+                    .iter()
+                    .filter_map(|s| s.grade.as_ref().map(|g| (g, &s.grade_span)))
+                {
+                    if !grades.contains(&grade.0.as_str()) {
+                        diags.push(diag::Diagnostic::error(
+                            &r.file,
+                            grade.1.clone(),
+                            crate::load::org::bad_value(
+                                "grade",
+                                grade.0,
+                                grades.iter().map(|g| g.to_string()).collect(),
+                            ),
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 }
 

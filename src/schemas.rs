@@ -74,6 +74,10 @@ pub fn rules() -> Value {
     for key in crate::rules::spec::rule_keys() {
         properties.insert(key.name.to_string(), value_schema(key));
     }
+    let mut items = Map::new();
+    for key in crate::score::ITEM_KEYS {
+        items.insert(key.name.to_string(), value_schema(key));
+    }
     serde_json::json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "rules.toml",
@@ -94,6 +98,27 @@ pub fn rules() -> Value {
             "sanctions": {
                 "description": "第十五条的处分种类和幅度：条款 → 情节 → 可用的处分",
                 "type": "object",
+            },
+            "scoring": {
+                "description": "考核细则：类别（category）、考核项目（item）、等次（grade）、一票否决（veto）（见 docs/规则与检查.md“考核”）",
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "difference": {"type": "number", "description": "考核组评分与计算得分相差超过此数时提示核对"},
+                    "veto": {"type": "object", "description": "一票否决：severities（情节）、leaders（领导干部被追责）"},
+                    "grade": {"type": "array", "items": {"type": "object"}, "description": "等次，从高到低：name、min、quota"},
+                    "category": {"type": "array", "items": {"type": "object"}, "description": "类别：id、name、weight"},
+                    "item": {
+                        "type": "array",
+                        "description": "考核项目，每项一段 [[scoring.item]]",
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": false,
+                            "required": ["id"],
+                            "properties": items,
+                        }
+                    }
+                }
             }
         }
     })
@@ -105,6 +130,7 @@ fn value_schema(key: &KeySpec) -> Value {
         ValueType::Str => serde_json::json!({"type": "string", "description": description}),
         ValueType::Date => serde_json::json!({"type": "string", "format": "date", "description": description}),
         ValueType::Int => serde_json::json!({"type": "integer", "description": description}),
+        ValueType::Number => serde_json::json!({"type": "number", "description": description}),
         ValueType::Bool => serde_json::json!({"type": "boolean", "description": description}),
         ValueType::StrList => {
             serde_json::json!({"type": "array", "items": {"type": "string"}, "description": description})

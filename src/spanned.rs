@@ -37,6 +37,7 @@ fn accepts(ty: ValueType, value: &DeValue<'_>) -> bool {
         ValueType::Str => value.is_str(),
         ValueType::Date => value.is_str() || value.is_datetime(),
         ValueType::Int => value.is_integer(),
+        ValueType::Number => value.is_integer() || value.is_float(),
         ValueType::Bool => value.is_bool(),
         ValueType::StrList => value.is_array(),
         ValueType::Table => value.is_table(),

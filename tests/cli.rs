@@ -173,7 +173,7 @@ fn rules_command_lists_effective_rules_with_article_text() {
     assert_eq!(out.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let rules = json.as_array().unwrap();
-    assert_eq!(rules.len(), 24);
+    assert_eq!(rules.len(), 27);
     assert!(rules.iter().all(|r| r["id"] != "education.yearly"));
     let meeting = rules.iter().find(|r| r["id"] == "meeting.special-twice").unwrap();
     assert_eq!(meeting["min"], 4);

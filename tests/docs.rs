@@ -115,6 +115,58 @@ fn rules() -> String {
     out
 }
 
+/// The built-in 考核细则: each item with whom it scores, its category,
+/// points and form, and the rules it is scored by.
+fn scoring() -> String {
+    let set = RuleSet::builtin();
+    let s = &set.scoring;
+    let mut out = String::from(
+        "| 项目编号 | 对象 | 类别 | 考核项目 | 分值 | 计分方式 | 依据的规则 |\n|---|---|---|---|---|---|---|\n",
+    );
+    for i in &s.items {
+        let category = i
+            .category
+            .as_ref()
+            .and_then(|c| s.categories.iter().find(|k| &k.id == c))
+            .map_or("加分或扣分".to_string(), |c| {
+                format!("{}（{}）", c.name, zerenzhi::score::points(c.weight))
+            });
+        let scope = match i.scope {
+            zerenzhi::score::ItemScope::Unit => "办公室",
+            zerenzhi::score::ItemScope::Section => "科室",
+            zerenzhi::score::ItemScope::Leader => "领导干部",
+        };
+        let rules: Vec<String> = i.rules.iter().map(|r| format!("`{r}`")).collect();
+        out.push_str(&format!(
+            "| `{}` | {scope} | {category} | {} | {} | {} | {} |\n",
+            i.id,
+            i.title,
+            zerenzhi::score::points(i.points),
+            i.form.zh(),
+            if rules.is_empty() {
+                "责任追究、表彰奖励记录".to_string()
+            } else {
+                rules.join("、")
+            }
+        ));
+    }
+    let grades: Vec<String> = s
+        .grades
+        .iter()
+        .map(|g| match g.quota {
+            Some(q) => format!(
+                "{}（{}分以上，不超过{}%）",
+                g.name,
+                zerenzhi::score::points(g.min),
+                zerenzhi::score::points(q)
+            ),
+            None => format!("{}（{}分以上）", g.name, zerenzhi::score::points(g.min)),
+        })
+        .collect();
+    out.push_str(&format!("\n等次：{}。\n", grades.join("、")));
+    out
+}
+
 /// Checks (or, with `UPDATE_GOLDEN`, rewrites) the block `name` of `file`.
 fn block(file: &Path, name: &str, expected: &str) {
     let text = std::fs::read_to_string(file).unwrap_or_else(|_| panic!("missing {}", file.display()));
@@ -159,6 +211,7 @@ fn the_format_guide_is_what_the_loader_reads() {
 fn the_rules_guide_is_what_check_judges_and_says() {
     let file = doc("规则与检查.md");
     block(&file, "规则", &rules());
+    block(&file, "考核细则", &scoring());
     let text = std::fs::read_to_string(&file).unwrap();
     // every field of `check --format json`, as the sample gives them
     let (json, _) = common::Tree::new()
@@ -174,6 +227,18 @@ fn the_rules_guide_is_what_check_judges_and_says() {
         let first = &json[list][0];
         assert!(first.is_object(), "{list} is empty in {json}");
         fields.extend(first.as_object().unwrap().keys().cloned());
+    }
+    // and of its `scores`: a year, a score, a category, an item, a reason
+    let year = &json["scores"][0];
+    let unit = &year["unit"];
+    let reason = unit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|i| i["reasons"].get(0))
+        .expect("a reason");
+    for part in [year, unit, &unit["categories"][0], &unit["items"][0], reason] {
+        fields.extend(part.as_object().expect("an object").keys().cloned());
     }
     for field in fields {
         assert!(

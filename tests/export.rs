@@ -59,10 +59,10 @@ fn rows(path: &Path) -> Vec<Vec<String>> {
 #[test]
 fn csv_ledgers_hold_the_judged_year() {
     let (_dir, files) = export("csv", &[]);
-    assert_eq!(files.len(), 7, "{files:?}");
+    assert_eq!(files.len(), 9, "{files:?}");
     let findings = rows(named(&files, "问题整改台账"));
     assert_eq!(findings.len(), 4, "{findings:?}");
-    assert!(findings.iter().all(|r| r.len() == 12));
+    assert!(findings.iter().all(|r| r.len() == 15));
     assert_eq!(findings[0][0], "1");
     // dates as dates, the overdue days of a finding past its deadline
     assert!(findings.iter().any(|r| r[7].len() == 10 && r[7].starts_with("2026-")));
@@ -72,11 +72,21 @@ fn csv_ledgers_hold_the_judged_year() {
     let total = statistics.last().unwrap();
     assert_eq!(total[0], "合计");
     assert_eq!(total[6], findings.len().to_string(), "findings found: {total:?}");
-    let rectified = findings.iter().filter(|r| r[8] == "已整改").count();
+    // rectified: checked and closed (已销号) or not yet (已整改待销号);
+    // the 整改率 counts the closed ones only
+    let rectified = findings.iter().filter(|r| r[9].starts_with("已")).count();
+    let closed = findings.iter().filter(|r| r[9] == "已销号").count();
     assert_eq!(total[7], rectified.to_string(), "{total:?}");
-    assert_eq!(total[9], "75%");
+    assert_eq!(total[9], closed.to_string(), "{total:?}");
+    assert_eq!(total[10], "50%");
     let petitions = rows(named(&files, "来信来访台账"));
-    assert_eq!(total[10], petitions.len().to_string());
+    assert_eq!(total[11], petitions.len().to_string());
+    // the 整改率 by source, and the 考核 results with the 考核组's grades
+    let sources = rows(named(&files, "整改率分来源"));
+    assert_eq!(sources.last().unwrap(), &["合计", "4", "3", "2", "50%"]);
+    let scores = rows(named(&files, "考核结果"));
+    assert_eq!(scores[0][0], "办公室");
+    assert!(scores.iter().any(|r| r[0] == "科室" && r[7] == "优秀"), "{scores:?}");
     let outcomes = rows(named(&files, "规则落实情况"));
     assert!(outcomes.iter().any(|r| r[5] == "违反") && outcomes.iter().any(|r| r[5] == "符合"));
     // no rule id, field key or English status in what a reader sees
@@ -159,11 +169,11 @@ fn the_workbook_reads_back_in_openpyxl() {
 import sys, openpyxl, datetime
 wb = openpyxl.load_workbook(sys.argv[1])
 names = [ws.title for ws in wb.worksheets]
-assert names == ["规则落实情况", "问题整改台账", "来信来访台账", "责任追究", "工作记录", "科室统计", "统计表"], names
+assert names == ["规则落实情况", "问题整改台账", "来信来访台账", "责任追究", "工作记录", "科室统计", "统计表", "整改率分来源", "考核结果"], names
 total = [c.value for c in wb["统计表"][wb["统计表"].max_row]]
 assert total[:9] == ["合计", 2, 12, 1, 46, 1, 4, 3, 2], total
 ws = wb["问题整改台账"]
-assert [c.value for c in ws[1]][:5] == ["序号", "问题", "科室", "责任领导", "责任人"]
+assert [c.value for c in ws[1]][:7] == ["序号", "问题", "科室", "问题来源", "整改措施", "责任领导", "责任人"]
 assert ws.max_row == 5, ws.max_row
 assert isinstance(ws.cell(2, 8).value, datetime.datetime), ws.cell(2, 8).value
 assert ws.freeze_panes == "A2", ws.freeze_panes
@@ -202,7 +212,7 @@ fn the_workbook_opens_in_libreoffice() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    assert_eq!(sheets.len(), 7, "{sheets:?}");
+    assert_eq!(sheets.len(), 9, "{sheets:?}");
     let findings = std::fs::read_to_string(
         sheets
             .iter()
@@ -210,7 +220,10 @@ fn the_workbook_opens_in_libreoffice() {
             .unwrap(),
     )
     .unwrap();
-    assert!(findings.starts_with("序号,问题,科室,责任领导,责任人"), "{findings}");
+    assert!(
+        findings.starts_with("序号,问题,科室,问题来源,整改措施,责任领导,责任人"),
+        "{findings}"
+    );
     assert_eq!(findings.lines().count(), 5, "{findings}");
     assert!(
         findings.contains("2026-08-31"),

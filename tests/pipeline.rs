@@ -81,6 +81,13 @@ fn every_outcome_says_what_it_is_about() {
                 assert!(data.org.person(id).is_some_and(|p| p.is_leader()), "{id}");
             }
             (Scope::Unit, Check::Count { .. } | Check::People { .. }) => {}
+            // a letter's item is its owner's, and names the letter first
+            (Scope::Person(id), Check::Letter { .. }) => {
+                assert!(data.org.person(id).is_some(), "{id}");
+                let letter = data.record(&o.records[0]).expect("the letter");
+                assert_eq!(letter.kind, zerenzhi::model::Kind::ResponsibilityLetter);
+                assert!(o.item.is_some());
+            }
             (scope, check) => panic!("{} is about {scope:?} for a {check:?}", o.rule),
         }
     }

@@ -121,6 +121,12 @@ proptest! {
             rectified_on: rectified,
             result_reported_on: rectified,
             source: None,
+            measures: None,
+            leader: None,
+            verified_by: None,
+            verified_on: None,
+            extended_to: None,
+            extension_reason: None,
         });
         // as of the day, a rectification dated later has not happened
         let done = rectified.filter(|r| *r <= as_of);
@@ -154,4 +160,114 @@ proptest! {
         };
         prop_assert_eq!(status_of(&RuleSet::builtin(), vec![petition], "petition.handled", as_of), Some(expected));
     }
+}
+
+/// The 考核 scores of `year` as of `as_of`, judged afresh.
+fn scores_of(set: &RuleSet, data: &Records, year: i32, as_of: NaiveDate) -> zerenzhi::score::Scores {
+    let outcomes = evaluate(set, data, &[year], as_of, Lang::Zh);
+    let clock = AsOf(as_of);
+    let on = clock.within(Period::year(year));
+    zerenzhi::score::score(&zerenzhi::score::Input {
+        scoring: &set.scoring,
+        data,
+        year,
+        counted: data.of_year(year).filter(|r| clock.counts(r)).collect(),
+        outcomes: &outcomes,
+        leaders: data
+            .org
+            .people
+            .iter()
+            .filter(|p| p.is_leader() && p.in_post_on(on))
+            .collect(),
+    })
+}
+
+/// Every score of a year: the unit's, the sections', the leaders'.
+fn every_score(s: &zerenzhi::score::Scores) -> Vec<&zerenzhi::score::Score> {
+    std::iter::once(&s.unit).chain(&s.sections).chain(&s.leaders).collect()
+}
+
+/// The most bonus items may add for the one scored.
+fn bonus_caps(set: &RuleSet, score: &zerenzhi::score::Score) -> f64 {
+    score
+        .items
+        .iter()
+        .filter_map(|i| set.scoring.items.iter().find(|it| it.id == i.item))
+        .filter(|it| matches!(it.form, zerenzhi::score::Form::Bonus { .. }))
+        .map(|it| it.points)
+        .sum()
+}
+
+fn assert_sound(set: &RuleSet, scores: &zerenzhi::score::Scores) {
+    for s in every_score(scores) {
+        // never above the item maxima
+        assert!(s.total <= s.max + bonus_caps(set, s) + 0.01, "{s:#?}");
+        assert!(s.total >= 0.0 && s.pending >= 0.0);
+        for i in &s.items {
+            assert!(i.earned <= i.max + 0.01 && i.lost <= i.max + 0.01, "{i:#?}");
+            // no point counted twice: what the reasons say adds up
+            let reasons: f64 = i.reasons.iter().map(|r| r.points).sum();
+            let bonus = i.reasons.iter().all(|r| r.status == Status::Met) && !i.reasons.is_empty();
+            let accounted = if bonus { i.earned } else { i.lost + i.pending };
+            assert!(
+                (reasons - accounted).abs() < 0.02 * i.reasons.len().max(1) as f64,
+                "{i:#?}"
+            );
+        }
+    }
+}
+
+/// Over the sample, on days through the year: scores stay within their
+/// items, every lost point is accounted for once, and removing a record
+/// that only earns (every result it counts in is met) never raises a score.
+#[test]
+fn removing_a_record_that_earns_points_never_raises_a_score() {
+    let project = zerenzhi::Project::open(&common_sample()).expect("sample");
+    let set = &project.rules;
+    let data = &project.data.records;
+    let mut tried = 0;
+    for as_of in ["2026-03-31", "2026-07-01", "2026-12-01", "2027-02-01"] {
+        let as_of: NaiveDate = as_of.parse().unwrap();
+        let before = scores_of(set, data, 2026, as_of);
+        assert_sound(set, &before);
+        let outcomes = evaluate(set, data, &[2026], as_of, Lang::Zh);
+        // a case costs points whatever its results: it earns nothing
+        let costs: Vec<Kind> = set
+            .scoring
+            .items
+            .iter()
+            .filter(|i| matches!(i.form, zerenzhi::score::Form::Cases { .. }))
+            .flat_map(|i| i.kinds.clone())
+            .collect();
+        let earners: Vec<&Record> = data
+            .of_year(2026)
+            .filter(|r| !costs.contains(&r.kind))
+            .filter(|r| {
+                let mine: Vec<_> = outcomes.iter().filter(|o| o.records.contains(&r.id)).collect();
+                !mine.is_empty() && mine.iter().all(|o| o.status == Status::Met)
+            })
+            .collect();
+        tried += earners.len();
+        for r in earners {
+            let mut fewer = data.clone();
+            fewer.retain(|x| x.id != r.id);
+            let after = scores_of(set, &fewer, 2026, as_of);
+            assert_sound(set, &after);
+            for (a, b) in every_score(&after).into_iter().zip(every_score(&before)) {
+                assert!(
+                    a.total <= b.total + 1e-6,
+                    "removing {} raised {} from {} to {} as of {as_of}",
+                    r.id,
+                    a.scope,
+                    b.total,
+                    a.total
+                );
+            }
+        }
+    }
+    assert!(tried > 30, "only {tried} records tried");
+}
+
+fn common_sample() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("records")
 }

@@ -451,6 +451,6 @@ fn the_rules_page_follows_the_articles_of_the_measures() {
             zerenzhi::rules::measures::order(article)
         })
         .collect();
-    assert_eq!(order.len(), 25);
+    assert_eq!(order.len(), 28);
     assert!(order.windows(2).all(|w| w[0] <= w[1]), "{order:?}");
 }

@@ -47,6 +47,7 @@ struct Report<'a> {
     rules: &'a [&'a Outcome],
     #[serde(skip_serializing_if = "Option::is_none")]
     upcoming: Option<Vec<&'a Outcome>>,
+    scores: Vec<&'a zerenzhi::score::Scores>,
 }
 
 pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
@@ -112,6 +113,7 @@ pub(crate) fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) ->
                 warnings: json(warns),
                 rules: &outcomes,
                 upcoming,
+                scores: judged.years.iter().filter_map(|y| judged.scores(*y)).collect(),
             };
             serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)?;

@@ -127,6 +127,15 @@ pub enum Message {
         /// The key of the date it must not precede.
         earlier: String,
     },
+    /// Two values of a record that cannot both hold.
+    Conflict {
+        /// The key written wrongly.
+        key: String,
+        /// Why, in Chinese.
+        zh: String,
+        /// Why, in English.
+        en: String,
+    },
     // --- filing
     /// A record's date outside the year of its folder.
     DateOutsideYear {
@@ -257,6 +266,15 @@ pub enum Message {
         /// What is wrong, in English.
         detail_en: String,
     },
+    /// A part of the 考核细则 that cannot be used as written.
+    ScoringInvalid {
+        /// The item, category or grade concerned.
+        what: String,
+        /// What is wrong, in Chinese.
+        detail_zh: String,
+        /// What is wrong, in English.
+        detail_en: String,
+    },
     // --- warnings
     /// A file that is neither a record nor any record's attachment.
     StrayFile,
@@ -325,6 +343,7 @@ impl Message {
             IdCollision { .. } => "E-ID-COLLISION",
             HtmlTooDeep { .. } => "E-HTML-DEPTH",
             DateOrder { .. } => "E-DATE-ORDER",
+            Conflict { .. } => "E-CONFLICT",
             DateOutsideYear { .. } => "E-DATE-YEAR",
             CoversMismatch { .. } => "E-COVERS",
             SectionMismatch { .. } => "E-SECTION",
@@ -337,6 +356,7 @@ impl Message {
             AttachmentOutside { .. } => "E-ATTACH-OUTSIDE",
             UnknownRule { .. } => "E-RULE-UNKNOWN",
             RuleInvalid { .. } => "E-RULE",
+            ScoringInvalid { .. } => "E-SCORING",
             StrayFile => "W-STRAY",
             SymlinkDir => "W-SYMLINK-DIR",
             Draft => "W-DRAFT",

@@ -190,6 +190,8 @@ pub enum ValueType {
     Date,
     /// An integer.
     Int,
+    /// A number, whole or decimal.
+    Number,
     /// `true` or `false`.
     Bool,
     /// An array of strings.
@@ -207,6 +209,7 @@ impl ValueType {
             ValueType::Str => "加引号的文字",
             ValueType::Date => "日期",
             ValueType::Int => "整数",
+            ValueType::Number => "数",
             ValueType::Bool => "true 或 false",
             ValueType::StrList => "文字列表",
             ValueType::Table => "表",
@@ -220,6 +223,7 @@ impl ValueType {
             ValueType::Str => "a quoted string",
             ValueType::Date => "a date",
             ValueType::Int => "an integer",
+            ValueType::Number => "a number",
             ValueType::Bool => "true or false",
             ValueType::StrList => "a list of strings",
             ValueType::Table => "a table",
@@ -233,6 +237,7 @@ impl ValueType {
             ValueType::Str => Some("\"……\""),
             ValueType::Date => Some("2026-06-18"),
             ValueType::Int => Some("12"),
+            ValueType::Number => Some("92.5"),
             ValueType::Bool => Some("true"),
             ValueType::StrList => Some("[\"a\", \"b\"]"),
             ValueType::Table | ValueType::TableList => None,

@@ -12,7 +12,7 @@ pub use xlsx::xlsx;
 
 use crate::error::Error;
 use crate::judge::Judged;
-use crate::model::{Details, FindingStatus, Kind, PetitionStatus, date_zh};
+use crate::model::{Details, Kind, PetitionStatus, date_zh};
 use crate::rules::{Level, Status};
 
 /// One cell of a ledger.
@@ -60,7 +60,59 @@ pub fn tables(judged: &Judged<'_>, year: i32) -> Vec<Table> {
         records(judged, year),
         sections(judged, year),
         statistics(judged, year),
+        rectification_by_source(judged, year),
+        scores(judged, year),
     ]
+}
+
+/// The 考核 results: the unit, each section and each leader, with the
+/// computed points, those pending, the 考核组's marks and the grade.
+fn scores(judged: &Judged<'_>, year: i32) -> Table {
+    let p = crate::score::points;
+    let mut rows = Vec::new();
+    if let Some(scores) = judged.scores(year) {
+        let mut sections: Vec<&crate::score::Score> = scores.sections.iter().collect();
+        sections.sort_by_key(|s| s.rank.unwrap_or(u32::MAX));
+        let all = std::iter::once(("办公室", &scores.unit))
+            .chain(sections.into_iter().map(|s| ("科室", s)))
+            .chain(scores.leaders.iter().map(|s| ("领导干部", s)));
+        for (what, s) in all {
+            let recorded = s.recorded.as_ref();
+            let lost: Vec<String> = s
+                .items
+                .iter()
+                .flat_map(|i| &i.reasons)
+                .filter(|r| r.status == Status::Violated)
+                .map(|r| format!("扣{}分：{}", p(r.points), r.text))
+                .collect();
+            rows.push(vec![
+                Cell::text(what),
+                Cell::text(s.scope.name(&judged.records)),
+                s.rank.map_or(Cell::Empty, |r| Cell::Number(i64::from(r))),
+                Cell::text(p(s.total)),
+                Cell::text(p(s.pending)),
+                Cell::text(recorded.and_then(|r| r.self_score).map(p).unwrap_or_default()),
+                Cell::text(recorded.and_then(|r| r.score).map(p).unwrap_or_default()),
+                Cell::text(s.final_grade().unwrap_or("待定")),
+                Cell::text(lost.join("；")),
+            ]);
+        }
+    }
+    Table {
+        name: "考核结果",
+        header: vec![
+            "对象",
+            "名称",
+            "名次",
+            "计算得分",
+            "待考核分",
+            "自评分",
+            "考核组评分",
+            "等次",
+            "扣分原因",
+        ],
+        rows,
+    }
 }
 
 /// The year-end 统计表 (附件1 of the special report): for the leadership
@@ -70,6 +122,7 @@ pub fn tables(judged: &Judged<'_>, year: i32) -> Vec<Table> {
 pub fn statistics(judged: &Judged<'_>, year: i32) -> Table {
     let data = &judged.records;
     let outcomes = judged.outcomes(year);
+    let scores = judged.scores(year);
     let closed_in_time: std::collections::HashSet<&str> = outcomes
         .iter()
         .filter(|o| o.rule == "petition.handled" && o.status == Status::Met)
@@ -81,7 +134,7 @@ pub fn statistics(judged: &Judged<'_>, year: i32) -> Table {
     }
     let mut scopes: Vec<(&str, &str)> = vec![(crate::model::LEADERSHIP, "领导班子")];
     scopes.extend(data.org.sections.iter().map(|s| (s.id.as_str(), s.name.as_str())));
-    let mut total = [0i64; 12];
+    let mut total = [0i64; 13];
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     for (scope, name) in scopes {
         let mine: &[&crate::model::Record] = by_scope.get(scope).map_or(&[], Vec::as_slice);
@@ -96,6 +149,7 @@ pub fn statistics(judged: &Judged<'_>, year: i32) -> Table {
         let findings: Vec<crate::model::FindingState> = mine.iter().filter_map(|r| judged.as_of.finding(r)).collect();
         let rectified = findings.iter().filter(|f| !f.is_open()).count() as i64;
         let on_time = findings.iter().filter(|f| !f.is_open() && !f.overdue).count() as i64;
+        let closed_findings = findings.iter().filter(|f| f.is_closed()).count() as i64;
         let petitions: Vec<&&crate::model::Record> = mine.iter().filter(|r| r.kind == Kind::Petition).collect();
         let closed = petitions
             .iter()
@@ -114,6 +168,7 @@ pub fn statistics(judged: &Judged<'_>, year: i32) -> Table {
             findings.len() as i64,
             rectified,
             on_time,
+            closed_findings,
             petitions.len() as i64,
             closed,
             in_time,
@@ -122,9 +177,20 @@ pub fn statistics(judged: &Judged<'_>, year: i32) -> Table {
         for (sum, n) in total.iter_mut().zip(figures) {
             *sum += n;
         }
-        rows.push(statistics_row(name, figures));
+        let mut row = statistics_row(name, figures);
+        let score = scores.and_then(|s| {
+            if scope == crate::model::LEADERSHIP {
+                Some(&s.unit)
+            } else {
+                s.sections.iter().find(|x| x.scope == scope)
+            }
+        });
+        row.push(Cell::text(score.map_or("", |s| s.final_grade().unwrap_or("待定"))));
+        rows.push(row);
     }
-    rows.push(statistics_row("合计", total));
+    let mut row = statistics_row("合计", total);
+    row.push(Cell::Empty);
+    rows.push(row);
     Table {
         name: "统计表",
         header: STATISTICS_HEADER.to_vec(),
@@ -133,7 +199,7 @@ pub fn statistics(judged: &Judged<'_>, year: i32) -> Table {
 }
 
 /// The columns of [`statistics`].
-pub const STATISTICS_HEADER: [&str; 14] = [
+pub const STATISTICS_HEADER: [&str; 16] = [
     "单位",
     "专题会议（次）",
     "民主生活会（次）",
@@ -143,11 +209,13 @@ pub const STATISTICS_HEADER: [&str; 14] = [
     "发现问题（个）",
     "已整改（个）",
     "按期整改（个）",
+    "已销号（个）",
     "整改率",
     "受理信访（件）",
     "已办结（件）",
     "按期办结（件）",
     "责任追究（起）",
+    "考核等次",
 ];
 
 /// Where in a [`statistics`] row each figure is.
@@ -168,26 +236,87 @@ pub mod column {
     pub const RECTIFIED: usize = 7;
     /// 按期整改
     pub const ON_TIME: usize = 8;
-    /// 整改率
-    pub const RATE: usize = 9;
+    /// 已销号: rectified and checked
+    pub const VERIFIED: usize = 9;
+    /// 整改率: 已销号 of 发现问题
+    pub const RATE: usize = 10;
     /// 受理信访
-    pub const PETITIONS: usize = 10;
+    pub const PETITIONS: usize = 11;
     /// 已办结
-    pub const CLOSED: usize = 11;
+    pub const CLOSED: usize = 12;
     /// 按期办结
-    pub const CLOSED_IN_TIME: usize = 12;
+    pub const CLOSED_IN_TIME: usize = 13;
     /// 责任追究
-    pub const CASES: usize = 13;
+    pub const CASES: usize = 14;
+    /// 考核等次: the 考核组's grade where recorded, else the computed one
+    pub const GRADE: usize = 15;
 }
 
 /// One row of [`statistics`]: the name, the figures, and the 整改率
 /// after the findings (— where nothing was found).
-fn statistics_row(name: &str, f: [i64; 12]) -> Vec<Cell> {
+fn statistics_row(name: &str, f: [i64; 13]) -> Vec<Cell> {
     let mut row = vec![Cell::text(name)];
-    row.extend(f[..8].iter().map(|n| Cell::Number(*n)));
-    row.push(Cell::text(percent(f[6], f[5])));
-    row.extend(f[8..].iter().map(|n| Cell::Number(*n)));
+    row.extend(f[..9].iter().map(|n| Cell::Number(*n)));
+    row.push(Cell::text(percent(f[8], f[5])));
+    row.extend(f[9..].iter().map(|n| Cell::Number(*n)));
     row
+}
+
+/// Where a finding was found, as the 整改率 by source counts it: in a
+/// 考核, a section's own 检查, the office's 巡察 of the sections, a
+/// 民主生活会, or elsewhere.
+pub fn source_of(data: &crate::model::Records, finding: &crate::model::Record) -> &'static str {
+    let Details::Finding { source, .. } = &finding.details else {
+        return "其他";
+    };
+    match source.as_deref().and_then(|s| data.record(s)) {
+        Some(r) if r.kind == Kind::Assessment => "考核",
+        Some(r) if r.kind == Kind::Inspection && r.in_leadership() => "巡察",
+        Some(r) if r.kind == Kind::Inspection => "检查",
+        Some(r) if r.kind == Kind::LifeMeeting => "民主生活会",
+        _ => "其他",
+    }
+}
+
+/// The 整改率 by where the findings were found: found, rectified, closed
+/// (销号), and the rate (closed of found), with a total.
+pub fn rectification_by_source(judged: &Judged<'_>, year: i32) -> Table {
+    let data = &judged.records;
+    let order = ["考核", "巡察", "检查", "民主生活会", "其他"];
+    let mut counts = [[0i64; 3]; 5];
+    for r in data.of_year(year).filter(|r| judged.as_of.counts(r)) {
+        let Some(state) = judged.as_of.finding(r) else {
+            continue;
+        };
+        let i = order.iter().position(|s| *s == source_of(data, r)).unwrap_or(4);
+        counts[i][0] += 1;
+        counts[i][1] += i64::from(!state.is_open());
+        counts[i][2] += i64::from(state.is_closed());
+    }
+    let total = counts
+        .iter()
+        .fold([0i64; 3], |a, c| [a[0] + c[0], a[1] + c[1], a[2] + c[2]]);
+    let row = |name: &str, c: [i64; 3]| {
+        vec![
+            Cell::text(name),
+            Cell::Number(c[0]),
+            Cell::Number(c[1]),
+            Cell::Number(c[2]),
+            Cell::text(percent(c[2], c[0])),
+        ]
+    };
+    let mut rows: Vec<Vec<Cell>> = order
+        .iter()
+        .zip(counts)
+        .filter(|(_, c)| c[0] > 0)
+        .map(|(name, c)| row(name, c))
+        .collect();
+    rows.push(row("合计", total));
+    Table {
+        name: "整改率分来源",
+        header: vec!["问题来源", "发现问题（个）", "已整改（个）", "已销号（个）", "整改率"],
+        rows,
+    }
 }
 
 /// `part` of `whole` as a percentage the way reports write it (75%,
@@ -254,36 +383,46 @@ pub fn findings(judged: &Judged<'_>, year: i32) -> Table {
         .filter_map(|r| Some((r, judged.as_of.finding(r)?)))
         .enumerate()
         .filter_map(|(i, (r, state))| {
-            let Details::Finding { owner, source, .. } = &r.details else {
+            let Details::Finding {
+                owner,
+                source,
+                measures,
+                leader,
+                verified_by,
+                ..
+            } = &r.details
+            else {
                 return None;
             };
-            let status = if state.is_open() {
-                FindingStatus::Open
-            } else {
-                FindingStatus::Rectified
+            let leaders: Vec<&str> = match leader {
+                Some(l) => vec![org.person_name(l)],
+                None => org
+                    .overseers_on(&r.scope, judged.as_of.within(crate::model::Period::year(year)))
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect(),
             };
-            let leaders: Vec<&str> = org
-                .overseers_on(&r.scope, judged.as_of.within(crate::model::Period::year(year)))
-                .iter()
-                .map(|p| p.name.as_str())
-                .collect();
+            let verifier = verified_by.as_deref().filter(|_| state.verified.is_some());
             Some(vec![
                 Cell::Number(i as i64 + 1),
                 Cell::text(&r.title),
                 Cell::text(org.scope_name(&r.scope)),
-                Cell::text(leaders.join("、")),
-                Cell::text(owner.as_deref().map_or("", |o| org.person_name(o))),
                 Cell::text(
                     source
                         .as_deref()
                         .and_then(|s| data.record(s))
                         .map_or("", |s| s.title.as_str()),
                 ),
+                Cell::text(measures.as_deref().unwrap_or_default()),
+                Cell::text(leaders.join("、")),
+                Cell::text(owner.as_deref().map_or("", |o| org.person_name(o))),
                 Cell::Date(r.date),
                 Cell::Date(state.deadline),
-                Cell::text(status.zh()),
+                Cell::text(state.stage().zh()),
                 Cell::date(state.rectified),
                 Cell::date(state.reported),
+                Cell::date(state.verified),
+                Cell::text(verifier.map_or("", |v| org.person_name(v))),
                 if state.overdue {
                     Cell::Number(state.days_late)
                 } else {
@@ -298,14 +437,17 @@ pub fn findings(judged: &Judged<'_>, year: i32) -> Table {
             "序号",
             "问题",
             "科室",
+            "问题来源",
+            "整改措施",
             "责任领导",
             "责任人",
-            "问题来源",
             "发现日期",
             "整改期限",
             "状态",
             "整改完成日期",
             "结果上报日期",
+            "销号日期",
+            "销号人",
             "逾期天数",
         ],
         rows,

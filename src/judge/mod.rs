@@ -17,6 +17,7 @@ use crate::diag::Lang;
 use crate::history::History;
 use crate::model::{AsOf, Records};
 use crate::rules::{Outcome, RuleSet, Scope, evaluate};
+use crate::score::Scores;
 pub use urls::{Attachments, Urls};
 
 /// Who an output is for.
@@ -123,6 +124,8 @@ pub struct Judged<'p> {
     places: OnceLock<(Urls, Attachments)>,
     /// Each year's outcomes, judged when first asked for.
     outcomes: BTreeMap<i32, OnceLock<Vec<Outcome>>>,
+    /// Each year's 考核 scores, scored when first asked for.
+    scores: BTreeMap<i32, OnceLock<Scores>>,
 }
 
 impl Project {
@@ -142,6 +145,7 @@ impl Project {
         Judged {
             project: self,
             outcomes: years.iter().map(|y| (*y, OnceLock::new())).collect(),
+            scores: years.iter().map(|y| (*y, OnceLock::new())).collect(),
             records,
             as_of: AsOf(how.as_of),
             audience: how.audience,
@@ -194,6 +198,30 @@ impl Judged<'_> {
             }),
             None => &[],
         }
+    }
+
+    /// The 考核 scores of `year` (`None` for a year not judged).
+    pub fn scores(&self, year: i32) -> Option<&Scores> {
+        let cell = self.scores.get(&year)?;
+        Some(cell.get_or_init(|| {
+            let outcomes = self.outcomes(year);
+            let _t = crate::timing::stage("scores");
+            let on = self.as_of.within(crate::model::Period::year(year));
+            crate::score::score(&crate::score::Input {
+                scoring: &self.rules().scoring,
+                data: &self.records,
+                year,
+                counted: self.records.of_year(year).filter(|r| self.as_of.counts(r)).collect(),
+                outcomes,
+                leaders: self
+                    .records
+                    .org
+                    .people
+                    .iter()
+                    .filter(|p| p.is_leader() && p.in_post_on(on))
+                    .collect(),
+            })
+        }))
     }
 
     /// The section an outcome is about: its scope, or its record's folder

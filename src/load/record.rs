@@ -88,8 +88,8 @@ pub struct FrontMatter {
     /// 谈话人（人员编号），用于谈话诫勉
     #[schemars(with = "Option<String>")]
     pub by: Option<Spanned<String>>,
-    /// 状态：来信来访为 open（办理中）或 closed（已办结）；问题整改为 open（整改中）或 rectified（已整改）
-    #[schemars(with = "Option<String>", extend("enum" = ["open", "closed", "rectified", "办理中", "已办结", "整改中", "已整改"]))]
+    /// 状态：来信来访为 open（办理中）或 closed（已办结）；问题整改为 open（整改中）、partial（部分整改）或 rectified（已整改）
+    #[schemars(with = "Option<String>", extend("enum" = ["open", "closed", "partial", "rectified", "办理中", "已办结", "整改中", "部分整改", "已整改"]))]
     pub status: Option<Spanned<String>>,
     /// 办结日期（来信来访办结时必填）
     #[schemars(with = "Option<DateInput>")]
@@ -114,6 +114,28 @@ pub struct FrontMatter {
     /// 发现问题的记录编号
     #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
+    /// 整改措施，一句话或几句话
+    pub measures: Option<String>,
+    /// 责任领导（人员编号）；不写时为科室的分管领导
+    #[schemars(with = "Option<String>")]
+    pub leader: Option<Spanned<String>>,
+    /// 销号人（人员编号）：核查整改结果并销号的人，不能是整改责任人本人
+    #[schemars(with = "Option<String>")]
+    pub verified_by: Option<Spanned<String>>,
+    /// 销号日期：核查确认整改到位之日；问题只有销号后才算整改完成
+    #[schemars(with = "Option<DateInput>")]
+    pub verified_on: Option<Spanned<DateInput>>,
+    /// 延期至：经批准延长后的整改期限
+    #[schemars(with = "Option<DateInput>")]
+    pub extended_to: Option<Spanned<DateInput>>,
+    /// 延期理由；写明理由后延期才生效
+    pub extension_reason: Option<String>,
+    /// 考核组评分：每个科室（或 leadership）一张表，如 [scores.zonghe]，写 self_score、score、grade、remarks
+    #[schemars(with = "Option<std::collections::BTreeMap<String, ScoreInput>>")]
+    pub scores: Option<std::collections::BTreeMap<String, Spanned<ScoreInput>>>,
+    /// 责任书的责任事项：每项一张 [[items]] 表，写 content、owner、due、rules 或 kinds
+    #[schemars(with = "Option<Vec<ItemInput>>")]
+    pub items: Option<Vec<Spanned<ItemInput>>>,
     /// 主送机关，如 市纪委
     #[schemars(with = "Option<String>")]
     pub to: Option<Spanned<String>>,
@@ -143,6 +165,47 @@ pub struct FrontMatter {
     /// 处理方式（可多项）
     #[schemars(with = "Option<Vec<Sanction>>")]
     pub sanction: Option<Vec<Spanned<String>>>,
+}
+
+/// One section's marks in an assessment's `scores`, as written.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreInput {
+    /// 自评分
+    #[schemars(with = "Option<f64>")]
+    pub self_score: Option<Spanned<f64>>,
+    /// 考核组评分
+    #[schemars(with = "Option<f64>")]
+    pub score: Option<Spanned<f64>>,
+    /// 等次：考核细则中的等次之一，如 优秀、合格、基本合格、不合格
+    #[schemars(with = "Option<String>")]
+    pub grade: Option<Spanned<String>>,
+    /// 备注
+    pub remarks: Option<String>,
+}
+
+/// One item of a responsibility letter, as written.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemInput {
+    /// 责任内容（必填）
+    #[schemars(with = "String")]
+    pub content: Option<Spanned<String>>,
+    /// 责任人（人员编号）；不写时每位签订人各负其责
+    #[schemars(with = "Option<String>")]
+    pub owner: Option<Spanned<String>>,
+    /// 完成期限；不写时为年底
+    #[schemars(with = "Option<DateInput>")]
+    pub due: Option<Spanned<DateInput>>,
+    /// 落实这一项的规则编号：这些规则对责任人的检查结果都为符合时，这一项即落实
+    #[schemars(with = "Option<Vec<String>>")]
+    pub rules: Option<Vec<Spanned<String>>>,
+    /// 落实这一项的记录类型：期限内有责任人的这类记录即落实
+    #[schemars(with = "Option<Vec<Kind>>")]
+    pub kinds: Option<Vec<Spanned<String>>>,
+    /// 需要的记录份数，默认 1
+    #[schemars(with = "Option<u32>")]
+    pub min: Option<Spanned<i64>>,
 }
 
 /// What a reference must point at.
@@ -260,7 +323,8 @@ pub fn parse(place: Place<'_>, text: &str, diags: &mut Vec<Diagnostic>) -> Loade
         return failed();
     };
     let written: Vec<String> = root.get_ref().keys().map(|k| k.get_ref().to_string()).collect();
-    let (table, ok) = schema::check_table(root.get_ref(), RECORD_KEYS, origin, diags);
+    let (mut table, ok) = schema::check_table(root.get_ref(), RECORD_KEYS, origin, diags);
+    let ok = schema::check_nested(&mut table, origin, diags) & ok;
     let given: Vec<(String, Range<usize>)> = table.keys().map(|k| (k.get_ref().to_string(), k.span())).collect();
     let Some(fm) = schema::deserialize::<FrontMatter>(table, root.span(), origin, diags) else {
         return failed();

@@ -38,6 +38,14 @@ pub const RECORD_KEYS: &[KeySpec] = &[
     key("rectified_on", Date, "整改完成日期"),
     key("result_reported_on", Date, "结果上报日期"),
     key("source", Str, "问题来源"),
+    key("measures", Str, "整改措施"),
+    key("leader", Str, "责任领导"),
+    key("verified_by", Str, "销号人"),
+    key("verified_on", Date, "销号日期"),
+    key("extended_to", Date, "延期至"),
+    key("extension_reason", Str, "延期理由"),
+    key("scores", Table, "考核评分"),
+    key("items", TableList, "责任事项"),
     key("to", Str, "报送机关"),
     key("submitted_on", Date, "报送日期"),
     key("issuer", Str, "署名"),
@@ -49,6 +57,70 @@ pub const RECORD_KEYS: &[KeySpec] = &[
     key("collective", Bool, "集体责任"),
     key("sanction", StrList, "处分"),
 ];
+
+/// The keys of one section's marks in an assessment's `scores` table.
+pub const SCORE_KEYS: &[KeySpec] = &[
+    key("self_score", Number, "自评分"),
+    key("score", Number, "考核组评分"),
+    key("grade", Str, "等次"),
+    key("remarks", Str, "备注"),
+];
+
+/// The keys of one `[[items]]` table of a responsibility letter.
+pub const ITEM_KEYS: &[KeySpec] = &[
+    key("content", Str, "内容"),
+    key("owner", Str, "责任人"),
+    key("due", Date, "期限"),
+    key("rules", StrList, "规则"),
+    key("kinds", StrList, "记录类型"),
+    key("min", Int, "至少"),
+];
+
+/// Checks the tables nested in a record (`scores`, `items`) like the
+/// record's own keys, and leaves in `table` only what passed.
+pub fn check_nested(
+    table: &mut toml::de::DeTable<'_>,
+    origin: Origin<'_>,
+    diags: &mut Vec<crate::diag::Diagnostic>,
+) -> bool {
+    use toml::de::DeValue;
+    let mut ok = true;
+    for (name, value) in table.iter_mut() {
+        match (name.get_ref().as_ref(), value.get_mut()) {
+            ("scores", DeValue::Table(scores)) => {
+                for (target, marks) in scores.iter_mut() {
+                    let marks_span = marks.span();
+                    let DeValue::Table(inner) = marks.get_mut() else {
+                        ok = false;
+                        diags.push(origin.error(
+                            marks_span,
+                            crate::diag::Message::WrongType {
+                                key: format!("scores.{}", target.get_ref()),
+                                expected: Table,
+                                found: marks.get_ref().type_str().into(),
+                            },
+                        ));
+                        continue;
+                    };
+                    let (clean, fine) = check_table(inner, SCORE_KEYS, origin, diags);
+                    ok &= fine;
+                    *inner = clean;
+                }
+            }
+            ("items", DeValue::Array(items)) => {
+                for item in items.iter_mut() {
+                    if let DeValue::Table(inner) = item.get_mut() {
+                        let (clean, fine) = check_table(inner, ITEM_KEYS, origin, diags);
+                        ok &= fine;
+                        *inner = clean;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    ok
+}
 
 /// The top-level keys of `org.toml`.
 pub const ORG_KEYS: &[KeySpec] = &[

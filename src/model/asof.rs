@@ -54,21 +54,31 @@ impl AsOf {
             deadline,
             rectified_on,
             result_reported_on,
+            status,
+            verified_on,
+            extended_to,
+            extension_reason,
             ..
         } = &record.details
         else {
             return None;
         };
+        // an extension counts once its reason is given
+        let extended = extended_to.filter(|_| extension_reason.is_some());
+        let deadline = extended.unwrap_or(*deadline);
         let rectified = self.seen(*rectified_on);
         let end = rectified.unwrap_or(self.0);
         Some(FindingState {
-            deadline: *deadline,
+            deadline,
+            extended: extended.is_some(),
             rectified,
             reported: self.seen(*result_reported_on),
-            days_late: (end - *deadline).num_days().max(0),
+            verified: self.seen(*verified_on),
+            partial: *status == super::FindingStatus::Partial,
+            days_late: (end - deadline).num_days().max(0),
             overdue: match rectified {
-                Some(on) => on > *deadline,
-                None => !self.before_deadline(*deadline),
+                Some(on) => on > deadline,
+                None => !self.before_deadline(deadline),
             },
         })
     }
@@ -87,12 +97,19 @@ impl AsOf {
 /// happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FindingState {
-    /// The day it must be rectified by.
+    /// The day it must be rectified by: the extended deadline, when the
+    /// extension gives its reason.
     pub deadline: NaiveDate,
+    /// Whether the deadline was extended.
+    pub extended: bool,
     /// The day it was rectified, if it has been.
     pub rectified: Option<NaiveDate>,
     /// The day the result was reported, if it has been.
     pub reported: Option<NaiveDate>,
+    /// The day it was checked and closed (销号), if it has been.
+    pub verified: Option<NaiveDate>,
+    /// Rectified in part (部分整改), still open.
+    pub partial: bool,
     /// Days past the deadline: until rectified, or until the as-of day.
     pub days_late: i64,
     /// Past its deadline unrectified, or rectified after it.
@@ -103,6 +120,48 @@ impl FindingState {
     /// Not rectified yet.
     pub fn is_open(&self) -> bool {
         self.rectified.is_none()
+    }
+
+    /// Closed (销号): rectified and the rectification checked. Only a
+    /// closed finding counts as done for the score and the report.
+    pub fn is_closed(&self) -> bool {
+        self.rectified.is_some() && self.verified.is_some()
+    }
+
+    /// Where it stands, as the tracker says it.
+    pub fn stage(&self) -> FindingStage {
+        match (self.rectified, self.verified) {
+            (Some(_), Some(_)) => FindingStage::Closed,
+            (Some(_), None) => FindingStage::Unverified,
+            (None, _) if self.partial => FindingStage::Partial,
+            (None, _) => FindingStage::Open,
+        }
+    }
+}
+
+/// The states of a finding on the tracker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingStage {
+    /// Being rectified.
+    Open,
+    /// Rectified in part.
+    Partial,
+    /// Rectified, not yet checked and closed.
+    Unverified,
+    /// Checked and closed (销号).
+    Closed,
+}
+
+impl FindingStage {
+    /// The state in Chinese.
+    pub fn zh(self) -> &'static str {
+        match self {
+            FindingStage::Open => "整改中",
+            FindingStage::Partial => "部分整改",
+            FindingStage::Unverified => "已整改待销号",
+            FindingStage::Closed => "已销号",
+        }
     }
 }
 

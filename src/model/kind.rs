@@ -106,8 +106,9 @@ impl Kind {
     pub fn extra_keys(self) -> &'static [&'static str] {
         use Kind::*;
         match self {
-            Plan | Assessment => &["targets"],
-            ResponsibilityLetter => &["signed_by"],
+            Plan => &["targets"],
+            Assessment => &["targets", "scores"],
+            ResponsibilityLetter => &["signed_by", "items"],
             Education => &["participants_count"],
             Talk => &["person", "by"],
             Petition => &["status", "closed_on", "handler", "petitioner"],
@@ -118,6 +119,12 @@ impl Kind {
                 "rectified_on",
                 "result_reported_on",
                 "source",
+                "measures",
+                "leader",
+                "verified_by",
+                "verified_on",
+                "extended_to",
+                "extension_reason",
             ],
             SpecialReport => &["to", "submitted_on", "issuer"],
             DutyReport => &["person"],
@@ -201,6 +208,7 @@ vocabulary! {
     /// Status of a finding.
     FindingStatus {
         Open = "open", "整改中";
+        Partial = "partial", "部分整改";
         Rectified = "rectified", "已整改";
     }
 }

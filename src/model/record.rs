@@ -60,6 +60,9 @@ pub enum Details {
     ResponsibilityLetter {
         /// The people who signed it, by person id.
         signed_by: Vec<String>,
+        /// What the letter charges its signers with, item by item; each
+        /// is judged like a rule.
+        items: Vec<LetterItem>,
     },
     /// A mid-year review (年中检查).
     MidyearReview,
@@ -98,6 +101,8 @@ pub enum Details {
     Assessment {
         /// The sections or `leadership` assessed.
         targets: Vec<String>,
+        /// The 考核组's marks, per section or `leadership`.
+        scores: Vec<RecordedScore>,
     },
     /// A problem found and its rectification (问题整改).
     Finding {
@@ -113,6 +118,18 @@ pub enum Details {
         result_reported_on: Option<NaiveDate>,
         /// The id of the record in which the problem was found.
         source: Option<String>,
+        /// What is done to rectify it (整改措施).
+        measures: Option<String>,
+        /// The leader answerable for it (责任领导), by person id.
+        leader: Option<String>,
+        /// Who checked the rectification and closed it (销号), by person id.
+        verified_by: Option<String>,
+        /// The day it was checked and closed (销号日期).
+        verified_on: Option<NaiveDate>,
+        /// The deadline it was extended to.
+        extended_to: Option<NaiveDate>,
+        /// Why it was extended.
+        extension_reason: Option<String>,
     },
     /// A special report (专题报告) to a higher body.
     SpecialReport {
@@ -164,6 +181,50 @@ pub enum Details {
     Other,
 }
 
+/// One item of a responsibility letter: what one signer is charged with,
+/// by when, and what fulfils it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterItem {
+    /// Its number in the letter, from 1 (an item charging every signer is
+    /// one item per signer, under one number).
+    pub number: u32,
+    /// What is to be done, in the letter's words.
+    pub content: String,
+    /// Who answers for it, by person id.
+    pub owner: String,
+    /// The day it must be fulfilled by (the end of the year when not given).
+    pub due: Option<NaiveDate>,
+    /// Rules whose results for the owner fulfil it: all must be met.
+    pub rules: Vec<String>,
+    /// Kinds of record that fulfil it: at least `min` of them, the owner's.
+    pub kinds: Vec<Kind>,
+    /// How many records of `kinds` are needed.
+    pub min: u32,
+    /// Where each of `rules` is written, for checking them once the rules
+    /// are read.
+    #[serde(skip)]
+    pub rule_spans: Vec<std::ops::Range<usize>>,
+}
+
+/// The 考核组's marks for one section (or the leadership) in an
+/// assessment record.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordedScore {
+    /// The section id, or `leadership`.
+    pub target: String,
+    /// The section's own mark (自评分).
+    pub self_score: Option<f64>,
+    /// The 考核组's mark.
+    pub score: Option<f64>,
+    /// The grade given (优秀…), one of the 细则's grades.
+    pub grade: Option<String>,
+    /// Remarks.
+    pub remarks: Option<String>,
+    /// Where the grade is written, for checking it against the 细则.
+    #[serde(skip)]
+    pub grade_span: std::ops::Range<usize>,
+}
+
 /// What `zerenzhi new` writes where the clerk still has to write: a record
 /// holding it is a draft.
 pub const PLACEHOLDER: &str = "（待填写）";
@@ -208,7 +269,7 @@ impl Record {
     /// single `target` of an evaluation.
     pub fn targets(&self) -> &[String] {
         match &self.details {
-            Details::Plan { targets } | Details::Assessment { targets } | Details::Inspection { targets, .. } => {
+            Details::Plan { targets } | Details::Assessment { targets, .. } | Details::Inspection { targets, .. } => {
                 targets
             }
             Details::Evaluation { target } => std::slice::from_ref(target),
@@ -236,6 +297,8 @@ impl Record {
             ("deadline", Details::Finding { deadline, .. }) => Some(*deadline),
             ("rectified_on", Details::Finding { rectified_on, .. }) => *rectified_on,
             ("result_reported_on", Details::Finding { result_reported_on, .. }) => *result_reported_on,
+            ("verified_on", Details::Finding { verified_on, .. }) => *verified_on,
+            ("extended_to", Details::Finding { extended_to, .. }) => *extended_to,
             ("submitted_on", Details::SpecialReport { submitted_on, .. }) => *submitted_on,
             _ => None,
         }
@@ -256,10 +319,16 @@ impl Record {
             ("collective", Details::Accountability { collective, .. }) => collective.is_some(),
             ("owner", Details::Finding { owner, .. }) => owner.is_some(),
             ("source", Details::Finding { source, .. }) => source.is_some(),
+            ("measures", Details::Finding { measures, .. }) => measures.is_some(),
+            ("leader", Details::Finding { leader, .. }) => leader.is_some(),
+            ("verified_by", Details::Finding { verified_by, .. }) => verified_by.is_some(),
+            ("extension_reason", Details::Finding { extension_reason, .. }) => extension_reason.is_some(),
+            ("scores", Details::Assessment { scores, .. }) => !scores.is_empty(),
+            ("items", Details::ResponsibilityLetter { items, .. }) => !items.is_empty(),
             ("handler", Details::Petition { handler, .. }) => handler.is_some(),
             ("petitioner", Details::Petition { petitioner, .. }) => petitioner.is_some(),
             ("participants_count", Details::Education { participants_count }) => participants_count.is_some(),
-            ("signed_by", Details::ResponsibilityLetter { signed_by }) => !signed_by.is_empty(),
+            ("signed_by", Details::ResponsibilityLetter { signed_by, .. }) => !signed_by.is_empty(),
             ("inspectors", Details::Inspection { inspectors, .. }) => !inspectors.is_empty(),
             ("targets" | "target", _) => !self.targets().is_empty(),
             ("person", _) => self.person().is_some(),

@@ -27,7 +27,7 @@ pub struct Link {
 }
 
 impl Link {
-    fn new(text: impl Into<String>, url: Option<String>) -> Link {
+    pub(in crate::render) fn new(text: impl Into<String>, url: Option<String>) -> Link {
         Link {
             text: text.into(),
             url: url.map(|u| href(&u)),
@@ -240,9 +240,85 @@ impl Views<'_> {
         Link::new(self.org().scope_name(scope), Some(Urls::scope(self.year, scope)))
     }
 
-    fn record_link(&self, id: &str) -> Option<Link> {
+    pub(in crate::render) fn record_link(&self, id: &str) -> Option<Link> {
         let record = self.data.record(id)?;
         Some(Link::new(record.title.clone(), self.urls.record(id)))
+    }
+
+    /// An assessment's recorded marks, one line per section.
+    fn marks(&self, scores: &[crate::model::RecordedScore]) -> Vec<Link> {
+        let p = crate::score::points;
+        scores
+            .iter()
+            .map(|s| {
+                let mut parts = Vec::new();
+                if let Some(own) = s.self_score {
+                    parts.push(format!("自评{}分", p(own)));
+                }
+                if let Some(score) = s.score {
+                    parts.push(format!("考核组评{}分", p(score)));
+                }
+                parts.extend(s.grade.clone());
+                let remarks = s.remarks.as_ref().map(|r| format!("（{r}）")).unwrap_or_default();
+                let name = self.data.org.scope_name(&s.target);
+                Link::new(format!("{name}：{}{remarks}", parts.join("，")), None)
+            })
+            .collect()
+    }
+
+    /// A letter's items, each with its owner and due day.
+    fn letter_items(&self, items: &[crate::model::LetterItem]) -> Vec<Link> {
+        items
+            .iter()
+            .map(|i| {
+                let due = i.due.map(|d| format!("，{}前", date_zh(d))).unwrap_or_default();
+                let owner = self.data.org.person_name(&i.owner);
+                Link::new(format!("{}. {}（{owner}{due}）", i.number, i.content), None)
+            })
+            .collect()
+    }
+
+    /// A finding's fields: source, measures, who, deadlines, state, 销号.
+    fn finding_fields(&self, details: &Details) -> Vec<(&'static str, Vec<Link>)> {
+        let Details::Finding {
+            deadline,
+            owner,
+            status,
+            rectified_on,
+            result_reported_on,
+            source,
+            measures,
+            leader,
+            verified_by,
+            verified_on,
+            extended_to,
+            extension_reason,
+        } = details
+        else {
+            return Vec::new();
+        };
+        let person = |id: &Option<String>| id.iter().map(|id| self.person_link(id)).collect::<Vec<_>>();
+        let text = |t: &Option<String>| t.iter().map(|t| Link::new(t.clone(), None)).collect::<Vec<_>>();
+        let date = |d: &Option<NaiveDate>| {
+            d.map(date_zh)
+                .into_iter()
+                .map(|t| Link::new(t, None))
+                .collect::<Vec<_>>()
+        };
+        vec![
+            ("问题来源", source.iter().filter_map(|s| self.record_link(s)).collect()),
+            ("整改措施", text(measures)),
+            ("责任领导", person(leader)),
+            ("责任人", person(owner)),
+            ("整改期限", vec![Link::new(date_zh(*deadline), None)]),
+            ("延期至", date(extended_to)),
+            ("延期理由", text(extension_reason)),
+            ("状态", vec![Link::new(status.zh(), None)]),
+            ("整改完成日期", date(rectified_on)),
+            ("结果上报日期", date(result_reported_on)),
+            ("销号人", person(verified_by)),
+            ("销号日期", date(verified_on)),
+        ]
     }
 
     /// The fields a record's page lists, by their Chinese labels; empty
@@ -272,8 +348,15 @@ impl Views<'_> {
         add("主持人", person(&r.chair));
         add("参加人员", people(&r.attendees));
         match &r.details {
-            Details::Plan { targets: t } | Details::Assessment { targets: t } => add("对象", targets(t)),
-            Details::ResponsibilityLetter { signed_by } => add("签订人", people(signed_by)),
+            Details::Plan { targets: t } => add("对象", targets(t)),
+            Details::Assessment { targets: t, scores } => {
+                add("对象", targets(t));
+                add("考核组评分", self.marks(scores));
+            }
+            Details::ResponsibilityLetter { signed_by, items } => {
+                add("签订人", people(signed_by));
+                add("责任事项", self.letter_items(items));
+            }
             Details::Education { participants_count } => add(
                 "参加人数",
                 participants_count
@@ -299,20 +382,10 @@ impl Views<'_> {
                     add("来信来访人", text(name));
                 }
             }
-            Details::Finding {
-                deadline,
-                owner,
-                status,
-                rectified_on,
-                result_reported_on,
-                source,
-            } => {
-                add("问题来源", source.iter().filter_map(|s| self.record_link(s)).collect());
-                add("责任人", person(owner));
-                add("整改期限", text(date_zh(*deadline)));
-                add("状态", text(status.zh().into()));
-                add("整改完成日期", date(rectified_on));
-                add("结果上报日期", date(result_reported_on));
+            Details::Finding { .. } => {
+                for (label, items) in self.finding_fields(&r.details) {
+                    add(label, items);
+                }
             }
             Details::SpecialReport {
                 to,

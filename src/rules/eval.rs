@@ -24,9 +24,16 @@ pub fn evaluate(set: &RuleSet, data: &Records, years: &[i32], as_of: NaiveDate, 
             lang,
             records: &visible,
         };
-        for rule in &set.rules {
+        let start = out.len();
+        for rule in set.rules.iter().filter(|r| !matches!(r.check, Check::Letter { .. })) {
             ctx.rule(rule, set, &mut out);
         }
+        // a letter's items are judged by the other rules' outcomes
+        let mut letters = Vec::new();
+        for rule in set.rules.iter().filter(|r| matches!(r.check, Check::Letter { .. })) {
+            ctx.letter_items(rule, &out[start..], &mut letters);
+        }
+        out.extend(letters);
     }
     out
 }
@@ -44,6 +51,7 @@ impl Ctx<'_> {
         match &rule.check {
             Check::Count { .. } => self.count(rule, out),
             Check::People { .. } => self.people(rule, out),
+            Check::Letter { .. } => {}
             _ => {
                 for rec in self.records {
                     if let Some(o) = self.per_record(rule, set, rec) {
@@ -200,7 +208,7 @@ impl Ctx<'_> {
             | Check::Fields { kinds, .. }
             | Check::Attendance { kinds, .. }
             | Check::Sanctions { kinds } => kinds,
-            Check::Count { .. } | Check::People { .. } => return None,
+            Check::Count { .. } | Check::People { .. } | Check::Letter { .. } => return None,
         };
         if !kinds.contains(&rec.kind) {
             return None;
@@ -209,15 +217,33 @@ impl Ctx<'_> {
             Check::Deadline {
                 due_field,
                 due_days,
+                due_after,
+                extended,
                 done,
                 ..
-            } => self.deadline(rule, rec, due_field.as_deref(), *due_days, done)?,
+            } => {
+                let due = match (due_field, due_after, due_days) {
+                    (Some(field), _, _) => rec.date_field(field)?,
+                    (None, Some(after), Some(days)) => {
+                        self.date_as_of(rec, after)? + chrono::Days::new(u64::from(*days))
+                    }
+                    (None, None, Some(days)) => rec.date + chrono::Days::new(u64::from(*days)),
+                    (None, _, None) => return None,
+                };
+                // an extension counts once its reason is given
+                let due = extended
+                    .as_deref()
+                    .and_then(|key| rec.date_field(key))
+                    .filter(|_| rec.has_field("extension_reason"))
+                    .unwrap_or(due);
+                self.deadline(rule, rec, due, done)
+            }
             Check::Fields { require, when, .. } => self.fields(rec, require, when.as_deref())?,
             Check::Attendance {
                 folder, who, presence, ..
             } => self.attendance(rec, *folder, *who, *presence)?,
             Check::Sanctions { .. } => sanctions(self.lang, set, rec)?,
-            Check::Count { .. } | Check::People { .. } => return None,
+            Check::Count { .. } | Check::People { .. } | Check::Letter { .. } => return None,
         };
         let Judged {
             status,
@@ -245,19 +271,7 @@ impl Ctx<'_> {
         self.as_of.seen(rec.date_field(key))
     }
 
-    fn deadline(
-        &self,
-        rule: &Rule,
-        rec: &Record,
-        due_field: Option<&str>,
-        due_days: Option<u32>,
-        done: &str,
-    ) -> Option<Judged> {
-        let due = match (due_field, due_days) {
-            (Some(field), _) => rec.date_field(field)?,
-            (None, Some(days)) => rec.date + chrono::Days::new(u64::from(days)),
-            (None, None) => return None,
-        };
+    fn deadline(&self, rule: &Rule, rec: &Record, due: NaiveDate, done: &str) -> Judged {
         let done = self.date_as_of(rec, done);
         let status = match done {
             Some(d) if d <= due => Status::Met,
@@ -266,18 +280,119 @@ impl Ctx<'_> {
             None => Status::Violated,
         };
         let message = deadline_message(self.lang, rule, &rec.title, status, done, due, self.as_of);
-        Some(Judged {
+        Judged {
             status,
             found: u32::from(done.is_some()),
             due: Some(due),
             message,
-        })
+        }
+    }
+
+    /// Each item of each responsibility letter of the year: fulfilled when
+    /// the rules it names are met for its owner and the owner has the
+    /// records it asks for, by its due day (the year's end by default).
+    fn letter_items(&self, rule: &Rule, judged: &[Outcome], out: &mut Vec<Outcome>) {
+        let Check::Letter { kinds } = &rule.check else {
+            return;
+        };
+        for letter in self.records.iter().filter(|r| kinds.contains(&r.kind)) {
+            let Details::ResponsibilityLetter { items, .. } = &letter.details else {
+                continue;
+            };
+            for item in items {
+                out.push(self.letter_item(rule, letter, item.number, item, judged));
+            }
+        }
+    }
+
+    fn letter_item(&self, rule: &Rule, letter: &Record, n: u32, item: &LetterItem, judged: &[Outcome]) -> Outcome {
+        let due = item.due.unwrap_or_else(|| Period::year(self.year).end());
+        let owner = self.org.person(&item.owner);
+        let mut records = vec![letter.id.clone()];
+        // the rules it names, as judged for the owner
+        let about: Vec<&Outcome> = judged
+            .iter()
+            .filter(|o| item.rules.contains(&o.rule) && owner.is_some_and(|p| self.is_about(o, p)))
+            .collect();
+        let by_rules = about.iter().map(|o| o.status).min().unwrap_or(Status::Met);
+        for o in &about {
+            records.extend(o.records.iter().cloned());
+        }
+        // the records it asks for, the owner's, dated by its due day
+        let mine: Vec<&Record> = if item.kinds.is_empty() {
+            Vec::new()
+        } else {
+            self.records
+                .iter()
+                .copied()
+                .filter(|r| item.kinds.contains(&r.kind) && r.date <= due && r.id != letter.id)
+                .filter(|r| owner.is_some_and(|p| involves(r, p)))
+                .collect()
+        };
+        let found = mine.len() as u32;
+        let needed = if item.kinds.is_empty() { 0 } else { item.min };
+        records.extend(mine.iter().map(|r| r.id.clone()));
+        let by_kinds = if found >= needed {
+            Status::Met
+        } else if self.as_of.before_deadline(due) {
+            Status::Pending
+        } else {
+            Status::Violated
+        };
+        let status = by_rules.min(by_kinds);
+        records.dedup();
+        let name = self.org.person_name(&item.owner);
+        let message = super::words::letter_message(
+            self.lang,
+            &letter.title,
+            n,
+            &item.content,
+            name,
+            status,
+            due,
+            (found, needed),
+            &about,
+        );
+        Outcome {
+            found,
+            needed,
+            records,
+            due: Some(due),
+            item: Some(n),
+            ..Outcome::new(
+                rule,
+                Scope::Person(item.owner.clone()),
+                Period::year(self.year),
+                status,
+                message,
+            )
+        }
+    }
+
+    /// Whether an outcome is about `p`: p's own, p's section's or a
+    /// section p oversees, the unit's for the director, or a record of
+    /// those sections or naming p.
+    fn is_about(&self, o: &Outcome, p: &Person) -> bool {
+        let mine = |section: &str| p.section.as_deref() == Some(section) || p.oversees.iter().any(|s| s == section);
+        match &o.scope {
+            Scope::Person(id) => *id == p.id,
+            Scope::Section(s) => mine(s),
+            Scope::Unit => p.has_role(Role::Director),
+            Scope::Record(id) => self
+                .records
+                .iter()
+                .find(|r| r.id == *id)
+                .is_some_and(|r| mine(&r.scope) || involves(r, p)),
+        }
     }
 
     fn fields(&self, rec: &Record, require: &[String], when: Option<&str>) -> Option<Judged> {
-        if let Some(when) = when
-            && self.date_as_of(rec, when).is_none()
-        {
+        // a deadline applies once written; anything else once it has happened
+        let applies = |key: &str| match key {
+            "deadline" | "extended_to" => rec.date_field(key).is_some(),
+            _ => self.date_as_of(rec, key).is_some(),
+        };
+        if when.is_some_and(|w| !applies(w)) {
             return None;
         }
         let missing: Vec<&str> = require
@@ -374,6 +489,19 @@ fn counts(check: &Check, r: &Record, scope_id: &str, org: &Org) -> bool {
                 .and_then(|c| org.person(c))
                 .is_some_and(|p| p.has_role(*role)),
         }
+}
+
+/// Whether `p` is named in `r`, or `r` is filed in p's section.
+fn involves(r: &Record, p: &Person) -> bool {
+    let named = r.present().any(|id| id == p.id)
+        || r.person() == Some(p.id.as_str())
+        || match &r.details {
+            Details::Finding { owner, .. } => owner.as_deref() == Some(p.id.as_str()),
+            Details::Petition { handler, .. } => handler.as_deref() == Some(p.id.as_str()),
+            Details::Inspection { inspectors, .. } => inspectors.contains(&p.id),
+            _ => false,
+        };
+    named || p.section.as_deref() == Some(r.scope.as_str())
 }
 
 /// Whether the sanctions of an accountability case fit Article 15.

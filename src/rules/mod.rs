@@ -154,8 +154,14 @@ pub enum Check {
         kinds: Vec<Kind>,
         /// The date key holding the due date; it wins over `due_days`.
         due_field: Option<String>,
-        /// Else, the days after the record's `date` it is due.
+        /// Else, the days after the record's `date` (or `due_after`) it is due.
         due_days: Option<u32>,
+        /// The date key `due_days` count from instead of `date`; a record
+        /// without that date is not judged.
+        due_after: Option<String>,
+        /// A date key moving the due date, when the record also gives its
+        /// reason (`extension_reason`).
+        extended: Option<String>,
         /// The date key saying when it was done.
         done: String,
     },
@@ -191,6 +197,11 @@ pub enum Check {
         min: u32,
         /// The most people allowed, if capped.
         max: Option<u32>,
+    },
+    /// Each item of each responsibility letter is fulfilled by its due day.
+    Letter {
+        /// The kinds of record judged (responsibility letters).
+        kinds: Vec<Kind>,
     },
     /// The sanctions of each accountability case fit Article 15.
     Sanctions {
@@ -248,6 +259,8 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Article 15's sanctions, used by `sanctions` rules.
     pub sanctions: SanctionTable,
+    /// The 考核细则.
+    pub scoring: crate::score::Scoring,
 }
 
 impl RuleSet {
@@ -257,14 +270,29 @@ impl RuleSet {
     pub fn load(user: Option<&str>, diags: &mut Vec<Diagnostic>, sources: &mut SourceMap) -> RuleSet {
         let mut entries = Vec::new();
         let mut sanctions = SanctionTable::default();
-        spec::read_file(BUILTIN, BUILTIN_FILE, true, &mut entries, &mut sanctions, diags);
+        let mut scoring = crate::score::Defs::default();
+        spec::read_file(
+            BUILTIN,
+            BUILTIN_FILE,
+            true,
+            &mut entries,
+            &mut sanctions,
+            &mut scoring,
+            diags,
+        );
         if let Some(text) = user {
             sources.insert(FILE, text);
-            spec::read_file(text, FILE, false, &mut entries, &mut sanctions, diags);
+            spec::read_file(text, FILE, false, &mut entries, &mut sanctions, &mut scoring, diags);
         }
+        let defined = spec::ids(&entries);
+        let rules = spec::compile(entries, diags);
+        let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+        let defined: Vec<&str> = defined.iter().map(String::as_str).collect();
+        let scoring = crate::score::compile(scoring, &ids, &defined, diags);
         RuleSet {
-            rules: spec::compile(entries, diags),
+            rules,
             sanctions,
+            scoring,
         }
     }
 
@@ -283,7 +311,7 @@ mod tests {
         let mut diags = Vec::new();
         let set = RuleSet::load(None, &mut diags, &mut SourceMap::default());
         assert!(diags.is_empty(), "{diags:#?}");
-        assert_eq!(set.rules.len(), 25);
+        assert_eq!(set.rules.len(), 28);
         for rule in &set.rules {
             assert!(!rule.article_text().is_empty(), "{}", rule.id);
         }

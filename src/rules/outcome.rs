@@ -141,6 +141,9 @@ pub struct Outcome {
     /// The day by which the rule must be met (counting and deadline rules).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
+    /// For a responsibility letter's item: its number in the letter, from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<u32>,
 }
 
 impl Outcome {
@@ -159,6 +162,7 @@ impl Outcome {
             records: Vec::new(),
             message,
             due: None,
+            item: None,
         }
     }
 }

@@ -26,6 +26,11 @@ const RULES_KEYS: &[KeySpec] = &[
         ty: ValueType::Table,
         zh: "处分",
     },
+    KeySpec {
+        name: "scoring",
+        ty: ValueType::Table,
+        zh: "考核细则",
+    },
 ];
 
 macro_rules! rule_def {
@@ -79,6 +84,8 @@ rule_def! {
     chair: Spanned<String> = Str, "主持人职务";
     due: Spanned<String> = Str, "期限字段";
     due_days: Spanned<i64> = Int, "期限天数";
+    due_after: Spanned<String> = Str, "期限起算字段";
+    extended: Spanned<String> = Str, "延期字段";
     done: Spanned<String> = Str, "完成字段";
     when: Spanned<String> = Str, "适用条件";
     require: Vec<Spanned<String>> = StrList, "必填字段";
@@ -93,7 +100,15 @@ pub fn rule_keys() -> &'static [KeySpec] {
     RULE_KEYS
 }
 
-const TYPES: &[&str] = &["count", "deadline", "fields", "attendance", "people", "sanctions"];
+const TYPES: &[&str] = &[
+    "count",
+    "deadline",
+    "fields",
+    "attendance",
+    "people",
+    "sanctions",
+    "letter",
+];
 const DATE_KEYS: &[&str] = &[
     "date",
     "closed_on",
@@ -101,6 +116,8 @@ const DATE_KEYS: &[&str] = &[
     "rectified_on",
     "result_reported_on",
     "submitted_on",
+    "verified_on",
+    "extended_to",
 ];
 
 /// A merged definition and where its last part was written.
@@ -118,10 +135,17 @@ pub(super) fn read_file(
     builtin: bool,
     entries: &mut Vec<Entry>,
     sanctions: &mut SanctionTable,
+    scoring: &mut crate::score::Defs,
     diags: &mut Vec<Diagnostic>,
 ) {
     let origin = Origin { file, offset: 0 };
-    let Some(root) = crate::load::parse_toml(text, origin, &[RULES_KEYS, rule_keys()], diags) else {
+    let keys = [
+        RULES_KEYS,
+        rule_keys(),
+        crate::score::SCORING_KEYS,
+        crate::score::ITEM_KEYS,
+    ];
+    let Some(root) = crate::load::parse_toml(text, origin, &keys, diags) else {
         return;
     };
     let (root, _) = schema::check_table(root.get_ref(), RULES_KEYS, origin, diags);
@@ -209,6 +233,9 @@ pub(super) fn read_file(
     }
     if let Some(table) = root.get("sanctions").and_then(|v| v.get_ref().as_table()) {
         read_sanctions(table, origin, sanctions, diags);
+    }
+    if let Some(table) = root.get("scoring").and_then(|v| v.get_ref().as_table()) {
+        crate::score::read(table, origin, scoring, diags);
     }
 }
 
@@ -319,6 +346,8 @@ fn check_values(def: &RuleDef, origin: Origin<'_>, diags: &mut Vec<Diagnostic>) 
     one_of(&def.relation, "relation", &["any", "home", "oversees"], diags);
     one_of(&def.due, "due", DATE_KEYS, diags);
     one_of(&def.done, "done", DATE_KEYS, diags);
+    one_of(&def.due_after, "due_after", DATE_KEYS, diags);
+    one_of(&def.extended, "extended", DATE_KEYS, diags);
     one_of(&def.when, "when", DATE_KEYS, diags);
     let role_ids = Role::ids();
     let roles: Vec<&str> = role_ids.iter().map(String::as_str).collect();
@@ -399,6 +428,14 @@ pub(super) fn parse_month_day(text: &str, next_ok: bool) -> Option<(u32, u32, bo
 
 /// Compiles merged definitions; disabled rules are dropped. A rule missing a
 /// key its type needs is reported at its id.
+/// The ids of every rule defined, enabled or not.
+pub(super) fn ids(entries: &[Entry]) -> Vec<String> {
+    entries
+        .iter()
+        .filter_map(|e| e.def.id.as_ref().map(|i| i.get_ref().clone()))
+        .collect()
+}
+
 pub(super) fn compile(entries: Vec<Entry>, diags: &mut Vec<Diagnostic>) -> Vec<Rule> {
     let mut rules = Vec::new();
     for entry in entries {
@@ -493,8 +530,11 @@ fn compile_check(def: &RuleDef) -> Result<Check, &'static str> {
                 (None, None) => return Err("due"),
                 (_, days) => days.as_ref().map(|d| u32::try_from(*d.get_ref()).unwrap_or(0)),
             },
+            due_after: def.due_after.as_ref().map(|d| d.get_ref().clone()),
+            extended: def.extended.as_ref().map(|d| d.get_ref().clone()),
             done: get(&def.done, "done")?.clone(),
         },
+        "letter" => Check::Letter { kinds: kinds(def)? },
         "fields" => Check::Fields {
             kinds: kinds(def)?,
             require: def.require.iter().flatten().map(|k| k.get_ref().clone()).collect(),

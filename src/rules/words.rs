@@ -263,3 +263,45 @@ pub(super) fn sanction_message(
         )
     }
 }
+
+/// How one item of a responsibility letter stands.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn letter_message(
+    lang: Lang,
+    letter: &str,
+    n: u32,
+    content: &str,
+    owner: &str,
+    status: Status,
+    due: NaiveDate,
+    (found, needed): (u32, u32),
+    about: &[&super::Outcome],
+) -> String {
+    let missed: Vec<&str> = about
+        .iter()
+        .filter(|o| o.status != Status::Met)
+        .map(|o| o.message.as_str())
+        .collect();
+    if lang == Lang::En {
+        return format!(
+            "“{letter}” item {n} ({owner}), “{content}”, due {due}: {}; {found} of {needed} records",
+            status.en()
+        );
+    }
+    let head = format!("「{letter}」第{n}项“{content}”（责任人{owner}）");
+    let records = if needed > 0 && found < needed {
+        format!("应有相关记录{needed}份，现有{found}份")
+    } else {
+        String::new()
+    };
+    let why: Vec<String> = [records]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .chain(missed.iter().map(|m| m.to_string()))
+        .collect();
+    match status {
+        Status::Met => format!("{head}已落实"),
+        Status::Pending => format!("{head}尚未落实，期限{}：{}", date_zh(due), why.join("；")),
+        Status::Violated => format!("{head}未按期落实（期限{}）：{}", date_zh(due), why.join("；")),
+    }
+}

@@ -79,6 +79,7 @@ impl Message {
             ),
             BadId { id } => (format!("`{id}` is not a valid id"), None),
             DateOrder { key, value, earlier } => (format!("`{key}` ({value}) is before `{earlier}`"), None),
+            Conflict { key, en, .. } => (format!("`{key}` {en}"), None),
             DateOutsideYear { date, year, .. } => (format!("date {date} is outside the year folder {year}"), None),
             CoversMismatch { covers, year } => (
                 format!("`covers` = {covers} does not match the year folder {year}"),
@@ -141,6 +142,7 @@ impl Message {
             }
             UnknownRule { id, suggestion } => (format!("no built-in rule `{id}`"), mean_en(suggestion)),
             RuleInvalid { id, detail_en, .. } => (format!("rule `{id}` is invalid: {detail_en}"), None),
+            ScoringInvalid { what, detail_en, .. } => (format!("scoring `{what}` is invalid: {detail_en}"), None),
             StrayFile => ("neither a record nor an attachment of any record; ignored".into(), None),
             SymlinkDir => ("symbolic link to a folder; ignored".into(), None),
             Draft => (

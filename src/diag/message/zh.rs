@@ -103,6 +103,7 @@ impl Message {
                 Some("编号不能为空，不能含空格、`..` 或 \\ ? # % \" < > 这些字符".into()),
             ),
             DateOrder { key, value, earlier } => (format!("`{key}`（{value}）早于 `{earlier}`"), None),
+            Conflict { key, zh, .. } => (format!("`{key}` {zh}"), None),
             DateOutsideYear {
                 date,
                 year,
@@ -196,6 +197,7 @@ impl Message {
                 mean_zh(suggestion).or(Some("新增规则须写明 `type`".into())),
             ),
             RuleInvalid { id, detail_zh, .. } => (format!("规则 `{id}` 无效：{detail_zh}"), None),
+            ScoringInvalid { what, detail_zh, .. } => (format!("考核细则 `{what}` 无效：{detail_zh}"), None),
             StrayFile => (
                 "此文件既不是记录，也没有被任何记录列为附件，已忽略".into(),
                 Some("记录须为 .md 或 .toml 文件；附件请放入 attachments 文件夹并在记录中列出".into()),

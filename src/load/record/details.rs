@@ -3,7 +3,10 @@
 
 use chrono::NaiveDate;
 
+use toml::Spanned;
+
 use super::{FrontMatter, Reader, RefKind};
+use crate::diag::Message;
 use crate::load::org::bad_value;
 use crate::model::*;
 
@@ -18,10 +21,13 @@ impl Reader<'_, '_> {
             },
             Kind::Assessment => Details::Assessment {
                 targets: self.references(section_refs(true), fm.targets.take()),
+                scores: self.scores(fm),
             },
-            Kind::ResponsibilityLetter => Details::ResponsibilityLetter {
-                signed_by: self.references(RefKind::Person, fm.signed_by.take()),
-            },
+            Kind::ResponsibilityLetter => {
+                let signed_by = self.references(RefKind::Person, fm.signed_by.take());
+                let items = self.items(fm, &signed_by, date)?;
+                Details::ResponsibilityLetter { signed_by, items }
+            }
             Kind::MidyearReview => Details::MidyearReview,
             Kind::YearSummary => Details::YearSummary,
             Kind::SpecialMeeting => Details::SpecialMeeting,
@@ -133,6 +139,13 @@ impl Reader<'_, '_> {
             "result_reported_on",
             rectified_on.map(|d| (d, "rectified_on")),
         );
+        let verified_span = fm.verified_on.as_ref().map(|c| c.span());
+        let verified_on = self.date_after(
+            fm.verified_on.take(),
+            "verified_on",
+            rectified_on.map(|d| (d, "rectified_on")),
+        );
+        let extended_to = self.date_after(fm.extended_to.take(), "extended_to", deadline.map(|d| (d, "deadline")));
         match status {
             Some(FindingStatus::Rectified) => {
                 self.need(
@@ -141,21 +154,161 @@ impl Reader<'_, '_> {
                     Some("问题已整改（status = \"rectified\"）".into()),
                 );
             }
-            Some(FindingStatus::Open) => {
-                if let Some(span) = rectified_span {
-                    self.error(span, bad_value("rectified_on", "status = \"open\"", vec![]));
+            Some(other @ (FindingStatus::Open | FindingStatus::Partial)) => {
+                let status = format!("status = \"{}\"", other.id());
+                for (key, span) in [("rectified_on", rectified_span), ("verified_on", verified_span)] {
+                    if let Some(span) = span {
+                        self.error(span, bad_value(key, &status, vec![]));
+                    }
                 }
             }
             None => {}
         }
+        let owner = self.person(fm.owner.take());
+        if let (Some(by), Some(owner)) = (&fm.verified_by, &owner)
+            && by.get_ref() == owner
+        {
+            self.error(
+                by.span(),
+                Message::Conflict {
+                    key: "verified_by".into(),
+                    zh: "（销号人）不能是整改责任人本人：销号要由另一人核查整改结果".into(),
+                    en: "(who closed it) cannot be its owner: another person checks the rectification".into(),
+                },
+            );
+        }
         Some(Details::Finding {
             deadline: deadline?,
-            owner: self.person(fm.owner.take()),
+            owner,
             status: status?,
             rectified_on,
             result_reported_on: reported,
             source: fm.source.take().map(|s| self.reference(RefKind::Record, s)),
+            measures: text(fm.measures.take()),
+            leader: self.person(fm.leader.take()),
+            verified_by: self.person(fm.verified_by.take()),
+            verified_on,
+            extended_to,
+            extension_reason: text(fm.extension_reason.take()),
         })
+    }
+
+    /// An assessment's `scores`: the 考核组's marks per section.
+    fn scores(&mut self, fm: &mut FrontMatter) -> Vec<RecordedScore> {
+        let mut out = Vec::new();
+        for (target, marks) in fm.scores.take().into_iter().flatten() {
+            let span = marks.span();
+            let marks = marks.into_inner();
+            let target = self.reference(RefKind::Section { leadership_ok: true }, Spanned::new(span, target));
+            let mut mark = |value: Option<Spanned<f64>>, key: &str| {
+                let value = value?;
+                if (0.0..=1000.0).contains(value.get_ref()) {
+                    Some(*value.get_ref())
+                } else {
+                    self.error(
+                        value.span(),
+                        bad_value(key, &value.get_ref().to_string(), vec!["0～1000".into()]),
+                    );
+                    None
+                }
+            };
+            let self_score = mark(marks.self_score, "self_score");
+            let score = mark(marks.score, "score");
+            out.push(RecordedScore {
+                target,
+                self_score,
+                score,
+                grade_span: marks.grade.as_ref().map_or(0..0, |g| self.origin.span(g.span())),
+                grade: marks.grade.map(Spanned::into_inner),
+                remarks: text(marks.remarks),
+            });
+        }
+        out
+    }
+
+    /// A responsibility letter's `items`, one per owner: an item naming
+    /// none is every signer's.
+    fn items(&mut self, fm: &mut FrontMatter, signers: &[String], date: Option<NaiveDate>) -> Option<Vec<LetterItem>> {
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (n, item) in fm.items.take().into_iter().flatten().enumerate() {
+            let number = n as u32 + 1;
+            let span = item.span();
+            let item = item.into_inner();
+            let Some(content) = item.content else {
+                self.error(
+                    span,
+                    Message::MissingKey {
+                        key: "items.content".into(),
+                        when: None,
+                    },
+                );
+                ok = false;
+                continue;
+            };
+            // an item naming no owner charges every signer
+            let owners: Vec<String> = match item.owner {
+                Some(o) => vec![self.reference(RefKind::Person, o)],
+                None if !signers.is_empty() => signers.to_vec(),
+                None => {
+                    self.error(
+                        span,
+                        Message::MissingKey {
+                            key: "items.owner".into(),
+                            when: Some("责任书没有签订人（signed_by）".into()),
+                        },
+                    );
+                    ok = false;
+                    continue;
+                }
+            };
+            let due = self.date_after(item.due, "due", date.map(|d| (d, "date")));
+            let mut kinds = Vec::new();
+            for k in item.kinds.into_iter().flatten() {
+                kinds.extend(self.vocab(k, "kinds", Kind::parse, Kind::ids()));
+            }
+            let min = match item.min {
+                Some(n) => match u32::try_from(*n.get_ref()) {
+                    Ok(n) if n > 0 => n,
+                    _ => {
+                        self.error(n.span(), bad_value("min", &n.get_ref().to_string(), vec!["1～".into()]));
+                        1
+                    }
+                },
+                None => 1,
+            };
+            let (rules, rule_spans): (Vec<String>, Vec<_>) = item
+                .rules
+                .into_iter()
+                .flatten()
+                .map(|r| (r.get_ref().clone(), self.origin.span(r.span())))
+                .unzip();
+            if rules.is_empty() && kinds.is_empty() {
+                self.error(
+                    span,
+                    Message::MissingKey {
+                        key: "items.rules".into(),
+                        when: Some("每项要写 rules（规则编号）或 kinds（记录类型），说明怎样算落实".into()),
+                    },
+                );
+                ok = false;
+                continue;
+            }
+            let content = content.into_inner().trim().to_string();
+            for owner in owners {
+                out.push(LetterItem {
+                    number,
+                    content: content.clone(),
+                    owner,
+                    due,
+                    rules: rules.clone(),
+                    kinds: kinds.clone(),
+                    min,
+                    rule_spans: rule_spans.clone(),
+                });
+            }
+        }
+        ok.then_some(out)
     }
 
     fn accountability(&mut self, fm: &mut FrontMatter) -> Option<Details> {
@@ -182,6 +335,11 @@ impl Reader<'_, '_> {
             sanctions: sanctions.into_iter().collect::<Option<Vec<_>>>()?,
         })
     }
+}
+
+/// A free-text field: trimmed; nothing when empty.
+fn text(value: Option<String>) -> Option<String> {
+    value.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
 /// The JSON Schema of [`FrontMatter`] (`zerenzhi schema`), completed with

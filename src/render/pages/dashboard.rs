@@ -80,6 +80,8 @@ struct Dashboard<'a> {
     sections: Vec<SectionSummary>,
     leaders: Vec<LeaderLink>,
     recent: Vec<Value>,
+    /// The unit's 考核 score.
+    score: Option<super::scores::ScoreView>,
 }
 
 pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
@@ -137,6 +139,7 @@ pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
             .take(8)
             .filter_map(|r| y.record_value(&r.id))
             .collect(),
+        score: super::scores::unit(y),
     };
     renderer.page(&Urls::dashboard(year), "dashboard.html", &y.site, &context)
 }

@@ -5,7 +5,7 @@ use crate::error::Error;
 use serde::Serialize;
 use tera::Value;
 
-use crate::model::{Details, FindingStatus, date_zh};
+use crate::model::{Details, date_zh};
 use crate::render::Renderer;
 use crate::render::view::{self, href};
 use crate::render::year::Year;
@@ -29,6 +29,10 @@ pub(super) struct FindingView<'a> {
     status: &'static str,
     rectified_zh: Option<String>,
     reported_zh: Option<String>,
+    verified_zh: Option<String>,
+    verifier: Option<view::Link>,
+    stage: crate::model::FindingStage,
+    extended: bool,
     days_late: i64,
     /// Past its deadline unrectified (a deadline passes at the end of its
     /// day), or rectified after it.
@@ -42,7 +46,11 @@ pub(super) fn findings<'a>(y: &Year<'a>) -> Vec<FindingView<'a>> {
         .filter_map(|r| {
             let state = y.v.as_of.finding(r)?;
             let Details::Finding {
-                owner, status, source, ..
+                owner,
+                status,
+                source,
+                verified_by,
+                ..
             } = &r.details
             else {
                 return None;
@@ -51,11 +59,7 @@ pub(super) fn findings<'a>(y: &Year<'a>) -> Vec<FindingView<'a>> {
                 title: &s.title,
                 url: y.v.urls.record(&s.id).as_deref().map(href),
             });
-            let status_zh = if state.is_open() {
-                FindingStatus::Open.zh()
-            } else {
-                FindingStatus::Rectified.zh()
-            };
+            let status_zh = state.stage().zh();
             Some(FindingView {
                 record: y.record_value(&r.id),
                 source,
@@ -66,6 +70,13 @@ pub(super) fn findings<'a>(y: &Year<'a>) -> Vec<FindingView<'a>> {
                 status: status.id(),
                 rectified_zh: state.rectified.map(date_zh),
                 reported_zh: state.reported.map(date_zh),
+                verified_zh: state.verified.map(date_zh),
+                verifier: verified_by
+                    .as_deref()
+                    .filter(|_| state.verified.is_some())
+                    .map(|v| y.v.person_link(v)),
+                stage: state.stage(),
+                extended: state.extended,
                 days_late: state.days_late,
                 overdue: state.overdue,
             })
@@ -76,10 +87,14 @@ pub(super) fn findings<'a>(y: &Year<'a>) -> Vec<FindingView<'a>> {
 #[derive(Serialize)]
 struct FindingsPage<'a> {
     findings: Vec<FindingView<'a>>,
+    sources: crate::render::report::Annex,
 }
 
 pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
-    let context = FindingsPage { findings: findings(y) };
+    let context = FindingsPage {
+        findings: findings(y),
+        sources: super::statistics::sources(y),
+    };
     renderer.page(
         &crate::judge::Urls::year_page(y.year, "findings"),
         "findings.html",

@@ -8,6 +8,7 @@ mod person;
 mod record;
 mod report;
 mod rules;
+mod scores;
 mod search;
 mod section;
 mod statistics;
@@ -26,13 +27,14 @@ use crate::render::view::{href, in_post_during};
 type PageFn = fn(&Renderer<'_>, &Year<'_>) -> Result<(), Error>;
 
 /// Every page of a year, by what the timing report calls it.
-const YEAR_PAGES: [(&str, PageFn); 11] = [
+const YEAR_PAGES: [(&str, PageFn); 12] = [
     ("records", record::pages),
     ("dashboard", dashboard::page),
     ("sections", section::pages),
     ("leaders", person::pages),
     ("findings", findings::page),
     ("statistics", statistics::page),
+    ("scores", scores::page),
     ("rules page", rules::page),
     ("timeline", timeline::page),
     ("reports", report::pages),

@@ -41,6 +41,8 @@ struct PersonPage<'a> {
     outcomes: Vec<Value>,
     /// What is violated or pending in the sections the leader oversees.
     overseen: Vec<Value>,
+    /// The leader's 考核 score, when the 细则 scores leaders.
+    score: Option<super::scores::ScoreView>,
 }
 
 pub(super) fn pages(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
@@ -87,5 +89,6 @@ fn context<'a>(y: &Year<'a>, p: &'a Person) -> PersonPage<'a> {
             })
             .map(|((_, view), _)| view.clone())
             .collect(),
+        score: super::scores::leader(y, &p.id),
     }
 }

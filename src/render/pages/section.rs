@@ -63,6 +63,9 @@ struct SectionPage {
     report: Option<Value>,
     /// The section's drafted special report.
     report_url: String,
+    /// The section's 考核 score.
+    score: Option<super::scores::ScoreView>,
+    scores_url: String,
 }
 
 pub(super) fn pages(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
@@ -88,6 +91,8 @@ pub(super) fn pages(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> 
             outcomes: mine.into_iter().map(|(_, view)| view.clone()).collect(),
             report,
             report_url: href(&Urls::report(y.year, Some(&s.id))),
+            score: super::scores::section(y, &s.id),
+            scores_url: href(&Urls::year_page(y.year, "scores")),
         };
         renderer.page(&Urls::section(y.year, &s.id), "section.html", &y.site, &context)?;
     }

@@ -380,6 +380,7 @@ impl<'a, 'v> Drafter<'a, 'v> {
             "整改期限",
             "状态",
             "整改完成日期",
+            "销号日期",
             "逾期天数",
         ];
         let rows: Vec<&Vec<Cell>> = table.rows.iter().filter(|row| keep(row)).collect();

@@ -210,9 +210,27 @@ fn renumber(parts: &mut [Part]) {
 
 /// The 统计表 of `table` (the year's) as an attachment.
 pub(in crate::render) fn statistics_annex(year: i32, number: usize, table: &crate::export::Table) -> Annex {
+    table_annex(
+        year,
+        number,
+        format!("{year}年度党风廉政建设责任制落实情况统计表"),
+        table,
+        true,
+    )
+}
+
+/// A ledger as an attachment (or a page's table) of the year: its last
+/// row a total.
+pub(in crate::render) fn table_annex(
+    year: i32,
+    number: usize,
+    title: String,
+    table: &crate::export::Table,
+    wide: bool,
+) -> Annex {
     Annex {
         number,
-        title: format!("{year}年度党风廉政建设责任制落实情况统计表"),
+        title,
         header: table.header.iter().map(|h| h.to_string()).collect(),
         rows: table
             .rows
@@ -220,7 +238,7 @@ pub(in crate::render) fn statistics_annex(year: i32, number: usize, table: &crat
             .map(|row| row.iter().map(|c| cell_text(year, c)).collect())
             .collect(),
         total: true,
-        wide: true,
+        wide,
     }
 }
 

@@ -33,6 +33,7 @@ pub(in crate::render) fn section(y: &Year<'_>, s: &Section) -> Report {
             "life" => vec![d.about("own_lives", &d.of(Kind::LifeMeeting, |_| true), vec![])],
             "checks" => checks(&d, y, s),
             "rectification" => vec![findings_of("section_findings", &row, ledger_no)],
+            "scores" => vec![section_scores(y, &s.id)],
             "petitions" => vec![petitions_of(&row)],
             "education" => vec![education_of(&d)],
             "regulations" => vec![d.about("regulations", &d.of(Kind::Regulation, |_| true), vec![])],
@@ -118,4 +119,51 @@ fn checks(d: &Drafter<'_, '_>, y: &Year<'_>, s: &Section) -> Vec<Option<Para>> {
         d.about("own_checks", &d.of(Kind::Inspection, |_| true), vec![]),
         d.about("checked", &checked, vec![]),
     ]
+}
+
+/// 接受责任制考核: the section's score, its rank, the 考核组's grade,
+/// and the items it lost most points on.
+fn section_scores(y: &Year<'_>, id: &str) -> Option<Para> {
+    let scores = y.judged.scores(y.year)?;
+    let s = scores.sections.iter().find(|s| s.scope == id)?;
+    let scoring = &y.judged.rules().scoring;
+    let mut lost: Vec<(&str, f64)> = s
+        .items
+        .iter()
+        .filter(|i| i.lost > 0.0)
+        .filter_map(|i| Some((scoring.items.iter().find(|it| it.id == i.item)?.title.as_str(), i.lost)))
+        .collect();
+    lost.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let lost: Vec<String> = lost
+        .iter()
+        .take(2)
+        .map(|(title, p)| {
+            format!(
+                "“{}”（扣{}分）",
+                title.split('，').next().unwrap_or(title),
+                crate::score::points(*p)
+            )
+        })
+        .collect();
+    let recorded = s.recorded.as_ref().and_then(|r| {
+        let score = r.score.map(|p| format!("{}分", crate::score::points(p)));
+        match (score, &r.grade) {
+            (Some(score), Some(g)) => Some(format!("{score}、{g}")),
+            (Some(score), None) => Some(score),
+            (None, Some(g)) => Some(g.clone()),
+            (None, None) => None,
+        }
+    });
+    Some(fill(
+        PHRASES.clause("section_scores"),
+        &[
+            ("total", t(crate::score::points(s.total))),
+            ("open", t(super::unit::open_points(s.pending))),
+            ("n", t(scores.sections.len().to_string())),
+            ("rank", t(s.rank.map(|r| r.to_string()).unwrap_or_default())),
+            ("recorded", t(recorded.unwrap_or_default())),
+            ("grade", t(s.grade.clone().unwrap_or_default())),
+            ("lost", t(lost.join("、"))),
+        ],
+    ))
 }

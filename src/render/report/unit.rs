@@ -24,6 +24,8 @@ pub(in crate::render) fn unit(y: &Year<'_>) -> Report {
     let ledger = if found { d.ledger(2, |_| true) } else { None };
     // the 统计表 is 附件1, so the ledger (when there is one) is 附件2
     let ledger_no = ledger.as_ref().map(|a| format!("附件{}", a.number));
+    let scores_annex = scores_annex(y, 2 + usize::from(ledger.is_some()));
+    let scores_annex_no = scores_annex.as_ref().map(|a| format!("附件{}", a.number));
     let mut work = Part::new(&words.work, vec![]).also(&words.work_aliases);
     for spec in &PHRASES.unit_parts {
         let clauses = match spec.key.as_str() {
@@ -31,6 +33,7 @@ pub(in crate::render) fn unit(y: &Year<'_>) -> Report {
             "education" => vec![education_of(&d)],
             "regulations" => vec![d.about("regulations", &d.of(Kind::Regulation, |_| true), vec![])],
             "supervision" => supervision(&d),
+            "scores" => vec![scores_of(y, scores_annex_no.as_deref())],
             "life" => life(&d),
             "petitions" => vec![petitions_of(&total)],
             "rectification" => vec![findings_of("findings", &total, ledger_no.as_deref())],
@@ -67,6 +70,7 @@ pub(in crate::render) fn unit(y: &Year<'_>) -> Report {
     ];
     let mut annexes = vec![super::statistics_annex(year, 1, statistics)];
     annexes.extend(ledger);
+    annexes.extend(scores_annex);
     Report {
         title_parts: title_parts(&words.title, &vars),
         title: title_parts(&words.title, &vars).concat(),
@@ -94,7 +98,7 @@ fn organisation(d: &Drafter<'_, '_>) -> Vec<Option<Para>> {
     clauses.push(d.about("plans", &d.of(Kind::Plan, lead), vec![]));
     for letter in d.of(Kind::ResponsibilityLetter, |_| true) {
         let n = match &letter.details {
-            Details::ResponsibilityLetter { signed_by } => signed_by.len(),
+            Details::ResponsibilityLetter { signed_by, .. } => signed_by.len(),
             _ => 0,
         };
         clauses.push(Some(fill(
@@ -241,6 +245,11 @@ pub(super) fn findings_of(name: &str, row: &[crate::export::Cell], annex: Option
                 ("rectified", t(n(column::RECTIFIED).to_string())),
                 ("late", t((n(column::RECTIFIED) - n(column::ON_TIME)).to_string())),
                 ("open", t((found - n(column::RECTIFIED)).to_string())),
+                ("closed", t(n(column::VERIFIED).to_string())),
+                (
+                    "unverified",
+                    t((n(column::RECTIFIED) - n(column::VERIFIED)).to_string()),
+                ),
                 ("rate", t(rate)),
                 ("annex", t(annex.unwrap_or_default())),
             ],
@@ -304,4 +313,113 @@ fn accountability(d: &Drafter<'_, '_>) -> Option<Para> {
         PHRASES.clause("cases"),
         &[("n", t(cases.len().to_string())), ("items", Para::join(cases, "，"))],
     ))
+}
+
+/// 考核结果: the unit's score, the sections by grade (the 考核组's where
+/// recorded), those still open, and where the table is attached.
+fn scores_of(y: &Year<'_>, annex: Option<&str>) -> Option<Para> {
+    let scores = y.judged.scores(y.year)?;
+    if scores.sections.is_empty() && scores.unit.items.is_empty() {
+        return None;
+    }
+    let org = &y.v.data.org;
+    let mut by_grade: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut undecided = 0;
+    for s in &scores.sections {
+        match s.final_grade() {
+            Some(g) => match by_grade.iter_mut().find(|(name, _)| *name == g) {
+                Some((_, list)) => list.push(org.scope_name(s.scope.id())),
+                None => by_grade.push((g, vec![org.scope_name(s.scope.id())])),
+            },
+            None => undecided += 1,
+        }
+    }
+    let grades = &y.judged.rules().scoring.grades;
+    by_grade.sort_by_key(|(g, _)| grades.iter().position(|x| x.name == *g));
+    let graded: Vec<String> = by_grade
+        .iter()
+        .map(|(g, names)| match names.len() {
+            1..=3 => format!("{}为{g}", names.join("、")),
+            n => format!("{}等{n}个科室为{g}", names[..2].join("、")),
+        })
+        .collect();
+    let unit = &scores.unit;
+    Some(fill(
+        PHRASES.clause("scores"),
+        &[
+            ("total", t(crate::score::points(unit.total))),
+            ("open", t(open_points(unit.pending))),
+            ("grade", t(unit.final_grade().unwrap_or_default())),
+            ("n", t(scores.sections.len().to_string())),
+            ("graded", t(graded.join("，"))),
+            (
+                "undecided",
+                t(if undecided > 0 {
+                    undecided.to_string()
+                } else {
+                    String::new()
+                }),
+            ),
+            ("annex", t(annex.unwrap_or_default())),
+        ],
+    ))
+}
+
+/// Pending points as a report says them, or nothing when none.
+pub(super) fn open_points(p: f64) -> String {
+    if p > 0.0 {
+        crate::score::points(p)
+    } else {
+        String::new()
+    }
+}
+
+/// The 考核结果 table: the sections ranked, their computed and recorded
+/// marks and the grade that stands.
+fn scores_annex(y: &Year<'_>, number: usize) -> Option<super::Annex> {
+    let scores = y.judged.scores(y.year)?;
+    if scores.sections.is_empty() {
+        return None;
+    }
+    let org = &y.v.data.org;
+    let mut ranked: Vec<&crate::score::Score> = scores.sections.iter().collect();
+    ranked.sort_by_key(|s| s.rank.unwrap_or(u32::MAX));
+    let points = crate::score::points;
+    let mut rows: Vec<Vec<String>> = ranked
+        .iter()
+        .map(|s| {
+            let recorded = s.recorded.as_ref();
+            vec![
+                s.rank.map_or_else(String::new, |r| r.to_string()),
+                org.scope_name(s.scope.id()).to_string(),
+                points(s.total),
+                open_points(s.pending),
+                recorded.and_then(|r| r.score).map(points).unwrap_or_default(),
+                s.final_grade().unwrap_or("待定").to_string(),
+            ]
+        })
+        .collect();
+    let unit = &scores.unit;
+    rows.push(vec![
+        String::new(),
+        org.unit.short_name.clone(),
+        points(unit.total),
+        open_points(unit.pending),
+        unit.recorded
+            .as_ref()
+            .and_then(|r| r.score)
+            .map(points)
+            .unwrap_or_default(),
+        unit.final_grade().unwrap_or("待定").to_string(),
+    ]);
+    Some(super::Annex {
+        number,
+        title: format!("{}年度党风廉政建设责任制考核结果", y.year),
+        header: ["名次", "单位", "计算得分", "待考核分", "考核组评分", "等次"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+        total: true,
+        wide: false,
+    })
 }

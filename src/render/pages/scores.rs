@@ -1,0 +1,323 @@
+//! The 考核 page of a year: the unit's score, the sections ranked, the
+//! leaders, the 细则, and every point lost or pending with its reason;
+//! and the score panels the section, person and dashboard pages share.
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::judge::Urls;
+use crate::render::Renderer;
+use crate::render::view::{Link, href};
+use crate::render::year::Year;
+use crate::rules::Status;
+use crate::score::{Form, ItemScope, Reason, Score, Scoring, points};
+
+/// Why points were lost, are pending or were gained, with its links.
+#[derive(Serialize)]
+struct ReasonView {
+    points: String,
+    /// `lost`, `pending` or `gained`.
+    kind: &'static str,
+    text: String,
+    /// The rule's entry on the rules page.
+    rule: Option<String>,
+    records: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct ItemView {
+    title: String,
+    form: String,
+    max: String,
+    earned: String,
+    lost: String,
+    pending: String,
+    /// Bonus (加分) or cases (扣分) rather than base points.
+    extra: Option<&'static str>,
+    reasons: Vec<ReasonView>,
+}
+
+#[derive(Serialize)]
+struct CategoryView {
+    name: String,
+    max: String,
+    earned: String,
+    pending: String,
+    items: Vec<ItemView>,
+}
+
+#[derive(Serialize)]
+struct RecordedView {
+    self_score: Option<String>,
+    score: Option<String>,
+    grade: Option<String>,
+    remarks: Option<String>,
+    record: Option<Link>,
+    /// How far the 考核组's mark is from the computed one, when flagged.
+    difference: Option<String>,
+}
+
+/// One score as the pages show it.
+#[derive(Serialize)]
+pub(super) struct ScoreView {
+    name: String,
+    url: Option<String>,
+    total: String,
+    pending: String,
+    max: String,
+    open: bool,
+    /// The grade that stands (the 考核组's, else the computed one).
+    grade: Option<String>,
+    /// The computed grade, or the grades still possible.
+    computed: String,
+    over_quota: bool,
+    veto: Vec<ReasonView>,
+    rank: Option<u32>,
+    recorded: Option<RecordedView>,
+    categories: Vec<CategoryView>,
+    extras: Vec<ItemView>,
+}
+
+impl ScoreView {
+    fn new(y: &Year<'_>, scoring: &Scoring, score: &Score, name: String, url: Option<String>) -> ScoreView {
+        let reasons = |list: &[Reason]| -> Vec<ReasonView> {
+            list.iter()
+                .map(|r| ReasonView {
+                    points: points(r.points),
+                    kind: match r.status {
+                        Status::Violated => "lost",
+                        Status::Pending => "pending",
+                        Status::Met => "gained",
+                    },
+                    text: r.text.clone(),
+                    rule: r
+                        .rule
+                        .as_ref()
+                        .map(|id| rule_link(y.year, id, String::new()).url.unwrap_or_default()),
+                    records: r.records.iter().filter_map(|id| y.v.record_link(id)).collect(),
+                })
+                .collect()
+        };
+        let items: Vec<(Option<&str>, ItemView)> = score
+            .items
+            .iter()
+            .map(|s| {
+                let item = scoring.items.iter().find(|it| it.id == s.item);
+                let view = ItemView {
+                    title: item.map_or_else(String::new, |it| it.title.clone()),
+                    form: item.map_or_else(String::new, |it| it.form.zh()),
+                    max: points(s.max),
+                    earned: points(s.earned),
+                    lost: points(s.lost),
+                    pending: points(s.pending),
+                    extra: match item.map(|it| &it.form) {
+                        Some(Form::Bonus { .. }) => Some("加分"),
+                        Some(Form::Cases { .. }) => Some("扣分"),
+                        _ => None,
+                    },
+                    reasons: reasons(&s.reasons),
+                };
+                (item.and_then(|it| it.category.as_deref()), view)
+            })
+            .collect();
+        let mut categories = Vec::new();
+        let mut items = items;
+        for c in &score.categories {
+            let name = scoring
+                .categories
+                .iter()
+                .find(|k| k.id == c.category)
+                .map_or_else(|| c.category.clone(), |k| k.name.clone());
+            let (mine, rest): (Vec<_>, Vec<_>) = items.into_iter().partition(|(cat, _)| *cat == Some(&c.category));
+            items = rest;
+            categories.push(CategoryView {
+                name,
+                max: points(c.max),
+                earned: points(c.earned),
+                pending: points(c.pending),
+                items: mine.into_iter().map(|(_, v)| v).collect(),
+            });
+        }
+        let recorded = score.recorded.as_ref().map(|r| RecordedView {
+            self_score: r.self_score.map(points),
+            score: r.score.map(points),
+            grade: r.grade.clone(),
+            remarks: r.remarks.clone(),
+            record: y.v.record_link(&r.record),
+            difference: score
+                .differs
+                .then(|| r.score.map(|s| points((s - score.total).abs())))
+                .flatten(),
+        });
+        let computed = match (&score.grade, score.possible.as_slice()) {
+            (Some(g), _) => g.clone(),
+            (None, [low, .., high]) => format!("待定（{low}至{high}）"),
+            (None, _) => "待定".into(),
+        };
+        ScoreView {
+            name,
+            url,
+            total: points(score.total),
+            pending: points(score.pending),
+            max: points(score.max),
+            open: score.pending > 0.0,
+            grade: score.final_grade().map(str::to_string),
+            computed,
+            over_quota: score.over_quota,
+            veto: reasons(&score.veto),
+            rank: score.rank,
+            recorded,
+            categories,
+            extras: items.into_iter().map(|(_, v)| v).collect(),
+        }
+    }
+}
+
+/// A link to a rule's entry on the year's rules page.
+fn rule_link(year: i32, id: &str, text: String) -> Link {
+    Link {
+        text,
+        url: Some(format!("{}#{id}", href(&Urls::year_page(year, "rules")))),
+        download: None,
+    }
+}
+
+/// The unit's score panel.
+pub(super) fn unit(y: &Year<'_>) -> Option<ScoreView> {
+    let scores = y.judged.scores(y.year)?;
+    let name = y.v.data.org.unit.short_name.clone();
+    Some(ScoreView::new(y, &y.judged.rules().scoring, &scores.unit, name, None))
+}
+
+/// A section's score panel.
+pub(super) fn section(y: &Year<'_>, id: &str) -> Option<ScoreView> {
+    let scores = y.judged.scores(y.year)?;
+    let score = scores.sections.iter().find(|s| s.scope == id)?;
+    let name = y.v.data.org.scope_name(id).to_string();
+    let url = Some(href(&Urls::section(y.year, id)));
+    Some(ScoreView::new(y, &y.judged.rules().scoring, score, name, url))
+}
+
+/// A leader's score panel, when the 细则 scores leaders.
+pub(super) fn leader(y: &Year<'_>, id: &str) -> Option<ScoreView> {
+    let scores = y.judged.scores(y.year)?;
+    let score = scores.leaders.iter().find(|s| s.scope == id)?;
+    let name = y.v.data.org.person_name(id).to_string();
+    Some(ScoreView::new(y, &y.judged.rules().scoring, score, name, None))
+}
+
+/// One line of the 细则 as the page lists it.
+#[derive(Serialize)]
+struct RuleItem {
+    scope: &'static str,
+    category: String,
+    title: String,
+    points: String,
+    form: String,
+    rules: Vec<Link>,
+}
+
+/// A grade (name, least score, quota) or a category (name, weight).
+#[derive(Serialize)]
+struct GradeView {
+    name: String,
+    points: String,
+    quota: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ScoresPage {
+    unit: Option<ScoreView>,
+    sections: Vec<ScoreView>,
+    leaders: Vec<ScoreView>,
+    grades: Vec<GradeView>,
+    categories: Vec<GradeView>,
+    items: Vec<RuleItem>,
+    veto: String,
+    difference: String,
+}
+
+pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
+    let Some(scores) = y.judged.scores(y.year) else {
+        return Ok(());
+    };
+    let scoring = &y.judged.rules().scoring;
+    let mut ranked: Vec<&Score> = scores.sections.iter().collect();
+    ranked.sort_by_key(|s| s.rank.unwrap_or(u32::MAX));
+    let sections: Vec<ScoreView> = ranked.iter().filter_map(|s| section(y, s.scope.id())).collect();
+    let leaders = scores
+        .leaders
+        .iter()
+        .map(|s| {
+            let id = s.scope.id();
+            let url = y.v.person_link(id).url;
+            ScoreView::new(y, scoring, s, y.v.data.org.person_name(id).to_string(), url)
+        })
+        .collect();
+    let rules = &y.judged.rules().rules;
+    let items = scoring
+        .items
+        .iter()
+        .map(|i| RuleItem {
+            scope: match i.scope {
+                ItemScope::Unit => "办公室",
+                ItemScope::Section => "科室",
+                ItemScope::Leader => "领导干部",
+            },
+            category: match &i.form {
+                Form::Bonus { .. } => "加分项目".into(),
+                Form::Cases { .. } => "扣分项目".into(),
+                _ => scoring
+                    .categories
+                    .iter()
+                    .find(|c| Some(&c.id) == i.category.as_ref())
+                    .map_or_else(String::new, |c| c.name.clone()),
+            },
+            title: i.title.clone(),
+            points: points(i.points),
+            form: i.form.zh(),
+            rules: i
+                .rules
+                .iter()
+                .filter_map(|id| rules.iter().find(|r| r.id == *id))
+                .map(|r| rule_link(y.year, &r.id, r.title.clone()))
+                .collect(),
+        })
+        .collect();
+    let veto = &scoring.veto;
+    let mut veto_words: Vec<String> = veto
+        .severities
+        .iter()
+        .map(|s| format!("发生{}的责任追究案件", s.zh()))
+        .collect();
+    if veto.leaders {
+        veto_words.push("领导干部被追究责任".into());
+    }
+    let context = ScoresPage {
+        unit: unit(y),
+        sections,
+        leaders,
+        grades: scoring
+            .grades
+            .iter()
+            .map(|g| GradeView {
+                name: g.name.clone(),
+                points: points(g.min),
+                quota: g.quota.map(points),
+            })
+            .collect(),
+        categories: scoring
+            .categories
+            .iter()
+            .map(|c| GradeView {
+                name: c.name.clone(),
+                points: points(c.weight),
+                quota: None,
+            })
+            .collect(),
+        items,
+        veto: veto_words.join("或"),
+        difference: points(scoring.difference),
+    };
+    renderer.page(&Urls::year_page(y.year, "scores"), "scores.html", &y.site, &context)
+}
