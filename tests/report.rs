@@ -405,3 +405,33 @@ fn a_problem_says_its_cause_where_the_record_gives_one() {
     let record = page(&out, "records/2026/leadership/2026-09-03-meeting.html");
     assert!(record.contains("情况说明") && record.contains("主任外出学习，受其委托由副主任主持"));
 }
+
+/// A problem of many records names three of them and how many in all
+/// (the ledger attached lists every one); one of a few names them all.
+#[test]
+fn a_problem_of_many_records_names_a_few_and_counts_them() {
+    let findings = |n: usize| {
+        (0..n).fold(Tree::new(), |tree, i| {
+            tree.record(
+                &format!("2026/s1/f{i}.md"),
+                &format!(
+                    "kind = \"finding\"\ntitle = \"问题{i}\"\ndate = 2026-02-01\nowner = \"c1\"\ndeadline = 2026-03-31\nstatus = \"open\""
+                ),
+            )
+        })
+    };
+    let problems = |n: usize| {
+        let out = build(&findings(n), "2026-12-31");
+        let text = article_text(&page(&out, "2026/report/index.html"));
+        let start = text.find("存在的问题").unwrap();
+        text[start..start + text[start..].find("下一步").unwrap()].to_string()
+    };
+    let many = problems(6);
+    assert!(many.contains("“问题0”、“问题1”、“问题2”等6项已超过整改期限"), "{many}");
+    assert!(!many.contains("问题3"), "{many}");
+    let few = problems(4);
+    assert!(
+        few.contains("“问题0”、“问题1”、“问题2”、“问题3”已超过整改期限"),
+        "{few}"
+    );
+}

@@ -212,7 +212,7 @@ fn every_lost_point_names_its_rule_and_pending_points_are_neither_earned_nor_los
         .unwrap();
     assert_eq!(
         (life["earned"].as_f64(), life["pending"].as_f64()),
-        (Some(7.5), Some(7.5))
+        (Some(10.0), Some(10.0))
     );
     // at the year's end the pending half is lost, with its rule and record
     let (json, _) = tree.check_json("2027-02-01");
@@ -223,7 +223,10 @@ fn every_lost_point_names_its_rule_and_pending_points_are_neither_earned_nor_los
         .iter()
         .find(|i| i["item"] == "section.life-meetings")
         .unwrap();
-    assert_eq!((life["earned"].as_f64(), life["lost"].as_f64()), (Some(7.5), Some(7.5)));
+    assert_eq!(
+        (life["earned"].as_f64(), life["lost"].as_f64()),
+        (Some(10.0), Some(10.0))
+    );
     let reason = &life["reasons"][0];
     assert_eq!(reason["rule"], "life-meeting.section-twice");
     assert_eq!(reason["records"], serde_json::json!(["2026/s1/life"]));

@@ -11,7 +11,7 @@ use super::view::{self, OutcomeView, Views};
 use super::{markdown, search, value};
 use crate::judge::Judged;
 use crate::model::{Details, Record};
-use crate::rules::{Outcome, Status};
+use crate::rules::Outcome;
 
 /// What every page showing a record shares: its view and body as Tera
 /// values (cloned by reference count), and its search index entry.
@@ -179,10 +179,5 @@ impl<'a> Year<'a> {
             .filter(|(o, _)| pred(o))
             .map(|(_, view)| view.clone())
             .collect()
-    }
-
-    /// The views of the outcomes with status `s`.
-    pub(super) fn by_status(&self, s: Status) -> Vec<Value> {
-        self.outcomes_where(|o| o.status == s)
     }
 }

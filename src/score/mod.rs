@@ -8,7 +8,7 @@
 
 mod spec;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -312,18 +312,19 @@ pub struct Input<'a> {
 /// Scores the unit, each section and each leader.
 pub fn score(input: &Input<'_>) -> Scores {
     let data = input.data;
-    let unit = score_one(input, ItemScope::Unit, &Scope::Unit);
+    let index = Index::new(input);
+    let unit = score_one(input, &index, ItemScope::Unit, &Scope::Unit);
     let mut sections: Vec<Score> = data
         .org
         .sections
         .iter()
-        .map(|s| score_one(input, ItemScope::Section, &Scope::Section(s.id.clone())))
+        .map(|s| score_one(input, &index, ItemScope::Section, &Scope::Section(s.id.clone())))
         .collect();
     rank_and_quota(input.scoring, &mut sections);
     let leaders = input
         .leaders
         .iter()
-        .map(|p| score_one(input, ItemScope::Leader, &Scope::Person(p.id.clone())))
+        .map(|p| score_one(input, &index, ItemScope::Leader, &Scope::Person(p.id.clone())))
         .collect();
     Scores {
         year: input.year,
@@ -333,53 +334,99 @@ pub fn score(input: &Input<'_>) -> Scores {
     }
 }
 
-impl Input<'_> {
-    /// Whether an outcome is about `scope`: anything for the unit; for a
-    /// section its own, its records' and its people's; for a leader theirs.
-    fn about(&self, o: &Outcome, scope: &Scope) -> bool {
-        let org = &self.data.org;
-        match (scope, &o.scope) {
-            (Scope::Unit, _) => true,
-            (Scope::Section(s), Scope::Section(t)) => s == t,
-            (Scope::Section(s), Scope::Record(r)) => self.data.record(r).is_some_and(|r| r.scope == *s),
-            (Scope::Section(s), Scope::Person(p)) => org.person(p).and_then(|p| p.section.as_deref()) == Some(s),
-            (Scope::Person(p), Scope::Person(q)) => p == q,
-            _ => false,
-        }
-    }
+/// Whom a result or a record belongs to: its section and its person, if
+/// any. A section's are its own, its records' and its people's.
+#[derive(Clone, Copy)]
+struct Owner<'a> {
+    section: Option<&'a str>,
+    person: Option<&'a str>,
+}
 
-    /// Whether a record counted by a bonus or cases item is `scope`'s: for
-    /// a section, one filed in it or about one of its people.
-    fn owns(&self, r: &Record, scope: &Scope) -> bool {
-        let org = &self.data.org;
-        let home = r
-            .person()
-            .and_then(|p| org.person(p))
-            .and_then(|p| p.section.as_deref());
+impl Owner<'_> {
+    fn is(&self, scope: &Scope) -> bool {
         match scope {
             Scope::Unit => true,
-            Scope::Section(s) => home.map_or(r.scope == *s, |h| h == s),
-            Scope::Person(p) => r.person() == Some(p.as_str()),
+            Scope::Section(s) => self.section == Some(s.as_str()),
+            Scope::Person(p) => self.person == Some(p.as_str()),
             Scope::Record(_) => false,
         }
     }
 }
 
-fn score_one(input: &Input<'_>, scope_kind: ItemScope, scope: &Scope) -> Score {
+/// The outcomes of each rule the 细则 uses and the counted records of
+/// each kind, with their owners, worked out once for every score.
+struct Index<'a> {
+    outcomes: HashMap<&'a str, Vec<(&'a Outcome, Owner<'a>)>>,
+    records: HashMap<Kind, Vec<(&'a Record, Owner<'a>)>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(input: &Input<'a>) -> Index<'a> {
+        let org = &input.data.org;
+        let home = |p: &str| org.person(p).and_then(|p| p.section.as_deref());
+        let used: HashSet<&str> = input
+            .scoring
+            .items
+            .iter()
+            .flat_map(|i| i.rules.iter().map(String::as_str))
+            .collect();
+        let mut outcomes: HashMap<&str, Vec<_>> = HashMap::new();
+        for o in input.outcomes.iter().filter(|o| used.contains(o.rule.as_str())) {
+            let owner = match &o.scope {
+                Scope::Unit => Owner {
+                    section: None,
+                    person: None,
+                },
+                Scope::Section(s) => Owner {
+                    section: Some(s),
+                    person: None,
+                },
+                Scope::Record(r) => Owner {
+                    section: input.data.record(r).map(|r| r.scope.as_str()),
+                    person: None,
+                },
+                Scope::Person(p) => Owner {
+                    section: home(p),
+                    person: Some(p),
+                },
+            };
+            outcomes.entry(o.rule.as_str()).or_default().push((o, owner));
+        }
+        let mut records: HashMap<Kind, Vec<_>> = HashMap::new();
+        for r in input.counted.iter().copied() {
+            // a record about a person is their section's, else its folder's
+            let owner = Owner {
+                section: r.person().and_then(home).or(Some(r.scope.as_str())),
+                person: r.person(),
+            };
+            records.entry(r.kind).or_default().push((r, owner));
+        }
+        Index { outcomes, records }
+    }
+
+    /// The counted records of `kinds` that are `scope`'s.
+    fn records(&self, kinds: &[Kind], scope: &Scope) -> Vec<&'a Record> {
+        kinds
+            .iter()
+            .flat_map(|k| self.records.get(k).into_iter().flatten())
+            .filter(|(_, owner)| owner.is(scope))
+            .map(|(r, _)| *r)
+            .collect()
+    }
+}
+
+fn score_one(input: &Input<'_>, index: &Index<'_>, scope_kind: ItemScope, scope: &Scope) -> Score {
     let scoring = input.scoring;
     let mut items = Vec::new();
     for item in scoring.items.iter().filter(|i| i.scope == scope_kind) {
-        let outcomes: Vec<&Outcome> = input
-            .outcomes
+        let outcomes: Vec<&Outcome> = item
+            .rules
             .iter()
-            .filter(|o| item.rules.contains(&o.rule) && input.about(o, scope))
+            .flat_map(|r| index.outcomes.get(r.as_str()).into_iter().flatten())
+            .filter(|(_, owner)| owner.is(scope))
+            .map(|(o, _)| *o)
             .collect();
-        let records: Vec<&Record> = input
-            .counted
-            .iter()
-            .copied()
-            .filter(|r| item.kinds.contains(&r.kind) && input.owns(r, scope))
-            .collect();
+        let records = index.records(&item.kinds, scope);
         items.push((item, score_item(item, &outcomes, &records)));
     }
     // the base: each category's items scaled to its weight, the weights to 100
@@ -419,7 +466,7 @@ fn score_one(input: &Input<'_>, scope_kind: ItemScope, scope: &Scope) -> Score {
             _ => {}
         }
     }
-    let veto = vetoes(input, scope);
+    let veto = vetoes(input, index, scope);
     let total = round(total.max(0.0));
     let pending = round(pending);
     let (grade, possible) = if !veto.is_empty() {
@@ -613,13 +660,12 @@ fn from_outcome(o: &Outcome, points: f64) -> Reason {
 }
 
 /// The accountability cases that veto `scope`'s grade.
-fn vetoes(input: &Input<'_>, scope: &Scope) -> Vec<Reason> {
+fn vetoes(input: &Input<'_>, index: &Index<'_>, scope: &Scope) -> Vec<Reason> {
     let veto = &input.scoring.veto;
     let org = &input.data.org;
-    input
-        .counted
-        .iter()
-        .filter(|r| input.owns(r, scope))
+    index
+        .records(&[Kind::Accountability], scope)
+        .into_iter()
         .filter_map(|r| {
             let Details::Accountability { person, severity, .. } = &r.details else {
                 return None;

@@ -323,8 +323,6 @@ pub fn compile(defs: Defs, rule_ids: &[&str], defined: &[&str], diags: &mut Vec<
     }
     let mut grades = Vec::new();
     for e in defs.grades.unwrap_or_default() {
-        let file = e.file.clone();
-        let at = |span: Range<usize>| Origin { file: &file, offset: 0 }.span(span);
         let (Some(name), Some(min)) = (&e.def.name, &e.def.min) else {
             diags.push(Diagnostic::error(
                 &e.file,
@@ -342,7 +340,7 @@ pub fn compile(defs: Defs, rule_ids: &[&str], defined: &[&str], diags: &mut Vec<
         {
             diags.push(Diagnostic::error(
                 &e.file,
-                at(q.span()),
+                q.span(),
                 invalid(
                     name.get_ref(),
                     "名额比例（quota）是百分数，须在 0 到 100 之间".into(),
@@ -356,7 +354,7 @@ pub fn compile(defs: Defs, rule_ids: &[&str], defined: &[&str], diags: &mut Vec<
         {
             diags.push(Diagnostic::error(
                 &e.file,
-                at(min.span()),
+                min.span(),
                 invalid(
                     name.get_ref(),
                     format!("等次须从高到低排列，最低分（min）须低于上一等次的 {last}"),
@@ -389,8 +387,56 @@ pub fn compile(defs: Defs, rule_ids: &[&str], defined: &[&str], diags: &mut Vec<
     }
 }
 
-// one check after another, each reported where it is written
-#[allow(clippy::too_many_lines)]
+/// What compiling one item reports to: its file, and whether all is well.
+struct Checker<'a> {
+    file: &'a str,
+    id: &'a str,
+    ok: bool,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn fail(&mut self, span: Range<usize>, message: Message) {
+        self.ok = false;
+        self.diags.push(Diagnostic::error(self.file, span, message));
+    }
+
+    fn invalid(&mut self, span: Range<usize>, zh: String, en: String) {
+        let message = invalid(self.id, zh, en);
+        self.fail(span, message);
+    }
+
+    /// `value` is one of `allowed`, else reported.
+    fn one_of(&mut self, value: &Option<Spanned<String>>, key: &str, allowed: &[&str]) -> bool {
+        match value {
+            Some(v) if !allowed.contains(&v.get_ref().as_str()) => {
+                let names = allowed.iter().map(|s| s.to_string()).collect();
+                self.fail(v.span(), bad_value(key, v.get_ref(), names));
+                false
+            }
+            _ => true,
+        }
+    }
+
+    /// An id among `known`, else reported with the closest one.
+    fn known(&mut self, value: &Spanned<String>, what: &str, known: &[&str]) -> bool {
+        if known.contains(&value.get_ref().as_str()) {
+            return true;
+        }
+        let mut zh = format!("没有编号为 `{}` 的{what}", value.get_ref());
+        if let Some(s) = schema::suggest(value.get_ref(), known.iter().copied()) {
+            zh += &format!("，是否想写 `{s}`");
+        }
+        let en = format!(
+            "there is no {} `{}`",
+            if what == "规则" { "rule" } else { "category" },
+            value.get_ref()
+        );
+        self.invalid(value.span(), zh, en);
+        false
+    }
+}
+
 fn compile_item(
     e: &Entry<ItemDef>,
     categories: &[Category],
@@ -400,144 +446,137 @@ fn compile_item(
 ) -> Option<Item> {
     let def = &e.def;
     let id = def.id.as_ref().map(|i| i.get_ref().clone()).unwrap_or_default();
-    let file = e.file.clone();
-    let origin = Origin { file: &file, offset: 0 };
-    let mut ok = true;
-    let mut fail = |span: Range<usize>, message: Message, diags: &mut Vec<Diagnostic>| {
-        ok = false;
-        diags.push(Diagnostic::error(&e.file, span, message));
+    let mut c = Checker {
+        file: &e.file,
+        id: &id,
+        ok: true,
+        diags,
     };
-    let one_of = |v: &Option<Spanned<String>>, key: &str, allowed: &[&str]| -> Option<Message> {
-        let v = v.as_ref()?;
-        (!allowed.contains(&v.get_ref().as_str()))
-            .then(|| bad_value(key, v.get_ref(), allowed.iter().map(|s| s.to_string()).collect()))
-    };
-    for (value, key, allowed) in [(&def.form, "form", FORMS), (&def.scope, "scope", SCOPES)] {
-        if let Some(m) = one_of(value, key, allowed)
-            && let Some(v) = value
-        {
-            fail(origin.span(v.span()), m, diags);
-            return None;
-        }
+    if !(c.one_of(&def.form, "form", FORMS) & c.one_of(&def.scope, "scope", SCOPES)) {
+        return None;
     }
     let Some(form) = def.form.as_ref().map(|f| f.get_ref().as_str()) else {
-        fail(
+        c.invalid(
             e.span.clone(),
-            invalid(&id, "缺少 `form`（计分方式）".into(), "`form` is missing".into()),
-            diags,
+            "缺少 `form`（计分方式）".into(),
+            "`form` is missing".into(),
         );
         return None;
     };
     let points = def.points.as_ref().map_or(0.0, |p| *p.get_ref());
     if points <= 0.0 {
-        let span = def.points.as_ref().map_or(e.span.clone(), |p| origin.span(p.span()));
-        fail(
-            span,
-            invalid(&id, "分值（points）须大于 0".into(), "`points` must be above 0".into()),
-            diags,
-        );
+        let span = def.points.as_ref().map_or(e.span.clone(), Spanned::span);
+        c.invalid(span, "分值（points）须大于 0".into(), "`points` must be above 0".into());
     }
     let base = matches!(form, "met" | "proportional" | "deduct");
-    let category = def.category.as_ref().map(|c| c.get_ref().clone());
+    let category_ids: Vec<&str> = categories.iter().map(|k| k.id.as_str()).collect();
     match &def.category {
-        Some(c) if !categories.iter().any(|k| k.id == *c.get_ref()) => {
-            let suggestion = schema::suggest(c.get_ref(), categories.iter().map(|k| k.id.as_str()));
-            let mut zh = format!("没有编号为 `{}` 的类别", c.get_ref());
-            if let Some(s) = &suggestion {
-                zh += &format!("，是否想写 `{s}`");
-            }
-            fail(
-                origin.span(c.span()),
-                invalid(&id, zh, format!("there is no category `{}`", c.get_ref())),
-                diags,
-            );
+        Some(cat) => {
+            c.known(cat, "类别", &category_ids);
         }
-        None if base => fail(
+        None if base => c.invalid(
             e.span.clone(),
-            invalid(
-                &id,
-                "计入基础分的项目须写 `category`（类别）".into(),
-                "an item of the base score needs a `category`".into(),
-            ),
-            diags,
+            "计入基础分的项目须写 `category`（类别）".into(),
+            "an item of the base score needs a `category`".into(),
         ),
-        _ => {}
+        None => {}
     }
-    let rules: Vec<String> = def
-        .rules
+    // the rules it is scored by: known; a disabled one drops out
+    let written: Vec<&Spanned<String>> = def.rules.iter().flatten().collect();
+    for r in &written {
+        c.known(r, "规则", defined);
+    }
+    let rules: Vec<String> = written
         .iter()
-        .flatten()
         .map(|r| r.get_ref().clone())
         .filter(|r| rule_ids.contains(&r.as_str()))
         .collect();
-    let disabled = def
-        .rules
-        .iter()
-        .flatten()
-        .any(|r| defined.contains(&r.get_ref().as_str()) && !rule_ids.contains(&r.get_ref().as_str()));
-    for r in def.rules.iter().flatten() {
-        if !defined.contains(&r.get_ref().as_str()) {
-            let suggestion = schema::suggest(r.get_ref(), rule_ids.iter().copied());
-            let mut zh = format!("没有编号为 `{}` 的规则", r.get_ref());
-            if let Some(s) = &suggestion {
-                zh += &format!("，是否想写 `{s}`");
-            }
-            fail(
-                origin.span(r.span()),
-                invalid(&id, zh, format!("there is no rule `{}`", r.get_ref())),
-                diags,
-            );
-        }
-    }
     let mut kinds = Vec::new();
     for k in def.kinds.iter().flatten() {
         match Kind::parse(k.get_ref()) {
             Some(kind) => kinds.push(kind),
-            None => fail(
-                origin.span(k.span()),
-                bad_value("kinds", k.get_ref(), Kind::ids()),
-                diags,
-            ),
+            None => c.fail(k.span(), bad_value("kinds", k.get_ref(), Kind::ids())),
         }
     }
+    let form = item_form(&mut c, def, form, points, &e.span)?;
+    if !written.is_empty() && rules.is_empty() && kinds.is_empty() {
+        // every rule it is scored by is disabled: so is the item
+        return None;
+    }
+    let needs_rules = match form {
+        Form::Met | Form::Proportional | Form::Deduct { .. } => written.is_empty(),
+        Form::Bonus { .. } => written.is_empty() && kinds.is_empty(),
+        Form::Cases { .. } => false,
+    };
+    if needs_rules {
+        c.invalid(
+            e.span.clone(),
+            "须写 `rules`（据以计分的规则编号）".into(),
+            "`rules` (the rules it is scored by) are missing".into(),
+        );
+    }
+    if !c.ok {
+        return None;
+    }
+    if kinds.is_empty() && matches!(form, Form::Cases { .. }) {
+        kinds.push(Kind::Accountability);
+    }
+    Some(Item {
+        title: def.title.clone().unwrap_or_else(|| id.clone()),
+        category: if base {
+            def.category.as_ref().map(|c| c.get_ref().clone())
+        } else {
+            None
+        },
+        scope: match def.scope.as_ref().map(|s| s.get_ref().as_str()) {
+            Some("unit") => ItemScope::Unit,
+            Some("leader") => ItemScope::Leader,
+            _ => ItemScope::Section,
+        },
+        id,
+        points,
+        form,
+        rules,
+        kinds,
+    })
+}
+
+/// The scoring form of an item, with the keys that form needs.
+fn item_form(c: &mut Checker<'_>, def: &ItemDef, form: &str, points: f64, at: &Range<usize>) -> Option<Form> {
     let needs = |what: &str| {
-        invalid(
-            &id,
+        (
             format!("计分方式 {form} 须写 `{what}`"),
             format!("form {form} needs `{what}`"),
         )
     };
-    let per = def.per.as_ref().map(|p| *p.get_ref());
-    let form = match form {
+    let per = def.per.as_ref().map(|p| *p.get_ref()).filter(|p| *p > 0.0);
+    Some(match form {
         "met" => Form::Met,
         "proportional" => Form::Proportional,
         "deduct" | "bonus" => {
-            let Some(per) = per.filter(|p| *p > 0.0) else {
-                fail(e.span.clone(), needs("per"), diags);
+            let Some(per) = per else {
+                let (zh, en) = needs("per");
+                c.invalid(at.clone(), zh, en);
                 return None;
             };
-            if form == "deduct" {
-                let floor = def.floor.as_ref().map_or(0.0, |f| *f.get_ref());
-                if !(0.0..points.max(0.0) + f64::EPSILON).contains(&floor) {
-                    let span = def.floor.as_ref().map_or(e.span.clone(), |f| origin.span(f.span()));
-                    fail(
-                        span,
-                        invalid(
-                            &id,
-                            format!("最低得分（floor）须在 0 到分值 {points} 之间"),
-                            format!("`floor` must be between 0 and the points {points}"),
-                        ),
-                        diags,
-                    );
-                }
-                Form::Deduct { per, floor }
-            } else {
-                Form::Bonus { per }
+            if form == "bonus" {
+                return Some(Form::Bonus { per });
             }
+            let floor = def.floor.as_ref().map_or(0.0, |f| *f.get_ref());
+            if !(0.0..=points.max(0.0)).contains(&floor) {
+                let span = def.floor.as_ref().map_or(at.clone(), Spanned::span);
+                c.invalid(
+                    span,
+                    format!("最低得分（floor）须在 0 到分值 {points} 之间"),
+                    format!("`floor` must be between 0 and the points {points}"),
+                );
+            }
+            Form::Deduct { per, floor }
         }
         _ => {
             let Some(sev) = &def.severity else {
-                fail(e.span.clone(), needs("severity"), diags);
+                let (zh, en) = needs("severity");
+                c.invalid(at.clone(), zh, en);
                 return None;
             };
             let s = sev.get_ref();
@@ -553,46 +592,5 @@ fn compile_item(
                 .collect(),
             }
         }
-    };
-    let written = def.rules.as_ref().is_some_and(|r| !r.is_empty());
-    let counted = match form {
-        Form::Met | Form::Proportional | Form::Deduct { .. } => written,
-        Form::Bonus { .. } => written || !kinds.is_empty(),
-        Form::Cases { .. } => true,
-    };
-    // every rule it is scored by is disabled: so is the item
-    if disabled && rules.is_empty() && kinds.is_empty() {
-        return None;
-    }
-    if !counted {
-        fail(
-            e.span.clone(),
-            invalid(
-                &id,
-                "须写 `rules`（据以计分的规则编号）".into(),
-                "`rules` (the rules it is scored by) are missing".into(),
-            ),
-            diags,
-        );
-    }
-    if !ok {
-        return None;
-    }
-    if kinds.is_empty() && matches!(form, Form::Cases { .. }) {
-        kinds.push(Kind::Accountability);
-    }
-    Some(Item {
-        title: def.title.clone().unwrap_or_else(|| id.clone()),
-        id,
-        category: if base { category } else { None },
-        scope: match def.scope.as_ref().map(|s| s.get_ref().as_str()) {
-            Some("unit") => ItemScope::Unit,
-            Some("leader") => ItemScope::Leader,
-            _ => ItemScope::Section,
-        },
-        points,
-        form,
-        rules,
-        kinds,
     })
 }

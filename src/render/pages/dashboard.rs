@@ -58,6 +58,20 @@ struct PendingGroup {
     outcomes: Vec<Value>,
 }
 
+/// The misses of one rule: the first few, and how many in all (the rules
+/// page lists every one).
+#[derive(Serialize)]
+struct ViolatedGroup {
+    title: String,
+    advisory: bool,
+    count: usize,
+    url: String,
+    outcomes: Vec<Value>,
+}
+
+/// Misses shown per rule on the dashboard.
+const SHOWN_PER_RULE: usize = 5;
+
 #[derive(Serialize)]
 struct LeaderLink {
     link: Link,
@@ -67,7 +81,7 @@ struct LeaderLink {
 #[derive(Serialize)]
 struct Dashboard<'a> {
     counts: Counts,
-    violated: Vec<Value>,
+    violated: Vec<ViolatedGroup>,
     pending_groups: Vec<PendingGroup>,
     upcoming: Vec<Value>,
     grid_rules: Vec<GridRule<'a>>,
@@ -100,7 +114,7 @@ pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
     let groups = pending_groups(y);
     let context = Dashboard {
         counts: counts(y),
-        violated: y.by_status(Status::Violated),
+        violated: violated_groups(y),
         upcoming: groups.iter().flat_map(|g| &g.outcomes).take(6).cloned().collect(),
         pending_groups: groups,
         grid_rules: section_rules
@@ -161,6 +175,34 @@ fn counts(y: &Year<'_>) -> Counts {
 }
 
 /// The pending outcomes by the month they fall due, the soonest first.
+/// The misses of the year by rule, required rules first, in rule order.
+fn violated_groups(y: &Year<'_>) -> Vec<ViolatedGroup> {
+    let mut groups: Vec<ViolatedGroup> = Vec::new();
+    let mut rules: Vec<&Rule> = y.v.rules.iter().collect();
+    rules.sort_by_key(|r| r.level);
+    for rule in rules {
+        let mine = || {
+            y.outcomes
+                .iter()
+                .zip(&y.outcome_values)
+                .filter(|(o, _)| o.status == Status::Violated && o.rule == rule.id)
+                .map(|(_, v)| v)
+        };
+        let count = mine().count();
+        if count == 0 {
+            continue;
+        }
+        groups.push(ViolatedGroup {
+            title: rule.title.clone(),
+            advisory: rule.level == Level::Advisory,
+            count,
+            url: format!("{}#{}", href(&Urls::year_page(y.year, "rules")), rule.id),
+            outcomes: mine().take(SHOWN_PER_RULE).cloned().collect(),
+        });
+    }
+    groups
+}
+
 fn pending_groups(y: &Year<'_>) -> Vec<PendingGroup> {
     use chrono::Datelike;
     let mut pending: Vec<_> = y

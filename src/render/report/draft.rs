@@ -321,7 +321,7 @@ impl<'a, 'v> Drafter<'a, 'v> {
         vec![
             ("scopes", t(scopes.join("、"))),
             ("n", t(list.len().to_string())),
-            ("records", Para::join(records, "、")),
+            ("records", named_few(records)),
             ("periods", t(periods.join("、"))),
             ("found", t(found)),
             ("title", t(title)),
@@ -412,4 +412,16 @@ impl<'a, 'v> Drafter<'a, 'v> {
             wide: false,
         })
     }
+}
+
+/// Records a problem names: all of a few; of many, the first three and
+/// how many in all (a report names examples, the ledger lists them all).
+fn named_few(mut records: Vec<Para>) -> Para {
+    const NAMED: usize = 3;
+    let n = records.len();
+    if n <= NAMED + 1 {
+        return Para::join(records, "、");
+    }
+    records.truncate(NAMED);
+    Para::join(records, "、").text(format!("等{n}项"))
 }
