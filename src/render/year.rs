@@ -46,6 +46,8 @@ pub(super) struct Year<'a> {
     /// page that shows them.
     statistics: std::sync::OnceLock<crate::export::Table>,
     ledger: std::sync::OnceLock<crate::export::Table>,
+    /// The year's score panels, made once for every page that shows them.
+    pub(super) score_panels: std::sync::OnceLock<super::pages::scores::Panels>,
 }
 
 impl<'a> Year<'a> {
@@ -122,6 +124,7 @@ impl<'a> Year<'a> {
             section_of,
             statistics: std::sync::OnceLock::new(),
             ledger: std::sync::OnceLock::new(),
+            score_panels: std::sync::OnceLock::new(),
         };
         year.cited = year.citations();
         year

@@ -95,7 +95,7 @@ struct Dashboard<'a> {
     leaders: Vec<LeaderLink>,
     recent: Vec<Value>,
     /// The unit's 考核 score.
-    score: Option<super::scores::ScoreView>,
+    score: Option<Value>,
 }
 
 pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {

@@ -8,7 +8,7 @@ mod person;
 mod record;
 mod report;
 mod rules;
-mod scores;
+pub(in crate::render) mod scores;
 mod search;
 mod section;
 mod statistics;

@@ -42,7 +42,7 @@ struct PersonPage<'a> {
     /// What is violated or pending in the sections the leader oversees.
     overseen: Vec<Value>,
     /// The leader's 考核 score, when the 细则 scores leaders.
-    score: Option<super::scores::ScoreView>,
+    score: Option<Value>,
 }
 
 pub(super) fn pages(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {

@@ -2,13 +2,15 @@
 //! leaders, the 细则, and every point lost or pending with its reason;
 //! and the score panels the section, person and dashboard pages share.
 
+use rayon::prelude::*;
 use serde::Serialize;
+use tera::Value;
 
 use crate::error::Error;
 use crate::judge::Urls;
-use crate::render::Renderer;
 use crate::render::view::{Link, href};
 use crate::render::year::Year;
+use crate::render::{Renderer, value};
 use crate::rules::Status;
 use crate::score::{Form, ItemScope, Reason, Score, Scoring, points};
 
@@ -59,7 +61,7 @@ struct RecordedView {
 
 /// One score as the pages show it.
 #[derive(Serialize)]
-pub(super) struct ScoreView {
+struct ScoreView {
     name: String,
     url: Option<String>,
     total: String,
@@ -182,28 +184,70 @@ fn rule_link(year: i32, id: &str, text: String) -> Link {
     }
 }
 
+/// The year's score panels as Tera values, each made once: the unit's,
+/// the sections' (ranked) and the leaders'.
+pub(in crate::render) struct Panels {
+    unit: Option<Value>,
+    sections: Vec<(String, Value)>,
+    leaders: Vec<(String, Value)>,
+}
+
+impl Panels {
+    fn of(y: &Year<'_>) -> Panels {
+        let Some(scores) = y.judged.scores(y.year) else {
+            return Panels {
+                unit: None,
+                sections: Vec::new(),
+                leaders: Vec::new(),
+            };
+        };
+        let scoring = &y.judged.rules().scoring;
+        let org = &y.v.data.org;
+        let mut ranked: Vec<&Score> = scores.sections.iter().collect();
+        ranked.sort_by_key(|s| s.rank.unwrap_or(u32::MAX));
+        let panel = |s: &Score, name: String, url: Option<String>| value(&ScoreView::new(y, scoring, s, name, url));
+        Panels {
+            unit: Some(panel(&scores.unit, org.unit.short_name.clone(), None)),
+            sections: ranked
+                .par_iter()
+                .map(|s| {
+                    let id = s.scope.id();
+                    let url = Some(href(&Urls::section(y.year, id)));
+                    (id.to_string(), panel(s, org.scope_name(id).to_string(), url))
+                })
+                .collect(),
+            leaders: scores
+                .leaders
+                .par_iter()
+                .map(|s| {
+                    let id = s.scope.id();
+                    let url = y.v.person_link(id).url;
+                    (id.to_string(), panel(s, org.person_name(id).to_string(), url))
+                })
+                .collect(),
+        }
+    }
+}
+
+fn panels<'y>(y: &'y Year<'_>) -> &'y Panels {
+    y.score_panels.get_or_init(|| Panels::of(y))
+}
+
 /// The unit's score panel.
-pub(super) fn unit(y: &Year<'_>) -> Option<ScoreView> {
-    let scores = y.judged.scores(y.year)?;
-    let name = y.v.data.org.unit.short_name.clone();
-    Some(ScoreView::new(y, &y.judged.rules().scoring, &scores.unit, name, None))
+pub(super) fn unit(y: &Year<'_>) -> Option<Value> {
+    panels(y).unit.clone()
 }
 
 /// A section's score panel.
-pub(super) fn section(y: &Year<'_>, id: &str) -> Option<ScoreView> {
-    let scores = y.judged.scores(y.year)?;
-    let score = scores.sections.iter().find(|s| s.scope == id)?;
-    let name = y.v.data.org.scope_name(id).to_string();
-    let url = Some(href(&Urls::section(y.year, id)));
-    Some(ScoreView::new(y, &y.judged.rules().scoring, score, name, url))
+pub(super) fn section(y: &Year<'_>, id: &str) -> Option<Value> {
+    let found = panels(y).sections.iter().find(|(s, _)| s == id);
+    found.map(|(_, v)| v.clone())
 }
 
 /// A leader's score panel, when the 细则 scores leaders.
-pub(super) fn leader(y: &Year<'_>, id: &str) -> Option<ScoreView> {
-    let scores = y.judged.scores(y.year)?;
-    let score = scores.leaders.iter().find(|s| s.scope == id)?;
-    let name = y.v.data.org.person_name(id).to_string();
-    Some(ScoreView::new(y, &y.judged.rules().scoring, score, name, None))
+pub(super) fn leader(y: &Year<'_>, id: &str) -> Option<Value> {
+    let found = panels(y).leaders.iter().find(|(p, _)| p == id);
+    found.map(|(_, v)| v.clone())
 }
 
 /// One line of the 细则 as the page lists it.
@@ -227,9 +271,9 @@ struct GradeView {
 
 #[derive(Serialize)]
 struct ScoresPage {
-    unit: Option<ScoreView>,
-    sections: Vec<ScoreView>,
-    leaders: Vec<ScoreView>,
+    unit: Option<Value>,
+    sections: Vec<Value>,
+    leaders: Vec<Value>,
     grades: Vec<GradeView>,
     categories: Vec<GradeView>,
     items: Vec<RuleItem>,
@@ -238,22 +282,11 @@ struct ScoresPage {
 }
 
 pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
-    let Some(scores) = y.judged.scores(y.year) else {
+    if y.judged.scores(y.year).is_none() {
         return Ok(());
-    };
+    }
     let scoring = &y.judged.rules().scoring;
-    let mut ranked: Vec<&Score> = scores.sections.iter().collect();
-    ranked.sort_by_key(|s| s.rank.unwrap_or(u32::MAX));
-    let sections: Vec<ScoreView> = ranked.iter().filter_map(|s| section(y, s.scope.id())).collect();
-    let leaders = scores
-        .leaders
-        .iter()
-        .map(|s| {
-            let id = s.scope.id();
-            let url = y.v.person_link(id).url;
-            ScoreView::new(y, scoring, s, y.v.data.org.person_name(id).to_string(), url)
-        })
-        .collect();
+    let panels = panels(y);
     let rules = &y.judged.rules().rules;
     let items = scoring
         .items
@@ -294,9 +327,9 @@ pub(super) fn page(renderer: &Renderer<'_>, y: &Year<'_>) -> Result<(), Error> {
         veto_words.push("领导干部被追究责任".into());
     }
     let context = ScoresPage {
-        unit: unit(y),
-        sections,
-        leaders,
+        unit: panels.unit.clone(),
+        sections: panels.sections.iter().map(|(_, v)| v.clone()).collect(),
+        leaders: panels.leaders.iter().map(|(_, v)| v.clone()).collect(),
         grades: scoring
             .grades
             .iter()

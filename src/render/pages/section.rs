@@ -64,7 +64,7 @@ struct SectionPage {
     /// The section's drafted special report.
     report_url: String,
     /// The section's 考核 score.
-    score: Option<super::scores::ScoreView>,
+    score: Option<Value>,
     scores_url: String,
 }
 
