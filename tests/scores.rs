@@ -326,43 +326,38 @@ fn a_unit_changes_the_items_of_the_builtin_rules() {
 
 #[test]
 fn malformed_scoring_is_reported_at_file_line_and_column() {
+    // an item of the sections, one key changed from a good one
+    let item = |category: &str, points: &str, form: &str, rule: &str| {
+        format!(
+            "[[scoring.item]]\nid = \"x\"\nscope = \"section\"\ncategory = \"{category}\"\npoints = {points}\nform = \"{form}\"\nrules = [\"{rule}\"]\n"
+        )
+    };
+    let good = ("main", "5", "met", "org.section-chief");
     let cases = [
+        (item(good.0, good.1, "sometimes", good.3), (6, 8, "E-VALUE")),
+        (item("mian", good.1, good.2, good.3), (4, 12, "E-SCORING")),
+        (item(good.0, good.1, good.2, "org.section-chef"), (7, 10, "E-SCORING")),
+        (item(good.0, "0", good.2, good.3), (5, 10, "E-SCORING")),
+        (item(good.0, good.1, "deduct", good.3), (2, 6, "E-SCORING")),
         (
-            "[[scoring.item]]\nid = \"x\"\nscope = \"section\"\ncategory = \"main\"\npoints = 5\nform = \"sometimes\"\nrules = [\"org.section-chief\"]\n",
-            (6, 8, "E-VALUE"),
-        ),
-        (
-            "[[scoring.item]]\nid = \"x\"\nscope = \"section\"\ncategory = \"mian\"\npoints = 5\nform = \"met\"\nrules = [\"org.section-chief\"]\n",
-            (4, 12, "E-SCORING"),
-        ),
-        (
-            "[[scoring.item]]\nid = \"x\"\nscope = \"section\"\ncategory = \"main\"\npoints = 5\nform = \"met\"\nrules = [\"org.section-chef\"]\n",
-            (7, 10, "E-SCORING"),
-        ),
-        (
-            "[[scoring.item]]\nid = \"x\"\nscope = \"section\"\ncategory = \"main\"\npoints = 0\nform = \"met\"\nrules = [\"org.section-chief\"]\n",
-            (5, 10, "E-SCORING"),
-        ),
-        (
-            "[[scoring.item]]\nid = \"x\"\nscope = \"section\"\ncategory = \"main\"\npoints = 5\nform = \"deduct\"\nrules = [\"org.section-chief\"]\n",
-            (2, 6, "E-SCORING"),
-        ),
-        (
-            "[[scoring.item]]\nid = \"x\"\npoints = 5\nform = \"met\"\nrule = [\"org.section-chief\"]\n",
+            "[[scoring.item]]\nid = \"x\"\npoints = 5\nform = \"met\"\nrule = [\"org.section-chief\"]\n".into(),
             (5, 1, "E-KEY-UNKNOWN"),
         ),
         (
-            "[[scoring.grade]]\nname = \"好\"\nmin = 60\n\n[[scoring.grade]]\nname = \"优\"\nmin = 90\n",
+            "[[scoring.grade]]\nname = \"好\"\nmin = 60\n\n[[scoring.grade]]\nname = \"优\"\nmin = 90\n".into(),
             (7, 7, "E-SCORING"),
         ),
         (
-            "[[scoring.grade]]\nname = \"好\"\nmin = 60\nquota = 130\n",
+            "[[scoring.grade]]\nname = \"好\"\nmin = 60\nquota = 130\n".into(),
             (4, 9, "E-SCORING"),
         ),
-        ("[scoring]\ndifference = \"5\"\n", (2, 14, "E-TYPE")),
+        ("[scoring]\ndifference = \"5\"\n".into(), (2, 14, "E-TYPE")),
     ];
+    // the good item itself is no error
+    let tree = Tree::new().file("rules.toml", &item(good.0, good.1, good.2, good.3));
+    assert_eq!(tree.errors(), []);
     for (text, (line, column, code)) in cases {
-        let tree = Tree::new().file("rules.toml", text);
+        let tree = Tree::new().file("rules.toml", &text);
         assert_eq!(
             tree.errors(),
             [("rules.toml".to_string(), line, column, code.to_string())],
