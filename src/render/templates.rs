@@ -32,6 +32,7 @@ pub const TEMPLATES: &[(&str, &str)] = embedded![
     "_activity_chart.html",
     "_compliance_chart.html",
     "_annex_table.html",
+    "_sources_table.html",
     "_score.html",
     "_score_item.html",
     "index.html",
