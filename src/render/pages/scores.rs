@@ -23,7 +23,8 @@ struct ReasonView {
     text: String,
     /// The rule's entry on the rules page.
     rule: Option<String>,
-    records: Vec<Link>,
+    /// The record it is about, when it is about one.
+    record: Option<Link>,
 }
 
 #[derive(Serialize)]
@@ -82,6 +83,7 @@ struct ScoreView {
 
 impl ScoreView {
     fn new(y: &Year<'_>, scoring: &Scoring, score: &Score, name: String, url: Option<String>) -> ScoreView {
+        let rules_page = href(&Urls::year_page(y.year, "rules"));
         let reasons = |list: &[Reason]| -> Vec<ReasonView> {
             list.iter()
                 .map(|r| ReasonView {
@@ -92,11 +94,11 @@ impl ScoreView {
                         Status::Met => "gained",
                     },
                     text: r.text.clone(),
-                    rule: r
-                        .rule
-                        .as_ref()
-                        .map(|id| rule_link(y.year, id, String::new()).url.unwrap_or_default()),
-                    records: r.records.iter().filter_map(|id| y.v.record_link(id)).collect(),
+                    rule: r.rule.as_ref().map(|id| format!("{rules_page}#{id}")),
+                    record: match r.records.as_slice() {
+                        [one] => y.v.record_link(one),
+                        _ => None,
+                    },
                 })
                 .collect()
         };
