@@ -34,7 +34,6 @@ pub const TEMPLATES: &[(&str, &str)] = embedded![
     "_annex_table.html",
     "_sources_table.html",
     "_score.html",
-    "_score_item.html",
     "index.html",
     "dashboard.html",
     "section.html",

@@ -392,8 +392,16 @@ impl<'a> Index<'a> {
             };
             outcomes.entry(o.rule.as_str()).or_default().push((o, owner));
         }
+        // the kinds items count, and the cases a veto looks at
+        let kinds: HashSet<Kind> = input
+            .scoring
+            .items
+            .iter()
+            .flat_map(|i| i.kinds.iter().copied())
+            .chain([Kind::Accountability])
+            .collect();
         let mut records: HashMap<Kind, Vec<_>> = HashMap::new();
-        for r in input.counted.iter().copied() {
+        for r in input.counted.iter().copied().filter(|r| kinds.contains(&r.kind)) {
             // a record about a person is their section's, else its folder's
             let owner = Owner {
                 section: r.person().and_then(home).or(Some(r.scope.as_str())),

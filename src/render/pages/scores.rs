@@ -40,12 +40,14 @@ struct ItemView {
     reasons: Vec<ReasonView>,
 }
 
+/// A category with its items, or (with no points of its own) the bonus
+/// and case items.
 #[derive(Serialize)]
-struct CategoryView {
+struct GroupView {
     name: String,
-    max: String,
-    earned: String,
-    pending: String,
+    max: Option<String>,
+    earned: Option<String>,
+    pending: Option<String>,
     items: Vec<ItemView>,
 }
 
@@ -77,8 +79,8 @@ struct ScoreView {
     veto: Vec<ReasonView>,
     rank: Option<u32>,
     recorded: Option<RecordedView>,
-    categories: Vec<CategoryView>,
-    extras: Vec<ItemView>,
+    /// The categories with their items, then the bonus and case items.
+    groups: Vec<GroupView>,
 }
 
 impl ScoreView {
@@ -124,7 +126,7 @@ impl ScoreView {
                 (item.and_then(|it| it.category.as_deref()), view)
             })
             .collect();
-        let mut categories = Vec::new();
+        let mut groups = Vec::new();
         let mut items = items;
         for c in &score.categories {
             let name = scoring
@@ -134,12 +136,21 @@ impl ScoreView {
                 .map_or_else(|| c.category.clone(), |k| k.name.clone());
             let (mine, rest): (Vec<_>, Vec<_>) = items.into_iter().partition(|(cat, _)| *cat == Some(&c.category));
             items = rest;
-            categories.push(CategoryView {
+            groups.push(GroupView {
                 name,
-                max: points(c.max),
-                earned: points(c.earned),
-                pending: points(c.pending),
+                max: Some(points(c.max)),
+                earned: Some(points(c.earned)),
+                pending: (c.pending > 0.0).then(|| points(c.pending)),
                 items: mine.into_iter().map(|(_, v)| v).collect(),
+            });
+        }
+        if !items.is_empty() {
+            groups.push(GroupView {
+                name: "加分和扣分项目".into(),
+                max: None,
+                earned: None,
+                pending: None,
+                items: items.into_iter().map(|(_, v)| v).collect(),
             });
         }
         let recorded = score.recorded.as_ref().map(|r| RecordedView {
@@ -171,8 +182,7 @@ impl ScoreView {
             veto: reasons(&score.veto),
             rank: score.rank,
             recorded,
-            categories,
-            extras: items.into_iter().map(|(_, v)| v).collect(),
+            groups,
         }
     }
 }
