@@ -382,20 +382,17 @@ impl Writer {
     /// 黑体, the name column wider, the text of a ledger's problem column
     /// left-aligned.
     fn table(&self, annex: &Annex, block: usize) -> Table {
-        let columns = annex.header.len().max(1);
-        let first = if annex.wide { 1100 } else { 700 };
         let wide_column = if annex.wide { None } else { Some(1) };
-        let mut widths = vec![0usize; columns];
-        let rest = block - first;
-        match wide_column {
-            Some(w) if columns > 2 => {
-                let narrow = rest * 2 / (2 * (columns - 1) + 3);
-                widths.iter_mut().for_each(|x| *x = narrow);
-                widths[w] = rest - narrow * (columns - 2);
-            }
-            _ => widths.iter_mut().for_each(|x| *x = rest / (columns - 1).max(1)),
-        }
-        widths[0] = first;
+        let widths = if annex.wide {
+            // the 统计表: the name column wider, the figures alike
+            let columns = annex.header.len().max(1);
+            let first = 1100;
+            let mut widths = vec![(block - first) / (columns - 1).max(1); columns];
+            widths[0] = first;
+            widths
+        } else {
+            column_widths(annex, block)
+        };
         let cell = |text: &str, width: usize, face: &str, left: bool| {
             let p = Paragraph::new()
                 .align(if left {
@@ -438,6 +435,51 @@ impl Writer {
             .align(TableAlignmentType::Center)
             .layout(TableLayoutType::Fixed)
     }
+}
+
+/// A portrait attachment's columns in twips: each as wide as its longest
+/// cell (a heading, and words such as a section's name, may take two lines;
+/// dates and figures keep to one), the problem (or name) column at least
+/// eight characters; room to spare shared out, three shares to that column;
+/// narrowed in proportion when there is none.
+fn column_widths(annex: &Annex, block: usize) -> Vec<usize> {
+    const PROBLEM: usize = 1;
+    let columns = annex.header.len().max(1);
+    // a character of the table's face, and a cell's left and right margins
+    let char_twips = SIZE_TABLE as f64 * 10.0;
+    let margins = 230.0;
+    let need: Vec<f64> = (0..columns)
+        .map(|c| {
+            let cells: Vec<&String> = annex.rows.iter().filter_map(|r| r.get(c)).collect();
+            let head = annex.header.get(c).map_or(0.0, |h| (width(h) / 2.0).ceil());
+            let longest = cells.iter().map(|t| width(t)).fold(0.0, f64::max);
+            let words = cells.iter().any(|t| t.chars().filter(|ch| !ch.is_ascii()).count() > 4);
+            let cells = if words { (longest / 2.0).ceil() } else { longest };
+            // a character to spare: Word and LibreOffice set digits wider than half
+            (cells.max(head).max(2.0) + 1.0) * char_twips + margins
+        })
+        .collect();
+    let block = block as f64;
+    let mut list = need;
+    if columns > PROBLEM {
+        list[PROBLEM] = list[PROBLEM].max(8.0 * char_twips + margins);
+    }
+    // room to spare goes to every column, three shares to the problem column
+    let spare = block - list.iter().sum::<f64>();
+    if spare > 0.0 {
+        let shares = columns as f64 + if columns > PROBLEM { 2.0 } else { 0.0 };
+        for (c, w) in list.iter_mut().enumerate() {
+            *w += spare * if c == PROBLEM { 3.0 } else { 1.0 } / shares;
+        }
+    }
+    let sum: f64 = list.iter().sum();
+    let mut out: Vec<usize> = list.iter().map(|w| (w * block / sum).floor() as usize).collect();
+    // the rounding's remainder to the last column: the grid fills the block
+    let short = (block as usize).saturating_sub(out.iter().sum::<usize>());
+    if let Some(last) = out.last_mut() {
+        *last += short;
+    }
+    out
 }
 
 /// How many title characters (22 pt) a line of the block holds.
@@ -500,6 +542,32 @@ fn page_number(odd: bool) -> Footer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ledgers_dates_keep_to_one_line_and_its_problems_get_the_room() {
+        let row = |s: &str| parts(s);
+        let annex = Annex {
+            number: 2,
+            title: String::new(),
+            header: parts("序号|问题|科室|责任人|整改期限|状态|销号日期|逾期天数"),
+            rows: vec![
+                row("1|会议室使用登记不完整|综合科|王军|8月31日|已销号|8月20日|"),
+                row("2|公务接待清单未按新办法三级签字|行政财务科|郑燕|12月31日|已整改待销号||"),
+            ],
+            total: false,
+            wide: false,
+        };
+        let widths = column_widths(&annex, BLOCK_WIDTH);
+        assert_eq!(widths.iter().sum::<usize>(), BLOCK_WIDTH);
+        let chars = |w: usize| (w as f64 - 230.0) / (SIZE_TABLE as f64 * 10.0);
+        // each date has room for itself and half a character more: 12月31日
+        // is four characters wide, 8月20日 three and a half
+        assert!(chars(widths[4]) >= 4.5, "{widths:?}");
+        assert!(chars(widths[6]) >= 4.0, "{widths:?}");
+        // the problem column is the widest, and the words may take two lines
+        assert!(widths.iter().all(|w| *w <= widths[1]), "{widths:?}");
+        assert!(chars(widths[5]) < 6.0, "{widths:?}");
+    }
 
     fn parts(s: &str) -> Vec<String> {
         s.split('|').map(str::to_string).collect()
