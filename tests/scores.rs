@@ -184,6 +184,16 @@ fn scores(json: &Value) -> &Value {
         .expect("2026 scores")
 }
 
+/// One item's points in a score.
+fn item<'a>(score: &'a Value, id: &str) -> &'a Value {
+    score["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["item"] == id)
+        .unwrap()
+}
+
 fn section<'a>(scores: &'a Value, id: &str) -> &'a Value {
     scores["sections"]
         .as_array()
@@ -204,12 +214,7 @@ fn every_lost_point_names_its_rule_and_pending_points_are_neither_earned_nor_los
     // mid-year: the year's second meeting and the year-end duties are pending
     assert!(s1["pending"].as_f64().unwrap() > 0.0);
     assert_eq!(s1["grade"], Value::Null);
-    let life = s1["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["item"] == "section.life-meetings")
-        .unwrap();
+    let life = item(s1, "section.life-meetings");
     assert_eq!(
         (life["earned"].as_f64(), life["pending"].as_f64()),
         (Some(10.0), Some(10.0))
@@ -217,12 +222,7 @@ fn every_lost_point_names_its_rule_and_pending_points_are_neither_earned_nor_los
     // at the year's end the pending half is lost, with its rule and record
     let (json, _) = tree.check_json("2027-02-01");
     let s1 = section(scores(&json), "s1");
-    let life = s1["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["item"] == "section.life-meetings")
-        .unwrap();
+    let life = item(s1, "section.life-meetings");
     assert_eq!(
         (life["earned"].as_f64(), life["lost"].as_f64()),
         (Some(10.0), Some(10.0))
@@ -308,19 +308,9 @@ fn a_unit_changes_the_items_of_the_builtin_rules() {
         .map(|i| i["item"].as_str().unwrap())
         .collect();
     assert!(!ids.contains(&"section.commendation"));
-    let talks = s1["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["item"] == "section.talks")
-        .unwrap();
+    let talks = item(s1, "section.talks");
     assert_eq!(talks["earned"].as_f64(), Some(2.0));
-    let report = s1["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["item"] == "section.report")
-        .unwrap();
+    let report = item(s1, "section.report");
     assert_eq!(report["max"].as_f64(), Some(20.0));
 }
 
