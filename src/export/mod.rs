@@ -71,8 +71,7 @@ fn scores(judged: &Judged<'_>, year: i32) -> Table {
     let p = crate::score::points;
     let mut rows = Vec::new();
     if let Some(scores) = judged.scores(year) {
-        let mut sections: Vec<&crate::score::Score> = scores.sections.iter().collect();
-        sections.sort_by_key(|s| s.rank.unwrap_or(u32::MAX));
+        let sections = scores.ranked();
         let all = std::iter::once(("办公室", &scores.unit))
             .chain(sections.into_iter().map(|s| ("科室", s)))
             .chain(scores.leaders.iter().map(|s| ("领导干部", s)));

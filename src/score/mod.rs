@@ -293,6 +293,15 @@ pub struct Scores {
     pub leaders: Vec<Score>,
 }
 
+impl Scores {
+    /// The sections by rank (ties in org.toml's order).
+    pub fn ranked(&self) -> Vec<&Score> {
+        let mut ranked: Vec<&Score> = self.sections.iter().collect();
+        ranked.sort_by_key(|s| s.rank.unwrap_or(u32::MAX));
+        ranked
+    }
+}
+
 /// What scoring reads: the 细则, the records, the year's outcomes.
 pub struct Input<'a> {
     /// The 细则.

@@ -85,16 +85,31 @@ struct SeverityDef {
     grave: Option<f64>,
 }
 
-impl ItemDef {
-    fn merge(&mut self, over: ItemDef) {
-        macro_rules! take {
-            ($($f:ident),*) => { $(if over.$f.is_some() { self.$f = over.$f; })* };
+/// `merge`: the keys an override gives replace those before it.
+macro_rules! overridable {
+    ($ty:ident { $($f:ident),* }) => {
+        impl $ty {
+            fn merge(&mut self, over: $ty) {
+                $(if over.$f.is_some() { self.$f = over.$f; })*
+            }
         }
-        take!(
-            enabled, category, scope, title, points, form, rules, kinds, per, floor, severity
-        );
-    }
+    };
 }
+
+overridable!(ItemDef {
+    enabled,
+    category,
+    scope,
+    title,
+    points,
+    form,
+    rules,
+    kinds,
+    per,
+    floor,
+    severity
+});
+overridable!(CategoryDef { enabled, name, weight });
 
 #[derive(Debug, Default, Clone, Deserialize)]
 struct CategoryDef {
@@ -200,17 +215,7 @@ pub fn read<'i>(table: &DeTable<'i>, origin: Origin<'_>, defs: &mut Defs, diags:
                 span,
                 diags,
                 |d| &d.id,
-                |a, b| {
-                    if b.enabled.is_some() {
-                        a.enabled = b.enabled;
-                    }
-                    if b.name.is_some() {
-                        a.name = b.name;
-                    }
-                    if b.weight.is_some() {
-                        a.weight = b.weight;
-                    }
-                },
+                CategoryDef::merge,
             );
         }
     }
@@ -419,7 +424,7 @@ impl Checker<'_> {
     }
 
     /// An id among `known`, else reported with the closest one.
-    fn known(&mut self, value: &Spanned<String>, what: &str, known: &[&str]) -> bool {
+    fn known(&mut self, value: &Spanned<String>, (what, what_en): (&str, &str), known: &[&str]) -> bool {
         if known.contains(&value.get_ref().as_str()) {
             return true;
         }
@@ -427,11 +432,7 @@ impl Checker<'_> {
         if let Some(s) = schema::suggest(value.get_ref(), known.iter().copied()) {
             zh += &format!("，是否想写 `{s}`");
         }
-        let en = format!(
-            "there is no {} `{}`",
-            if what == "规则" { "rule" } else { "category" },
-            value.get_ref()
-        );
+        let en = format!("there is no {what_en} `{}`", value.get_ref());
         self.invalid(value.span(), zh, en);
         false
     }
@@ -472,7 +473,7 @@ fn compile_item(
     let category_ids: Vec<&str> = categories.iter().map(|k| k.id.as_str()).collect();
     match &def.category {
         Some(cat) => {
-            c.known(cat, "类别", &category_ids);
+            c.known(cat, ("类别", "category"), &category_ids);
         }
         None if base => c.invalid(
             e.span.clone(),
@@ -484,7 +485,7 @@ fn compile_item(
     // the rules it is scored by: known; a disabled one drops out
     let written: Vec<&Spanned<String>> = def.rules.iter().flatten().collect();
     for r in &written {
-        c.known(r, "规则", defined);
+        c.known(r, ("规则", "rule"), defined);
     }
     let rules: Vec<String> = written
         .iter()

@@ -215,8 +215,7 @@ impl Panels {
         };
         let scoring = &y.judged.rules().scoring;
         let org = &y.v.data.org;
-        let mut ranked: Vec<&Score> = scores.sections.iter().collect();
-        ranked.sort_by_key(|s| s.rank.unwrap_or(u32::MAX));
+        let ranked = scores.ranked();
         let panel = |s: &Score, name: String, url: Option<String>| value(&ScoreView::new(y, scoring, s, name, url));
         Panels {
             unit: Some(panel(&scores.unit, org.unit.short_name.clone(), None)),

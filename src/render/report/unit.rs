@@ -382,8 +382,7 @@ fn scores_annex(y: &Year<'_>, number: usize) -> Option<super::Annex> {
         return None;
     }
     let org = &y.v.data.org;
-    let mut ranked: Vec<&crate::score::Score> = scores.sections.iter().collect();
-    ranked.sort_by_key(|s| s.rank.unwrap_or(u32::MAX));
+    let ranked = scores.ranked();
     let points = crate::score::points;
     let mut rows: Vec<Vec<String>> = ranked
         .iter()
