@@ -10,6 +10,7 @@
 //! reader sees half of one. [`diag`] reports problems the way rustc does.
 
 pub mod beneath;
+pub mod bundle;
 pub mod diag;
 pub mod error;
 pub mod export;

@@ -33,8 +33,10 @@ enum Command {
     Build(cmd::build::BuildArgs),
     /// 本机预览网站：修改记录或模板后自动重新生成并刷新页面，有数据错误时在页面上显示
     Serve(cmd::serve::ServeArgs),
-    /// 导出年度台账（表格或 CSV）和待办事项日历，供办公软件和手机日历使用
+    /// 导出年度台账（表格或 CSV）、待办事项日历，或供上级汇总的汇总包
     Export(cmd::export::ExportArgs),
+    /// 汇总下级单位的汇总包（一级抓一级）：生成对比网站、汇总表和通报，并可导出本级汇总包
+    Rollup(cmd::rollup::RollupArgs),
     /// 把年度专题报告（和年度台账）打印为 PDF，需要本机的 Chromium 浏览器
     Pdf(cmd::pdf::PdfArgs),
     /// 把年度专题报告（及附件）生成为 Word 文档（.docx），按公文格式排版，可在 Word、WPS 中修改
@@ -223,6 +225,7 @@ fn main() -> ExitCode {
         Command::Pdf(args) => cmd::pdf::run(args, &mut out, &mut err),
         Command::Docx(args) => cmd::docx::run(args, &mut out, &mut err),
         Command::Export(args) => cmd::export::run(args, &mut out, &mut err),
+        Command::Rollup(args) => cmd::rollup::run(args, &mut out, &mut err),
         Command::New(args) => cmd::new::run(args, &mut out, &mut err),
         Command::Schema(args) => cmd::schema::run(args, &mut out, &mut err),
         Command::Completions { shell } => {

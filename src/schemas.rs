@@ -17,25 +17,37 @@ pub const ORG: &str = "org.schema.json";
 pub const RULES: &str = "rules.schema.json";
 /// File name of the schema of a record.
 pub const RECORD: &str = "record.schema.json";
+/// File name of the schema of a bundle (汇总包).
+pub const BUNDLE: &str = "bundle.schema.json";
 
 /// Every schema, as (file name, pretty JSON text ending in a newline).
 pub fn all() -> Vec<(&'static str, String)> {
-    [(ORG, org()), (RULES, rules()), (RECORD, record())]
-        .into_iter()
-        .map(|(name, schema)| {
-            let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
-            (name, text + "\n")
-        })
-        .collect()
+    [
+        (ORG, org()),
+        (RULES, rules()),
+        (RECORD, record()),
+        (BUNDLE, crate::bundle::schema()),
+    ]
+    .into_iter()
+    .map(|(name, schema)| {
+        let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+        (name, text + "\n")
+    })
+    .collect()
 }
 
 fn generate<T: JsonSchema>() -> Value {
-    let mut schema = SchemaSettings::draft07()
-        .into_generator()
-        .into_root_schema_for::<T>()
-        .to_value();
+    let mut schema = generate_json::<T>();
     drop_null(&mut schema);
     schema
+}
+
+/// The schema of a JSON file (where, unlike TOML, null is a value).
+pub(crate) fn generate_json<T: JsonSchema>() -> Value {
+    SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<T>()
+        .to_value()
 }
 
 /// TOML has no null: an optional key is simply left out, so `"type":

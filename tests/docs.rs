@@ -28,6 +28,22 @@ fn keys() -> String {
     out
 }
 
+/// The keys of org.toml's tables.
+fn org_keys() -> String {
+    use zerenzhi::load::schema::{PERSON_KEYS, SECTION_KEYS, UNIT_KEYS};
+    let mut out = String::from("| 段 | 键 | 中文名 | 写法 |\n|---|---|---|---|\n");
+    for (table, keys) in [
+        ("[unit]", UNIT_KEYS),
+        ("[[section]]", SECTION_KEYS),
+        ("[[person]]", PERSON_KEYS),
+    ] {
+        for k in keys {
+            out.push_str(&format!("| `{table}` | `{}` | {} | {} |\n", k.name, k.zh, k.ty.zh()));
+        }
+    }
+    out
+}
+
 /// Every kind: Chinese name, id, its own keys, the ones it must have.
 fn kinds() -> String {
     let mut out = String::from("| 类型 | `kind` 的值 | 本类型另有的键 | 其中必填 |\n|---|---|---|---|\n");
@@ -195,6 +211,7 @@ fn block(file: &Path, name: &str, expected: &str) {
 #[test]
 fn the_format_guide_is_what_the_loader_reads() {
     let file = doc("记录格式.md");
+    block(&file, "org.toml", &org_keys());
     block(&file, "键", &keys());
     block(&file, "类型", &kinds());
     block(&file, "取值", &values());

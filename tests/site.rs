@@ -4,9 +4,9 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{Tree, golden, sample_records, zerenzhi};
+use common::{Tree, check_links, golden, sample_records, zerenzhi};
 
 /// A small unit with a bit of everything.
 fn small_tree() -> Tree {
@@ -96,57 +96,6 @@ fn golden_pages_of_a_small_tree() {
         let html = std::fs::read_to_string(site.join(page)).unwrap_or_else(|_| panic!("{page}"));
         golden(name, &html);
     }
-}
-
-/// Checks every `href` and `src` of every page: the file exists, and a
-/// `#fragment` names an `id` in it.
-fn check_links(site: &Path) -> usize {
-    let pages: Vec<PathBuf> = walkdir::WalkDir::new(site)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| e.path().to_path_buf())
-        .collect();
-    let mut checked = 0;
-    for page in &pages {
-        let html = std::fs::read_to_string(page).unwrap();
-        for attr in ["href=\"", "src=\"", "url="] {
-            for (i, _) in html.match_indices(attr) {
-                let rest = &html[i + attr.len()..];
-                let end = rest.find(['"', '>']).unwrap_or(rest.len());
-                let link = &rest[..end];
-                assert!(
-                    !link.starts_with("http:") && !link.starts_with("https:") && !link.starts_with("//"),
-                    "remote asset {link} in {}",
-                    page.display()
-                );
-                if link.starts_with("mailto:") {
-                    continue;
-                }
-                let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
-                let target = if path.is_empty() {
-                    page.clone()
-                } else {
-                    let decoded = percent_encoding::percent_decode_str(path)
-                        .decode_utf8()
-                        .unwrap()
-                        .to_string();
-                    page.parent().unwrap().join(decoded)
-                };
-                assert!(target.is_file(), "broken link {link} in {}", page.display());
-                if !fragment.is_empty() {
-                    let text = std::fs::read_to_string(&target).unwrap();
-                    assert!(
-                        text.contains(&format!("id=\"{fragment}\"")),
-                        "missing #{fragment} in {}",
-                        target.display()
-                    );
-                }
-                checked += 1;
-            }
-        }
-    }
-    checked
 }
 
 #[test]

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::{Exit, RecordsArgs};
-use zerenzhi::{Judge, export};
+use zerenzhi::{Judge, Project, export};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub(crate) enum ExportFormat {
@@ -25,10 +25,13 @@ pub(crate) struct ExportArgs {
     /// 导出格式
     #[arg(long, value_enum, default_value_t)]
     pub format: ExportFormat,
+    /// 导出汇总包（供上级汇总的 JSON 文件，见 docs/汇总包格式.md），代替台账
+    #[arg(long)]
+    pub bundle: bool,
     /// 年度，默认为最新一年
     #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
-    /// 输出目录，默认为记录旁的 export
+    /// 输出目录，默认为记录旁的 export；导出汇总包时可以是文件名（以 .json 结尾）
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     #[command(flatten)]
@@ -38,10 +41,26 @@ pub(crate) struct ExportArgs {
 pub(crate) fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
     let input = &args.input;
     let place = input.place();
-    let (project, as_of) = match input.open_clean(&place, ("未导出", "nothing was exported"), err)? {
+    // a bundle says which commit its figures come from
+    let history = if args.bundle {
+        zerenzhi::HistoryFrom::Git(None)
+    } else {
+        zerenzhi::HistoryFrom::Skip("")
+    };
+    let (project, history) = Project::open_with_history(&place.records, &input.limits(), None, history);
+    let (project, as_of) = match input.opened(project, err)? {
         Ok(opened) => opened,
         Err(exit) => return Ok(exit),
     };
+    let errors = input.errors(&project, true, err)?;
+    if errors > 0 {
+        let said = input.lang.pick(
+            format!("有 {errors} 个数据错误，未导出。"),
+            format!("{errors} data errors: nothing was exported."),
+        );
+        writeln!(err, "{said}")?;
+        return Ok(Exit::Problems);
+    }
     let years = &project.data.records.years;
     let Some(year) = args
         .year
@@ -57,9 +76,23 @@ pub(crate) fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -
     let judged = project.judge(Judge {
         audience: args.audience.audience(),
         years: Some(vec![year]),
+        history: std::sync::Arc::new(history),
         ..Judge::new(as_of)
     });
     let unit = zerenzhi::model::names::safe_file_part(&judged.records.org.unit.short_name);
+    if args.bundle {
+        let content = zerenzhi::bundle::Content::of_unit(&judged, year);
+        let bytes = match zerenzhi::bundle::encode(&content) {
+            Ok(bytes) => bytes,
+            Err(e) => return failed(input, err, &e),
+        };
+        let path = match &args.out {
+            Some(out) if out.extension().is_some_and(|x| x == "json") => out.clone(),
+            Some(dir) => dir.join(format!("{year}-{unit}-汇总包.json")),
+            None => place.base.join("export").join(format!("{year}-{unit}-汇总包.json")),
+        };
+        return write_all(input, vec![(path, bytes)], out, err);
+    }
     let files: Vec<(String, Vec<u8>)> = match args.format {
         ExportFormat::Xlsx => {
             let tables = export::tables(&judged, year);
@@ -84,8 +117,18 @@ pub(crate) fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -
         )],
     };
     let dir = args.out.clone().unwrap_or_else(|| place.base.join("export"));
-    for (name, bytes) in files {
-        let path = dir.join(&name);
+    let files = files.into_iter().map(|(name, bytes)| (dir.join(name), bytes)).collect();
+    write_all(input, files, out, err)
+}
+
+/// Writes each file whole, saying so.
+fn write_all(
+    input: &RecordsArgs,
+    files: Vec<(PathBuf, Vec<u8>)>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Exit> {
+    for (path, bytes) in files {
         if let Err(e) = write_whole(&path, &bytes) {
             let shown = path.display();
             let said = input
@@ -106,7 +149,7 @@ fn failed(input: &RecordsArgs, err: &mut dyn Write, e: &zerenzhi::Error) -> io::
 
 /// Writes `bytes` beside `path` and renames it into place: a reader never
 /// sees half a file.
-fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new().prefix(".zerenzhi-").tempfile_in(dir)?;

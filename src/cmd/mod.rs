@@ -17,6 +17,7 @@ pub(crate) mod export;
 pub(crate) mod init;
 pub(crate) mod new;
 pub(crate) mod pdf;
+pub(crate) mod rollup;
 pub(crate) mod rules;
 pub(crate) mod schema;
 pub(crate) mod serve;

@@ -253,7 +253,7 @@ pub mod column {
 
 /// One row of [`statistics`]: the name, the figures, and the 整改率
 /// after the findings (— where nothing was found).
-fn statistics_row(name: &str, f: [i64; 13]) -> Vec<Cell> {
+pub fn statistics_row(name: &str, f: [i64; 13]) -> Vec<Cell> {
     let mut row = vec![Cell::text(name)];
     row.extend(f[..9].iter().map(|n| Cell::Number(*n)));
     row.push(Cell::text(percent(f[8], f[5])));

@@ -165,6 +165,11 @@ impl Judged<'_> {
         &self.project.rules
     }
 
+    /// The unit's own `rules.toml`, when it has one.
+    pub fn rules_text(&self) -> Option<&str> {
+        self.project.data.rules_text.as_deref()
+    }
+
     /// The records folder, which attachments are read beneath.
     pub fn root(&self) -> &Arc<Root> {
         &self.project.data.root

@@ -41,6 +41,15 @@ struct UnitDef {
     discipline_body: Option<String>,
     /// 接收科室专题报告的党支部
     party_branch: Option<String>,
+    /// 单位代码：统一社会信用代码或上级给的编码，汇总时用来区分单位
+    code: Option<String>,
+    /// 层级，如 市级、县级、乡镇级
+    level: Option<String>,
+    /// 汇总本单位的上级单位（一级抓一级），默认为 discipline_body
+    parent: Option<String>,
+    /// 本单位网站的地址（http:// 或 https:// 开头），汇总网站链接到这里
+    #[schemars(with = "Option<String>", regex(pattern = "^https?://"))]
+    site_url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -213,9 +222,32 @@ fn parse_unit(
     let name = require(def.name, "name", span, origin, diags)
         .map(Spanned::into_inner)
         .unwrap_or_default();
+    let site_url = def.site_url.and_then(|url| {
+        let text = url.get_ref().trim();
+        if text.starts_with("http://") || text.starts_with("https://") {
+            Some(text.to_string())
+        } else {
+            diags.push(origin.error(
+                url.span(),
+                Message::BadValue {
+                    key: "site_url".into(),
+                    value: text.to_string(),
+                    allowed: vec!["https://…".into(), "http://…".into()],
+                    suggestion: None,
+                },
+            ));
+            None
+        }
+    });
+    let given = |text: Option<String>| text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    let discipline_body = def.discipline_body.unwrap_or_default();
     Unit {
         short_name: def.short_name.unwrap_or_else(|| name.clone()),
-        discipline_body: def.discipline_body.unwrap_or_default(),
+        code: given(def.code),
+        level: given(def.level),
+        parent: given(def.parent).or_else(|| given(Some(discipline_body.clone()))),
+        site_url,
+        discipline_body,
         party_branch: def.party_branch.unwrap_or_default(),
         name,
     }

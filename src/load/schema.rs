@@ -135,6 +135,10 @@ pub const UNIT_KEYS: &[KeySpec] = &[
     key("short_name", Str, "简称"),
     key("discipline_body", Str, "纪委"),
     key("party_branch", Str, "党支部"),
+    key("code", Str, "单位代码"),
+    key("level", Str, "层级"),
+    key("parent", Str, "上级单位"),
+    key("site_url", Str, "网站地址"),
 ];
 
 /// The keys of a `[[section]]` table.

@@ -19,6 +19,15 @@ pub struct Unit {
     pub discipline_body: String,
     /// The party branch (党支部) the sections' special reports are addressed to.
     pub party_branch: String,
+    /// The unit's code (统一社会信用代码 or the code the level above gives it).
+    pub code: Option<String>,
+    /// The unit's level (市级、县级…), as the level above names it.
+    pub level: Option<String>,
+    /// The unit it reports to and is rolled up by (一级抓一级): `parent`,
+    /// else the discipline body.
+    pub parent: Option<String>,
+    /// Where the unit's own site is published.
+    pub site_url: Option<String>,
 }
 
 /// A section (科室) of the unit.

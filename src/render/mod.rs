@@ -7,6 +7,7 @@ pub mod docx;
 pub mod markdown;
 mod pages;
 pub mod report;
+pub mod rollup;
 pub mod search;
 mod sink;
 pub mod templates;
@@ -52,6 +53,11 @@ pub fn special_reports(judged: &Judged<'_>, year: i32) -> Vec<(Option<String>, r
         .chain(judged.records.org.sections.iter().map(Some))
         .map(|s| (s.map(|s| s.id.clone()), report::drafted(&y, s)))
         .collect()
+}
+
+/// The unit's special report of `year` as the site drafts it.
+pub fn unit_report(judged: &Judged<'_>, year: i32) -> report::Report {
+    report::drafted(&year::Year::new(judged, year, None), None)
 }
 
 /// Renders every page of `judged` into `sink`.

@@ -45,8 +45,15 @@ pub const TEMPLATES: &[(&str, &str)] = embedded![
     "rules.html",
     "timeline.html",
     "report.html",
+    "_official.html",
     "dossier.html",
     "search.html",
+    "rollup_base.html",
+    "rollup_index.html",
+    "rollup_year.html",
+    "rollup_matrix.html",
+    "rollup_unit.html",
+    "rollup_notice.html",
 ];
 
 /// Files copied to `assets/` in the site.

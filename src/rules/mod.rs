@@ -27,7 +27,7 @@ pub const BUILTIN_FILE: &str = "<内置规则>/rules.toml";
 pub const BUILTIN: &str = include_str!("builtin.toml");
 
 /// How binding a rule is: whether a miss is a violation or a warning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// The article names a number or a duty: a miss is a violation.

@@ -227,3 +227,58 @@ pub fn pdf_pages(pdf: &str) -> ((f64, f64), usize) {
 pub fn is_a4((w, h): (f64, f64)) -> bool {
     (w - 595.28).abs() < 1.0 && (h - 841.89).abs() < 1.0
 }
+
+/// Checks every `href` and `src` of every page: the file exists, and a
+/// `#fragment` names an `id` in it.
+pub fn check_links(site: &Path) -> usize {
+    let pages: Vec<PathBuf> = walkdir::WalkDir::new(site)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    let mut checked = 0;
+    for page in &pages {
+        let html = std::fs::read_to_string(page).unwrap();
+        for attr in ["href=\"", "src=\"", "url="] {
+            for (i, _) in html.match_indices(attr) {
+                let rest = &html[i + attr.len()..];
+                let end = rest.find(['"', '>']).unwrap_or(rest.len());
+                let link = &rest[..end];
+                // a link out to another site, marked as one (a unit's own site)
+                if html[..i].ends_with("rel=\"external\" ") {
+                    continue;
+                }
+                assert!(
+                    !link.starts_with("http:") && !link.starts_with("https:") && !link.starts_with("//"),
+                    "remote asset {link} in {}",
+                    page.display()
+                );
+                if link.starts_with("mailto:") {
+                    continue;
+                }
+                let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
+                let target = if path.is_empty() {
+                    page.clone()
+                } else {
+                    let decoded = percent_encoding::percent_decode_str(path)
+                        .decode_utf8()
+                        .unwrap()
+                        .to_string();
+                    page.parent().unwrap().join(decoded)
+                };
+                assert!(target.is_file(), "broken link {link} in {}", page.display());
+                if !fragment.is_empty() {
+                    let text = std::fs::read_to_string(&target).unwrap();
+                    assert!(
+                        text.contains(&format!("id=\"{fragment}\"")),
+                        "missing #{fragment} in {}",
+                        target.display()
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    checked
+}

@@ -11,6 +11,7 @@ use crate::model::*;
 
 mod draft;
 mod narrative;
+mod notice;
 mod phrases;
 mod section;
 mod unit;
@@ -18,6 +19,7 @@ mod unit;
 use phrases::PHRASES;
 
 pub use narrative::apply_narrative;
+pub use notice::{notice, text_of};
 pub(in crate::render) use section::section;
 pub(in crate::render) use unit::unit;
 
