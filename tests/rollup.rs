@@ -755,3 +755,56 @@ fn collect_fields(schema: &Value, out: &mut std::collections::BTreeSet<String>) 
         _ => {}
     }
 }
+
+#[test]
+#[ignore = "needs LibreOffice (CI installs libreoffice-calc-nogui and -writer-nogui)"]
+fn the_notice_and_the_workbook_open_in_libreoffice() {
+    let units = two_units();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    ok(&rollup(&[units.bundles.path()], &site, &[]));
+    let profile = format!("-env:UserInstallation=file://{}", out.path().join("profile").display());
+    let lo = out.path().join("lo");
+    let convert = |to: &str, file: &Path| {
+        let run = std::process::Command::new("soffice")
+            .args(["--headless", &profile, "--convert-to", to, "--outdir"])
+            .arg(&lo)
+            .arg(file)
+            .output()
+            .expect("soffice");
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    };
+    // the 通报 as LibreOffice reads it: its title, the units, the signature
+    convert("txt:Text", &site.join("2026/tongbao.docx"));
+    let text = std::fs::read_to_string(lo.join("tongbao.txt")).unwrap();
+    for said in ["落实情况的通报", "各有关单位", "市发改委", "特此通报。", "名次"] {
+        assert!(text.contains(said), "{said} not in {text}");
+    }
+    // the 汇总表's sheets as LibreOffice reads them
+    convert(
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+        &site.join("2026/huizong.xlsx"),
+    );
+    let sheets: Vec<String> = std::fs::read_dir(&lo)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".csv"))
+        .collect();
+    assert_eq!(sheets.len(), 4, "{sheets:?}");
+    let summary = sheets.iter().find(|n| n.contains("汇总表")).unwrap();
+    let summary = std::fs::read_to_string(lo.join(summary)).unwrap();
+    assert!(summary.starts_with("单位,专题会议（次）"), "{summary}");
+    assert!(summary.contains("市发改委") && summary.contains("合计"), "{summary}");
+}
+
+#[test]
+fn a_unit_site_address_must_be_a_web_address() {
+    let records = sample_copy(
+        &[("short_name = \"市政府办公室\"", "short_name = \"市政府办公室\"\nsite_url = \"intranet/zrz\"")],
+        &[],
+    );
+    let out = zerenzhi(&["check", "--records", records.path().to_str().unwrap(), "--data-only"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("E-VALUE") && stderr.contains("site_url") && stderr.contains("org.toml:7:12"), "{stderr}");
+}

@@ -88,7 +88,34 @@ pub fn docx(report: &Report, dated: chrono::NaiveDate) -> Result<Vec<u8>, Error>
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out)
         .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
-    Ok(out.into_inner())
+    deflated(&out.into_inner()).map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
+}
+
+/// The package with every part compressed: docx-rs stores them as they
+/// are, and a 通报 listing thousands of units would be megabytes. The
+/// same entries in the same order, dated 1980-01-01 as before: the same
+/// document gives the same bytes.
+fn deflated(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    use std::io::{Cursor, Read, Write};
+    use zip::write::SimpleFileOptions;
+    let mut archive = zip::ZipArchive::new(Cursor::new(stored))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let dated = SimpleFileOptions::default().last_modified_time(zip::DateTime::default());
+    let compressed = dated.compression_method(zip::CompressionMethod::Deflated);
+    let mut bytes = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i)?;
+        let name = entry.name()?.to_string();
+        if entry.is_dir() {
+            out.add_directory(name, dated)?;
+            continue;
+        }
+        bytes.clear();
+        entry.read_to_end(&mut bytes)?;
+        out.start_file(name, compressed)?;
+        out.write_all(&bytes)?;
+    }
+    Ok(out.finish()?.into_inner())
 }
 
 /// GB/T 9704's margins: 天头 37 mm, 35 mm below, 订口 28 mm, 26 mm
