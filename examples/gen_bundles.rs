@@ -35,8 +35,21 @@ impl Rng {
     }
 }
 
-const PLACES: &[&str] = &["东湖", "西山", "南桥", "北塘", "青溪", "白沙", "石门", "桃源", "临江", "松阳"];
-const BODIES: &[&str] = &["人民政府办公室", "发展和改革局", "财政局", "教育局", "卫生健康局", "自然资源局", "住房和城乡建设局", "交通运输局", "农业农村局", "市场监督管理局"];
+const PLACES: &[&str] = &[
+    "东湖", "西山", "南桥", "北塘", "青溪", "白沙", "石门", "桃源", "临江", "松阳",
+];
+const BODIES: &[&str] = &[
+    "人民政府办公室",
+    "发展和改革局",
+    "财政局",
+    "教育局",
+    "卫生健康局",
+    "自然资源局",
+    "住房和城乡建设局",
+    "交通运输局",
+    "农业农村局",
+    "市场监督管理局",
+];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -83,7 +96,12 @@ fn vary(base: &Content, i: usize, rng: &mut Rng) -> Content {
     c.unit.short_name = format!("{place}{body}{i}");
     c.unit.code = Some(format!("1133{i:06}MB{:06}", rng.below(1_000_000)));
     c.unit.parent = Some("中共临江市纪律检查委员会".into());
-    c.source.commit = Some(format!("{:016x}{:016x}{:08x}", rng.next(), rng.next(), rng.next() as u32));
+    c.source.commit = Some(format!(
+        "{:016x}{:016x}{:08x}",
+        rng.next(),
+        rng.next(),
+        rng.next() as u32
+    ));
     c.source.clean = Some(!rng.chance(3));
     let quality = rng.below(30);
     for o in &mut c.outcomes {

@@ -537,7 +537,9 @@ fn no_restricted_text_or_petitioner_name_leaves_in_a_bundle() {
     let public = dir.path().join("public.json");
     export(records.path(), "2026", AS_OF, &internal, &[]);
     export(records.path(), "2026", AS_OF, &public, &["--public"]);
-    for file in [&internal, &public] {
+    let personal = dir.path().join("personal.json");
+    export(records.path(), "2026", AS_OF, &personal, &["--include-personal"]);
+    for file in [&internal, &public, &personal] {
         let text = std::fs::read_to_string(file).unwrap();
         for canary in [canary_title, canary_body, canary_person, "CANARY"] {
             assert!(!text.contains(canary), "{canary} in {}", file.display());
@@ -800,11 +802,74 @@ fn the_notice_and_the_workbook_open_in_libreoffice() {
 #[test]
 fn a_unit_site_address_must_be_a_web_address() {
     let records = sample_copy(
-        &[("short_name = \"市政府办公室\"", "short_name = \"市政府办公室\"\nsite_url = \"intranet/zrz\"")],
+        &[(
+            "short_name = \"市政府办公室\"",
+            "short_name = \"市政府办公室\"\nsite_url = \"intranet/zrz\"",
+        )],
         &[],
     );
     let out = zerenzhi(&["check", "--records", records.path().to_str().unwrap(), "--data-only"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("E-VALUE") && stderr.contains("site_url") && stderr.contains("org.toml:7:12"), "{stderr}");
+    assert!(
+        stderr.contains("E-VALUE") && stderr.contains("site_url") && stderr.contains("org.toml:7:12"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_rollup_takes_templates_like_the_unit_site() {
+    let units = two_units();
+    let out = tempfile::tempdir().unwrap();
+    let templates = out.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let original = zerenzhi::render::templates::TEMPLATES
+        .iter()
+        .find(|(name, _)| *name == "rollup_year.html")
+        .unwrap()
+        .1;
+    std::fs::write(
+        templates.join("rollup_year.html"),
+        original.replace("各单位排名</h2>", "各单位排名（本级样式）</h2>"),
+    )
+    .unwrap();
+    let site = out.path().join("site");
+    ok(&rollup(
+        &[units.bundles.path()],
+        &site,
+        &["--templates", templates.to_str().unwrap()],
+    ));
+    let year = std::fs::read_to_string(site.join("2026/index.html")).unwrap();
+    assert!(year.contains("各单位排名（本级样式）"), "{year}");
+    // a template with a mistake: no site, the old one kept
+    std::fs::write(templates.join("rollup_year.html"), "{% if %}").unwrap();
+    let run = rollup(
+        &[units.bundles.path()],
+        &site,
+        &["--templates", templates.to_str().unwrap()],
+    );
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("rollup_year.html"));
+    assert!(
+        std::fs::read_to_string(site.join("2026/index.html"))
+            .unwrap()
+            .contains("本级样式")
+    );
+}
+
+#[test]
+#[ignore = "needs Chromium and poppler (CI installs them)"]
+fn the_notice_prints_to_an_a4_pdf() {
+    let units = two_units();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    ok(&rollup(&[units.bundles.path()], &site, &["--pdf"]));
+    let pdf = site.join("2026/tongbao.pdf");
+    let (size, pages) = common::pdf_pages(pdf.to_str().unwrap());
+    assert!(common::is_a4(size), "{size:?}");
+    assert!(pages >= 2, "{pages}");
+    let text = common::tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(text.contains("落实情况的通报") && text.contains("特此通报"), "{text}");
+    let notice = std::fs::read_to_string(site.join("2026/tongbao.html")).unwrap();
+    assert!(notice.contains("href=\"tongbao.pdf\""), "the page offers the PDF");
 }

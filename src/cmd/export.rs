@@ -73,8 +73,14 @@ pub(crate) fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -
         input.fail(err, said)?;
         return Ok(Exit::Usage);
     };
+    // a bundle leaves the office: never a petitioner's name, whatever the flags
+    let audience = if args.bundle {
+        zerenzhi::Audience::of_flags(args.audience.public, false)
+    } else {
+        args.audience.audience()
+    };
     let judged = project.judge(Judge {
-        audience: args.audience.audience(),
+        audience,
         years: Some(vec![year]),
         history: std::sync::Arc::new(history),
         ..Judge::new(as_of)

@@ -1,7 +1,6 @@
 //! `zerenzhi init [DIR]`: a new records repository, ready to use. Never
 //! overwrites a file that is already there.
 
-use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -126,7 +125,7 @@ pub(crate) fn run(args: &InitArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         use std::os::unix::fs::PermissionsExt;
         let hook = dir.join(".githooks/pre-commit");
         if !kept.contains(&".githooks/pre-commit") {
-            fs::set_permissions(&hook, fs::Permissions::from_mode(0o755))?;
+            std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755))?;
         }
     }
     let git = init_git(dir);
