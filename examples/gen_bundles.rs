@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use zerenzhi::bundle::{self, Content, Totals};
-use zerenzhi::rules::{Level, Status};
+use zerenzhi::bundle::{self, Content};
+use zerenzhi::rules::Status;
 use zerenzhi::{Judge, Project};
 
 /// A small deterministic generator (SplitMix64).
@@ -111,38 +111,17 @@ fn vary(base: &Content, i: usize, rng: &mut Rng) -> Content {
             (status, _) => status,
         };
     }
-    // the tallies and totals again from the moved outcomes
-    let mut totals = Totals::default();
-    for r in &mut c.rules {
-        (r.met, r.pending, r.violated) = (0, 0, 0);
-    }
-    for o in &c.outcomes {
-        let Some(r) = c.rules.iter_mut().find(|r| r.rule == o.rule) else {
-            continue;
-        };
-        match o.status {
-            Status::Met => (r.met, totals.met) = (r.met + 1, totals.met + 1),
-            Status::Pending => (r.pending, totals.pending) = (r.pending + 1, totals.pending + 1),
-            Status::Violated if r.level == Level::Advisory => {
-                (r.violated, totals.not_carried_out) = (r.violated + 1, totals.not_carried_out + 1);
-            }
-            Status::Violated => (r.violated, totals.violated) = (r.violated + 1, totals.violated + 1),
-        }
-    }
-    let scale = 1 + rng.below(3) as i64;
-    for row in &mut c.statistics {
+    let scale = 1 + rng.below(3) as u32;
+    let last = c.statistics.len().saturating_sub(1);
+    for row in &mut c.statistics[..last] {
         row.found *= scale;
         row.rectified = (row.rectified * scale).min(row.found);
         row.verified = (row.verified * scale).min(row.rectified);
         row.on_time = (row.on_time * scale).min(row.rectified);
     }
-    if let Some(total) = c.statistics.last() {
-        totals.found = total.found;
-        totals.rectified = total.rectified;
-        totals.verified = total.verified;
-    }
-    totals.overdue = rng.below(4) as i64;
-    c.totals = totals;
+    c.statistics[last] = zerenzhi::bundle::StatisticsRow::total(&c.statistics[..last]);
+    // the tallies and totals again, from the moved outcomes and figures
+    c.recount();
     if let Some(scores) = &mut c.scores {
         scores.unit.total = 60.0 + (rng.below(4000) as f64) / 100.0;
         scores.unit.pending = 0.0;
@@ -157,7 +136,7 @@ fn vary(base: &Content, i: usize, rng: &mut Rng) -> Content {
     }
     if let Some(r) = &mut c.reporting {
         r.status = Status::Met;
-        r.submitted_on = NaiveDate::from_ymd_opt(2027, 1, 5 + rng.below(30) as u32);
+        r.submitted_on = NaiveDate::from_ymd_opt(2027, 1, 5 + rng.below(27) as u32);
     }
     c
 }

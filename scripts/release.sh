@@ -5,7 +5,8 @@
 #   aarch64-unknown-linux-gnu  麒麟 / 统信 on 鲲鹏 / 飞腾 (ARM64) (qemu-user)
 #   x86_64-pc-windows-gnu      Windows, built with mingw-w64   (wine)
 # The binaries go to dist/. The smoke test runs `--version`, checks the
-# sample records and builds their site with each binary.
+# sample records and builds their site with each binary, and compares that
+# site byte for byte with the one this machine's own build makes.
 #
 #   bash scripts/release.sh                      # all three
 #   TARGETS=aarch64-unknown-linux-gnu bash scripts/release.sh
@@ -22,6 +23,12 @@ export CC_aarch64_unknown_linux_gnu=aarch64-linux-gnu-gcc
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
 export CC_x86_64_pc_windows_gnu=x86_64-w64-mingw32-gcc
 
+# the reference: the sample site as the native build makes it
+cargo build --release --locked --quiet
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+target/release/zerenzhi build --records records --out "$work/reference" --as-of 2026-12-31 --no-history >/dev/null
+
 smoke() { # TARGET BINARY: run it the way this machine can
   local target=$1 bin=$2 run=()
   case "$target" in
@@ -36,21 +43,17 @@ smoke() { # TARGET BINARY: run it the way this machine can
       # Wine 8 lacks ProcessPrng (bcryptprimitives.dll), which Rust's std
       # uses on Windows 10+: run beside a stand-in (scripts/wine-shim)
       if [ "$(wine --version | sed 's/^wine-\([0-9]*\).*/\1/')" -lt 9 ]; then
-        local dir
-        dir=$(mktemp -d)
-        x86_64-w64-mingw32-gcc -shared -O2 -o "$dir/bcryptprimitives.dll" scripts/wine-shim/bcryptprimitives.c
-        cp "$bin" "$dir/"
-        bin="$dir/$(basename "$bin")"
+        x86_64-w64-mingw32-gcc -shared -O2 -o "$work/bcryptprimitives.dll" scripts/wine-shim/bcryptprimitives.c
+        cp "$bin" "$work/"
+        bin="$work/$(basename "$bin")"
       fi ;;
   esac
-  local out
-  out=$(mktemp -d)
+  rm -rf "$work/site"
   "${run[@]}" "$bin" --version
   "${run[@]}" "$bin" check --records records --data-only
-  "${run[@]}" "$bin" build --records records --out "$out/site" --as-of 2026-12-31 --no-history
-  test -f "$out/site/2026/index.html"
-  rm -rf "$out"
-  echo "  smoke test passed on $target"
+  "${run[@]}" "$bin" build --records records --out "$work/site" --as-of 2026-12-31 --no-history
+  diff -r "$work/reference" "$work/site" >/dev/null || { echo "  the site built on $target differs from this machine's" >&2; exit 1; }
+  echo "  smoke test passed on $target: the same site, byte for byte"
 }
 
 for target in $TARGETS; do

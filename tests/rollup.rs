@@ -399,6 +399,30 @@ fn each_bad_bundle_is_an_error_naming_its_file_and_json_path() {
         "{e}"
     );
 
+    // a figure changed and sealed again: it no longer adds up
+    let forged = edited(&a, true, |j| {
+        j["content"]["totals"]["violated"] = 0.into();
+    });
+    let e = refused(&[("x.json", forged)], &[]);
+    assert!(
+        e.contains("E-BUNDLE-CONTENT") && e.contains("$.content.totals") && e.contains("对不上"),
+        "{e}"
+    );
+    let forged = edited(&a, true, |j| {
+        j["content"]["statistics"][1]["found"] = 0.into();
+    });
+    let e = refused(&[("x.json", forged)], &[]);
+    assert!(e.contains("E-BUNDLE-CONTENT"), "{e}");
+    // a negative count is no count
+    let negative = edited(&a, true, |j| {
+        j["content"]["totals"]["found"] = (-3).into();
+    });
+    let e = refused(&[("x.json", negative)], &[]);
+    assert!(
+        e.contains("E-BUNDLE-CONTENT") && e.contains("$.content.totals.found"),
+        "{e}"
+    );
+
     // a field missing, sealed again: the path names it
     let broken = edited(&a, true, |j| {
         j["content"]["unit"].as_object_mut().unwrap().remove("name");
@@ -530,6 +554,12 @@ fn no_restricted_text_or_petitioner_name_leaves_in_a_bundle() {
         format!("+++\nkind = \"petition\"\ntitle = \"反映的问题\"\ndate = 2026-03-04\nstatus = \"open\"\npetitioner = \"{canary_person}\"\n+++\n正文。\n"),
     )
     .unwrap();
+    // a restricted education with a summary the report would quote
+    std::fs::write(
+        records.path().join("2026/zonghe/2026-03-05-canary-education.md"),
+        format!("+++\nkind = \"education\"\ntitle = \"{canary_title}-education\"\ndate = 2026-03-05\nsummary = \"{canary_body}-summary\"\nparticipants_count = 7\nvisibility = \"restricted\"\n+++\n{canary_body}\n"),
+    )
+    .unwrap();
     let check = zerenzhi(&["check", "--records", records.path().to_str().unwrap(), "--data-only"]);
     ok(&check);
     let dir = tempfile::tempdir().unwrap();
@@ -545,6 +575,13 @@ fn no_restricted_text_or_petitioner_name_leaves_in_a_bundle() {
             assert!(!text.contains(canary), "{canary} in {}", file.display());
         }
         assert!(!text.contains("C**"), "{}", file.display());
+        // the sample's restricted accountability case: not its particulars
+        // (a section deputy held responsible and criticised)
+        assert!(
+            !text.contains("1名科室副职") && !text.contains("批评教育"),
+            "{}",
+            file.display()
+        );
     }
     let figures = |file: &Path| -> Value {
         let json: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();

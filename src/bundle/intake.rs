@@ -110,14 +110,26 @@ pub fn files(inputs: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
     let mut problems = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(input)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "json"))
-                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-                .map(walkdir::DirEntry::into_path)
-                .collect();
+            let mut found = Vec::new();
+            for entry in walkdir::WalkDir::new(input).sort_by_file_name() {
+                let entry = match entry {
+                    Ok(entry) => entry,
+                    Err(e) => {
+                        let at = e.path().unwrap_or(input).display().to_string();
+                        problems.push(Problem::error(&at, "E-BUNDLE-READ", "", format!("无法读取：{e}")));
+                        continue;
+                    }
+                };
+                let name = entry.file_name().to_string_lossy();
+                // a bundle is any .json but a schema, and nothing hidden
+                if entry.file_type().is_file()
+                    && name.ends_with(".json")
+                    && !name.ends_with(".schema.json")
+                    && !name.starts_with('.')
+                {
+                    found.push(entry.into_path());
+                }
+            }
             if found.is_empty() {
                 problems.push(Problem::error(
                     &input.display().to_string(),
@@ -244,6 +256,14 @@ pub fn read(path: &Path) -> Result<Received, Problem> {
             format!("内容不符合汇总包格式（{}）", describe(&why)),
         )
     })?;
+    if !content.adds_up() {
+        return Err(err(
+            "E-BUNDLE-CONTENT",
+            "$.content.totals",
+            "规则计数或合计与明细对不上：汇总包的内容被改动过".into(),
+        )
+        .hint("请该单位重新运行 zerenzhi export --bundle，发来新的汇总包"));
+    }
     Ok(Received {
         file,
         sha256: actual,
@@ -311,6 +331,10 @@ fn check_set(received: &[Received], expect: &Expect) -> Vec<Problem> {
                 Some(_) => {}
             }
         }
+        let whose = match c.kind {
+            super::BundleKind::Unit => format!("{}的记录", c.unit.name),
+            super::BundleKind::Rollup => format!("{}汇总的单位中有的记录", c.unit.name),
+        };
         match c.source.clean {
             Some(true) => {}
             Some(false) => problems.push(
@@ -318,20 +342,26 @@ fn check_set(received: &[Received], expect: &Expect) -> Vec<Problem> {
                     &r.file,
                     "W-BUNDLE-UNCOMMITTED",
                     "$.content.source.clean",
-                    format!("{}导出时记录有未提交的修改：汇总的数字无法追溯到提交", c.unit.name),
+                    format!("{whose}导出时有未提交的修改：汇总的数字无法追溯到版本库中的提交"),
                 )
                 .hint("请该单位提交记录（git commit）后重新导出"),
             ),
             None => problems.push(Problem::warning(
                 &r.file,
                 "W-BUNDLE-UNCOMMITTED",
-                "$.content.source.commit",
-                format!("{}的记录不在 git 仓库中：汇总的数字无法追溯到提交", c.unit.name),
+                "$.content.source.clean",
+                format!("{whose}不在版本库中：汇总的数字无法追溯到提交"),
             )),
         }
     }
-    // one as-of day for every bundle of a year: the one asked for, else
-    // the one most bundles have
+    problems.extend(check_as_of(received, expect));
+    problems
+}
+
+/// One as-of day for every bundle of a year: the one asked for, else the
+/// one most bundles have.
+fn check_as_of(received: &[Received], expect: &Expect) -> Vec<Problem> {
+    let mut problems = Vec::new();
     let mut by_year: BTreeMap<i32, BTreeMap<NaiveDate, usize>> = BTreeMap::new();
     for r in received {
         *by_year

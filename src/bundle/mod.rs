@@ -6,19 +6,18 @@
 //!
 //! The format is documented in `docs/汇总包格式.md`; its JSON Schema is
 //! generated from these types ([`schema`]). A bundle never holds the text
-//! of a restricted record or a petitioner's name.
+//! of a restricted record or a petitioner's name: it counts restricted
+//! records, and its report is drafted without them.
 
 pub mod intake;
 pub mod rollup;
-
-use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::export::{self, Cell, column};
+use crate::export::{self, Cell};
 use crate::judge::Judged;
 use crate::model::{Details, Kind, Unit};
 use crate::rules::{Level, Scope, Status};
@@ -79,7 +78,7 @@ pub struct Content {
     pub tool: Tool,
     /// 记录格式和规则的版本
     pub versions: Versions,
-    /// 记录来自哪个 git 提交
+    /// 记录来自版本库中的哪个提交
     pub source: Source,
     /// 每条规则的结果计数
     pub rules: Vec<RuleTally>,
@@ -174,7 +173,7 @@ pub struct Versions {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    /// 记录所在 git 仓库的当前提交；不在 git 仓库中时为空
+    /// 记录所在版本库（git）的当前提交；不在版本库中时为空
     pub commit: Option<String>,
     /// 导出时记录没有未提交的修改；无法判断时为空
     pub clean: Option<bool>,
@@ -233,38 +232,38 @@ pub struct StatisticsRow {
     /// 领导班子、科室名称（汇总时为单位简称）或 合计
     pub name: String,
     /// 专题会议（次）
-    pub special_meetings: i64,
+    pub special_meetings: u32,
     /// 民主生活会（次）
-    pub life_meetings: i64,
+    pub life_meetings: u32,
     /// 廉政教育（次）
-    pub educations: i64,
+    pub educations: u32,
     /// 教育人次
-    pub educated: i64,
+    pub educated: u32,
     /// 谈话诫勉（人次）
-    pub talks: i64,
+    pub talks: u32,
     /// 发现问题（个）
-    pub found: i64,
+    pub found: u32,
     /// 已整改（个）
-    pub rectified: i64,
+    pub rectified: u32,
     /// 按期整改（个）
-    pub on_time: i64,
+    pub on_time: u32,
     /// 已销号（个）
-    pub verified: i64,
+    pub verified: u32,
     /// 受理信访（件）
-    pub petitions: i64,
+    pub petitions: u32,
     /// 已办结（件）
-    pub closed: i64,
+    pub closed: u32,
     /// 按期办结（件）
-    pub closed_in_time: i64,
+    pub closed_in_time: u32,
     /// 责任追究（起）
-    pub cases: i64,
+    pub cases: u32,
     /// 考核等次（考核组评定的，否则为计算的）；尚不能确定时为 待定，没有考核时为空
     pub grade: Option<String>,
 }
 
 impl StatisticsRow {
     /// The figures in the order of the 统计表's columns.
-    pub fn figures(&self) -> [i64; 13] {
+    pub fn figures(&self) -> [u32; 13] {
         [
             self.special_meetings,
             self.life_meetings,
@@ -282,8 +281,8 @@ impl StatisticsRow {
         ]
     }
 
-    /// A row with `figures` in the 统计表's column order.
-    fn with(name: String, f: [i64; 13], grade: Option<String>) -> StatisticsRow {
+    /// A row with `f`, the figures in the 统计表's column order.
+    pub fn with(name: String, f: [u32; 13], grade: Option<String>) -> StatisticsRow {
         StatisticsRow {
             name,
             special_meetings: f[0],
@@ -306,16 +305,16 @@ impl StatisticsRow {
     /// The row as the 统计表 has it (with its 整改率).
     pub fn cells(&self) -> Vec<Cell> {
         let mut row = export::statistics_row(&self.name, self.figures());
-        row.push(Cell::Text(self.grade.clone().unwrap_or_default()));
+        row.push(self.grade.clone().map_or(Cell::Empty, Cell::Text));
         row
     }
 
     /// The sum of `rows`, named 合计.
     pub fn total<'a>(rows: impl IntoIterator<Item = &'a StatisticsRow>) -> StatisticsRow {
-        let mut sum = [0i64; 13];
+        let mut sum = [0u32; 13];
         for row in rows {
             for (s, n) in sum.iter_mut().zip(row.figures()) {
-                *s += n;
+                *s = s.saturating_add(n);
             }
         }
         StatisticsRow::with("合计".into(), sum, None)
@@ -335,33 +334,33 @@ pub struct Totals {
     /// 倡导性规则：未落实
     pub not_carried_out: u32,
     /// 发现问题（个）
-    pub found: i64,
+    pub found: u32,
     /// 已整改（个）
-    pub rectified: i64,
+    pub rectified: u32,
     /// 已销号（个）
-    pub verified: i64,
+    pub verified: u32,
     /// 逾期未整改（个）
-    pub overdue: i64,
+    pub overdue: u32,
 }
 
 impl Totals {
     /// The sum of `all`.
     pub fn sum<'a>(all: impl IntoIterator<Item = &'a Totals>) -> Totals {
         all.into_iter().fold(Totals::default(), |a, t| Totals {
-            met: a.met + t.met,
-            pending: a.pending + t.pending,
-            violated: a.violated + t.violated,
-            not_carried_out: a.not_carried_out + t.not_carried_out,
-            found: a.found + t.found,
-            rectified: a.rectified + t.rectified,
-            verified: a.verified + t.verified,
-            overdue: a.overdue + t.overdue,
+            met: a.met.saturating_add(t.met),
+            pending: a.pending.saturating_add(t.pending),
+            violated: a.violated.saturating_add(t.violated),
+            not_carried_out: a.not_carried_out.saturating_add(t.not_carried_out),
+            found: a.found.saturating_add(t.found),
+            rectified: a.rectified.saturating_add(t.rectified),
+            verified: a.verified.saturating_add(t.verified),
+            overdue: a.overdue.saturating_add(t.overdue),
         })
     }
 
     /// 整改率 (已销号 of 发现问题), as the 统计表 writes it.
     pub fn rate(&self) -> String {
-        export::percent(self.verified, self.found)
+        export::percent(i64::from(self.verified), i64::from(self.found))
     }
 }
 
@@ -527,39 +526,7 @@ impl Content {
         let data = &judged.records;
         let rules = judged.rules();
         let outcomes = judged.outcomes(year);
-        let statistics: Vec<StatisticsRow> = export::statistics(judged, year)
-            .rows
-            .iter()
-            .map(|row| statistics_row(row))
-            .collect();
-        let findings = findings(judged, year);
-        let mut tallies: BTreeMap<&str, [u32; 3]> = BTreeMap::new();
-        for o in outcomes {
-            let t = tallies.entry(o.rule.as_str()).or_default();
-            t[match o.status {
-                Status::Met => 0,
-                Status::Pending => 1,
-                Status::Violated => 2,
-            }] += 1;
-        }
-        let count = |status: Status, level: Option<Level>| {
-            outcomes
-                .iter()
-                .filter(|o| o.status == status && level.is_none_or(|l| o.level == l))
-                .count() as u32
-        };
-        let total = statistics.last().cloned().unwrap_or_default();
-        let totals = Totals {
-            met: count(Status::Met, None),
-            pending: count(Status::Pending, None),
-            violated: count(Status::Violated, Some(Level::Required)),
-            not_carried_out: count(Status::Violated, Some(Level::Advisory)),
-            found: total.found,
-            rectified: total.rectified,
-            verified: total.verified,
-            overdue: findings.iter().filter(|f| f.days_late.is_some()).count() as i64,
-        };
-        Content {
+        let mut content = Content {
             kind: BundleKind::Unit,
             unit: Identity::of(&data.org.unit),
             year,
@@ -578,17 +545,14 @@ impl Content {
             rules: rules
                 .rules
                 .iter()
-                .map(|r| {
-                    let [met, pending, violated] = tallies.get(r.id.as_str()).copied().unwrap_or_default();
-                    RuleTally {
-                        rule: r.id.clone(),
-                        title: r.title.clone(),
-                        article: r.article.clone(),
-                        level: r.level,
-                        met,
-                        pending,
-                        violated,
-                    }
+                .map(|r| RuleTally {
+                    rule: r.id.clone(),
+                    title: r.title.clone(),
+                    article: r.article.clone(),
+                    level: r.level,
+                    met: 0,
+                    pending: 0,
+                    violated: 0,
                 })
                 .collect(),
             outcomes: outcomes
@@ -614,14 +578,83 @@ impl Content {
                     }
                 })
                 .collect(),
-            statistics,
-            totals,
-            findings,
+            statistics: export::statistics_rows(judged, year),
+            totals: Totals::default(),
+            findings: findings(judged, year),
             reporting: reporting(judged, year),
             scores: judged.scores(year).map(|s| scores(judged, s)),
             report: Some(report_text(judged, year)),
             members: Vec::new(),
+        };
+        content.recount();
+        content
+    }
+
+    /// The rule tallies and the totals as the details add up: the
+    /// outcomes by rule, the 统计表's 合计, the overdue findings.
+    fn counted(&self) -> (Vec<RuleTally>, Totals) {
+        let index: std::collections::HashMap<&str, usize> = self
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.rule.as_str(), i))
+            .collect();
+        let mut rules: Vec<RuleTally> = self
+            .rules
+            .iter()
+            .map(|r| RuleTally {
+                met: 0,
+                pending: 0,
+                violated: 0,
+                ..r.clone()
+            })
+            .collect();
+        let total = self.statistics.last().cloned().unwrap_or_default();
+        let mut totals = Totals {
+            found: total.found,
+            rectified: total.rectified,
+            verified: total.verified,
+            overdue: self.findings.iter().filter(|f| f.days_late.is_some()).count() as u32,
+            ..Totals::default()
+        };
+        for o in &self.outcomes {
+            let Some(r) = index.get(o.rule.as_str()).map(|&i| &mut rules[i]) else {
+                continue;
+            };
+            let (mine, all) = match (o.status, r.level) {
+                (Status::Met, _) => (&mut r.met, &mut totals.met),
+                (Status::Pending, _) => (&mut r.pending, &mut totals.pending),
+                (Status::Violated, Level::Required) => (&mut r.violated, &mut totals.violated),
+                (Status::Violated, Level::Advisory) => (&mut r.violated, &mut totals.not_carried_out),
+            };
+            *mine = mine.saturating_add(1);
+            *all = all.saturating_add(1);
         }
+        (rules, totals)
+    }
+
+    /// Puts in the rule tallies and the totals the details add up to.
+    pub fn recount(&mut self) {
+        (self.rules, self.totals) = self.counted();
+    }
+
+    /// Whether a unit's tallies and totals are what its details add up
+    /// to, and every outcome is of a rule it lists: a bundle edited by
+    /// hand and sealed again is not.
+    pub fn adds_up(&self) -> bool {
+        if self.kind == BundleKind::Rollup {
+            return true;
+        }
+        let known: std::collections::HashSet<&str> = self.rules.iter().map(|r| r.rule.as_str()).collect();
+        let (rules, totals) = self.counted();
+        let tallies = |r: &RuleTally| (r.rule.clone(), r.met, r.pending, r.violated);
+        totals == self.totals
+            && rules.iter().map(tallies).eq(self.rules.iter().map(tallies))
+            && self.outcomes.iter().all(|o| known.contains(o.rule.as_str()))
+            && self.statistics.last().is_some_and(|last| {
+                *last == StatisticsRow::total(&self.statistics[..self.statistics.len() - 1])
+                    || self.statistics.len() == 1
+            })
     }
 }
 
@@ -633,38 +666,6 @@ impl Tool {
             version: env!("CARGO_PKG_VERSION").into(),
         }
     }
-}
-
-/// A 统计表 row of the export as the bundle holds it.
-fn statistics_row(row: &[Cell]) -> StatisticsRow {
-    let text = |i: usize| match row.get(i) {
-        Some(Cell::Text(t)) if !t.is_empty() => Some(t.clone()),
-        _ => None,
-    };
-    let n = |i: usize| match row.get(i) {
-        Some(Cell::Number(n)) => *n,
-        _ => 0,
-    };
-    use column::*;
-    StatisticsRow::with(
-        text(0).unwrap_or_default(),
-        [
-            n(SPECIAL_MEETINGS),
-            n(LIFE_MEETINGS),
-            n(EDUCATIONS),
-            n(EDUCATED),
-            n(TALKS),
-            n(FOUND),
-            n(RECTIFIED),
-            n(ON_TIME),
-            n(VERIFIED),
-            n(PETITIONS),
-            n(CLOSED),
-            n(CLOSED_IN_TIME),
-            n(CASES),
-        ],
-        text(GRADE),
-    )
 }
 
 /// The findings of the year as the rectification ledger has them; a
@@ -738,21 +739,20 @@ fn scores(judged: &Judged<'_>, scores: &crate::score::Scores) -> ScoresEntry {
     }
 }
 
-/// The unit's special report as text: a restricted record it cites is
-/// named only as such, and the staff's own parts are as they wrote them.
+/// The unit's special report as text, drafted as the public site drafts
+/// it: from the records without the restricted ones, so that no sentence
+/// about one (its summary, an accountability case's particulars) leaves.
+/// The staff's own parts are as they wrote them.
 fn report_text(judged: &Judged<'_>, year: i32) -> ReportText {
+    let public;
+    let judged = if judged.audience.is_public() {
+        judged
+    } else {
+        public = judged.for_audience(crate::judge::Audience::Public);
+        &public
+    };
     let report = crate::render::unit_report(judged, year);
-    let restricted: std::collections::HashSet<String> = judged
-        .records
-        .of_year(year)
-        .filter(|r| r.is_restricted())
-        .filter_map(|r| judged.urls().record(&r.id))
-        .map(|url| crate::render::view::href(&url))
-        .collect();
-    crate::render::report::text_of(&report, &|l| match &l.url {
-        Some(url) if restricted.contains(url) => "（限制级记录）".into(),
-        _ => l.text.clone(),
-    })
+    crate::render::report::text_of(&report, &|l| l.text.clone())
 }
 
 /// A bundle file of `content`: its checksum over the content's bytes as

@@ -73,6 +73,14 @@ pub struct UnitRow {
     pub tallies: Vec<Option<RuleTally>>,
 }
 
+impl UnitRow {
+    /// Violations of required rules, then advisory misses: how units are
+    /// ordered by what needs attention.
+    pub fn violations(&self) -> (u32, u32) {
+        (self.member.totals.violated, self.member.totals.not_carried_out)
+    }
+}
+
 /// A unit's figures the year before.
 #[derive(Debug, Clone)]
 pub struct Previous {
@@ -132,7 +140,7 @@ impl Rollup {
         }
         let mut years: Vec<YearRollup> = Vec::new();
         for (year, mut units) in by_year {
-            if let Some(before) = years.last().filter(|y| y.year == year - 1) {
+            if let Some(before) = years.last().filter(|y| year.checked_sub(1) == Some(y.year)) {
                 let prev: HashMap<&str, &UnitRow> = before.units.iter().map(|u| (u.content.unit.key(), u)).collect();
                 for u in &mut units {
                     u.previous = prev.get(u.content.unit.key()).map(|p| Previous {
@@ -182,20 +190,20 @@ impl YearRollup {
         // by score (highest first; a unit without one after those with),
         // then by fewest violations, then by name
         units.sort_by(|a, b| {
-            let score = |u: &UnitRow| u.member.score.map(|s| -s);
-            let key = |u: &UnitRow| (u.member.totals.violated, u.member.totals.not_carried_out);
+            let score = |u: &UnitRow| u.member.score.map(|s| -crate::score::round(s));
             match (score(a), score(b)) {
                 (Some(x), Some(y)) => x.total_cmp(&y),
                 (Some(_), None) => std::cmp::Ordering::Less,
                 (None, Some(_)) => std::cmp::Ordering::Greater,
                 (None, None) => std::cmp::Ordering::Equal,
             }
-            .then(key(a).cmp(&key(b)))
+            .then(a.violations().cmp(&b.violations()))
             .then_with(|| a.content.unit.name.cmp(&b.content.unit.name))
         });
+        // ties by the points as pages print them (to hundredths)
         let mut last: Option<(f64, u32)> = None;
         for (i, u) in units.iter_mut().enumerate() {
-            u.rank = u.member.score.map(|s| match last {
+            u.rank = u.member.score.map(crate::score::round).map(|s| match last {
                 Some((prev, rank)) if prev == s => rank,
                 _ => {
                     let rank = i as u32 + 1;
@@ -218,25 +226,26 @@ impl YearRollup {
     pub fn by_violations(&self) -> Vec<&UnitRow> {
         let mut list: Vec<&UnitRow> = self.units.iter().collect();
         list.sort_by(|a, b| {
-            let key = |u: &UnitRow| (u.member.totals.violated, u.member.totals.not_carried_out);
-            key(b)
-                .cmp(&key(a))
+            b.violations()
+                .cmp(&a.violations())
                 .then_with(|| a.content.unit.name.cmp(&b.content.unit.name))
         });
         list
     }
 
-    /// The units (not roll-ups) by how their special report stands: sent
-    /// by its due day, sent late, not due yet, and overdue.
+    /// The units (not roll-ups) by how their special report stands.
     pub fn reporting(&self) -> Reported<'_> {
         let mut r = Reported::default();
-        for u in self.units.iter().filter(|u| u.content.kind == BundleKind::Unit) {
-            match &u.member.reporting {
-                Some(x) if x.submitted_on.is_some() && x.on_time() => r.on_time.push(u),
-                Some(x) if x.submitted_on.is_some() => r.late.push(u),
-                Some(x) if x.status == crate::rules::Status::Pending => r.not_due.push(u),
-                _ => r.missing.push(u),
-            }
+        for u in &self.units {
+            let list = match u.member.submission() {
+                Some(Submission::OnTime) => &mut r.on_time,
+                Some(Submission::Late) => &mut r.late,
+                Some(Submission::NotDue) => &mut r.not_due,
+                Some(Submission::Overdue) => &mut r.missing,
+                Some(Submission::Unknown) => &mut r.unknown,
+                None => continue,
+            };
+            list.push(u);
         }
         r
     }
@@ -313,9 +322,13 @@ impl YearRollup {
                 builtin_rules: super::short_hash(crate::rules::BUILTIN),
                 unit_rules: None,
             },
+            // clean when every unit's records were; unknown when any's were
             source: Source {
                 commit: None,
-                clean: Some(self.units.iter().all(|u| u.member.clean != Some(false))),
+                clean: self
+                    .units
+                    .iter()
+                    .try_fold(true, |clean, u| u.member.clean.map(|c| clean && c)),
             },
             rules: self.rule_tallies(),
             outcomes: Vec::new(),
@@ -368,10 +381,10 @@ impl YearRollup {
                     Cell::Number(i64::from(t.violated)),
                     Cell::Number(i64::from(t.not_carried_out)),
                     Cell::Number(i64::from(t.pending)),
-                    Cell::Number(t.found),
-                    Cell::Number(t.verified),
+                    Cell::Number(i64::from(t.found)),
+                    Cell::Number(i64::from(t.verified)),
                     Cell::Text(t.rate()),
-                    Cell::Number(t.overdue),
+                    Cell::Number(i64::from(t.overdue)),
                     Cell::Text(reporting_zh(u).into()),
                     u.member
                         .reporting
@@ -443,18 +456,60 @@ pub struct Reported<'a> {
     pub late: Vec<&'a UnitRow>,
     /// Not sent, and not due yet.
     pub not_due: Vec<&'a UnitRow>,
-    /// Not sent, and overdue (or no report rule judged).
+    /// Not sent, and overdue.
     pub missing: Vec<&'a UnitRow>,
+    /// The bundle does not say (its report rule was not judged).
+    pub unknown: Vec<&'a UnitRow>,
 }
 
-/// How a unit's special report stands, in words.
-pub fn reporting_zh(u: &UnitRow) -> &'static str {
-    match &u.member.reporting {
-        Some(r) if r.submitted_on.is_some() && r.on_time() => "按时报送",
-        Some(r) if r.submitted_on.is_some() => "逾期报送",
-        Some(r) if r.status == crate::rules::Status::Pending => "未到报送期限",
-        _ => "未报送",
+/// How a unit's year-end special report stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Submission {
+    /// Sent by the due day.
+    OnTime,
+    /// Sent after it.
+    Late,
+    /// Not sent, and not due yet.
+    NotDue,
+    /// Not sent, and overdue.
+    Overdue,
+    /// Not known: the unit's report rule was not judged.
+    Unknown,
+}
+
+impl Submission {
+    /// In words.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Submission::OnTime => "按时报送",
+            Submission::Late => "逾期报送",
+            Submission::NotDue => "未到报送期限",
+            Submission::Overdue => "逾期未报送",
+            Submission::Unknown => "无法判断",
+        }
     }
+}
+
+impl Member {
+    /// How the unit's special report stands; `None` for a roll-up, which
+    /// sends none of its own.
+    pub fn submission(&self) -> Option<Submission> {
+        if self.kind == BundleKind::Rollup {
+            return None;
+        }
+        Some(match &self.reporting {
+            Some(r) if r.submitted_on.is_some() && r.on_time() => Submission::OnTime,
+            Some(r) if r.submitted_on.is_some() => Submission::Late,
+            Some(r) if r.status == crate::rules::Status::Pending => Submission::NotDue,
+            Some(_) => Submission::Overdue,
+            None => Submission::Unknown,
+        })
+    }
+}
+
+/// How a unit's special report stands, in words (— for a roll-up).
+pub fn reporting_zh(u: &UnitRow) -> &'static str {
+    u.member.submission().map_or("—", Submission::zh)
 }
 
 /// `part` of `whole` as a percentage, for the overview.

@@ -119,6 +119,18 @@ fn scores(judged: &Judged<'_>, year: i32) -> Table {
 /// handled, as of the day. Records not yet happened and drafts do not
 /// count; "on time" is what the deadline rules judged.
 pub fn statistics(judged: &Judged<'_>, year: i32) -> Table {
+    Table {
+        name: "统计表",
+        header: STATISTICS_HEADER.to_vec(),
+        rows: statistics_rows(judged, year)
+            .iter()
+            .map(crate::bundle::StatisticsRow::cells)
+            .collect(),
+    }
+}
+
+/// The rows of [`statistics`]: the leadership, each section, then 合计.
+pub fn statistics_rows(judged: &Judged<'_>, year: i32) -> Vec<crate::bundle::StatisticsRow> {
     let data = &judged.records;
     let outcomes = judged.outcomes(year);
     let scores = judged.scores(year);
@@ -133,50 +145,50 @@ pub fn statistics(judged: &Judged<'_>, year: i32) -> Table {
     }
     let mut scopes: Vec<(&str, &str)> = vec![(crate::model::LEADERSHIP, "领导班子")];
     scopes.extend(data.org.sections.iter().map(|s| (s.id.as_str(), s.name.as_str())));
-    let mut total = [0i64; 13];
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut rows = Vec::new();
     for (scope, name) in scopes {
         let mine: &[&crate::model::Record] = by_scope.get(scope).map_or(&[], Vec::as_slice);
-        let kind = |kind: Kind| mine.iter().filter(|r| r.kind == kind).count() as i64;
-        let people: i64 = mine
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let kind = |kind: Kind| count(mine.iter().filter(|r| r.kind == kind).count());
+        let people: u32 = mine
             .iter()
             .filter_map(|r| match r.details {
-                Details::Education { participants_count } => participants_count.map(i64::from),
+                Details::Education { participants_count } => participants_count,
                 _ => None,
             })
-            .sum();
+            .fold(0, u32::saturating_add);
         let findings: Vec<crate::model::FindingState> = mine.iter().filter_map(|r| judged.as_of.finding(r)).collect();
-        let rectified = findings.iter().filter(|f| !f.is_open()).count() as i64;
-        let on_time = findings.iter().filter(|f| !f.is_open() && !f.overdue).count() as i64;
-        let closed_findings = findings.iter().filter(|f| f.is_closed()).count() as i64;
+        let rectified = count(findings.iter().filter(|f| !f.is_open()).count());
+        let on_time = count(findings.iter().filter(|f| !f.is_open() && !f.overdue).count());
+        let closed_findings = count(findings.iter().filter(|f| f.is_closed()).count());
         let petitions: Vec<&&crate::model::Record> = mine.iter().filter(|r| r.kind == Kind::Petition).collect();
-        let closed = petitions
-            .iter()
-            .filter(|r| judged.as_of.petition_closed(r).is_some())
-            .count() as i64;
-        let in_time = petitions
-            .iter()
-            .filter(|r| closed_in_time.contains(r.id.as_str()))
-            .count() as i64;
+        let closed = count(
+            petitions
+                .iter()
+                .filter(|r| judged.as_of.petition_closed(r).is_some())
+                .count(),
+        );
+        let in_time = count(
+            petitions
+                .iter()
+                .filter(|r| closed_in_time.contains(r.id.as_str()))
+                .count(),
+        );
         let figures = [
             kind(Kind::SpecialMeeting),
             kind(Kind::LifeMeeting),
             kind(Kind::Education),
             people,
             kind(Kind::Talk),
-            findings.len() as i64,
+            count(findings.len()),
             rectified,
             on_time,
             closed_findings,
-            petitions.len() as i64,
+            count(petitions.len()),
             closed,
             in_time,
             kind(Kind::Accountability),
         ];
-        for (sum, n) in total.iter_mut().zip(figures) {
-            *sum += n;
-        }
-        let mut row = statistics_row(name, figures);
         let score = scores.and_then(|s| {
             if scope == crate::model::LEADERSHIP {
                 Some(&s.unit)
@@ -184,17 +196,11 @@ pub fn statistics(judged: &Judged<'_>, year: i32) -> Table {
                 s.sections.iter().find(|x| x.scope == scope)
             }
         });
-        row.push(Cell::text(score.map_or("", |s| s.final_grade().unwrap_or("待定"))));
-        rows.push(row);
+        let grade = score.map(|s| s.final_grade().unwrap_or("待定").to_string());
+        rows.push(crate::bundle::StatisticsRow::with(name.to_string(), figures, grade));
     }
-    let mut row = statistics_row("合计", total);
-    row.push(Cell::Empty);
-    rows.push(row);
-    Table {
-        name: "统计表",
-        header: STATISTICS_HEADER.to_vec(),
-        rows,
-    }
+    rows.push(crate::bundle::StatisticsRow::total(&rows));
+    rows
 }
 
 /// The columns of [`statistics`].
@@ -253,11 +259,11 @@ pub mod column {
 
 /// One row of [`statistics`]: the name, the figures, and the 整改率
 /// after the findings (— where nothing was found).
-pub fn statistics_row(name: &str, f: [i64; 13]) -> Vec<Cell> {
+pub fn statistics_row(name: &str, f: [u32; 13]) -> Vec<Cell> {
     let mut row = vec![Cell::text(name)];
-    row.extend(f[..9].iter().map(|n| Cell::Number(*n)));
-    row.push(Cell::text(percent(f[8], f[5])));
-    row.extend(f[9..].iter().map(|n| Cell::Number(*n)));
+    row.extend(f[..9].iter().map(|n| Cell::Number(i64::from(*n))));
+    row.push(Cell::text(percent(i64::from(f[8]), i64::from(f[5]))));
+    row.extend(f[9..].iter().map(|n| Cell::Number(i64::from(*n))));
     row
 }
 

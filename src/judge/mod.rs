@@ -159,6 +159,20 @@ impl Project {
     }
 }
 
+impl<'p> Judged<'p> {
+    /// The same project judged for `audience`: as of the same day, for the
+    /// same years, with the same history.
+    pub fn for_audience(&self, audience: Audience) -> Judged<'p> {
+        self.project.judge(Judge {
+            as_of: self.as_of.date(),
+            audience,
+            years: Some(self.years.clone()),
+            lang: self.lang,
+            history: Arc::clone(&self.history),
+        })
+    }
+}
+
 impl Judged<'_> {
     /// The rules judged by.
     pub fn rules(&self) -> &RuleSet {

@@ -10,7 +10,7 @@ use tera::Value;
 use super::report::{self, Report};
 use super::templates::Theme;
 use super::{Renderer, Sink, Summary, css_string, value};
-use crate::bundle::rollup::{Rollup, UnitRow, YearRollup, reporting_zh, share};
+use crate::bundle::rollup::{Rollup, Submission, UnitRow, YearRollup, reporting_zh, share};
 use crate::bundle::{BundleKind, Identity, ReportText, StatisticsRow};
 use crate::error::Error;
 use crate::model::date_zh;
@@ -130,10 +130,10 @@ struct UnitView<'a> {
     pending: u32,
     violated: u32,
     not_carried_out: u32,
-    found: i64,
-    verified: i64,
+    found: u32,
+    verified: u32,
     rate: String,
-    overdue: i64,
+    overdue: u32,
     reporting: &'static str,
     on_time: bool,
     submitted_on: Option<String>,
@@ -173,12 +173,8 @@ fn unit_view<'a>(year: i32, u: &'a UnitRow) -> UnitView<'a> {
         verified: t.verified,
         rate: t.rate(),
         overdue: t.overdue,
-        reporting: if u.content.kind == BundleKind::Rollup {
-            "—"
-        } else {
-            reporting_zh(u)
-        },
-        on_time: reporting.is_some_and(|r| r.submitted_on.is_some() && r.on_time()),
+        reporting: reporting_zh(u),
+        on_time: u.member.submission() == Some(Submission::OnTime),
         submitted_on: reporting.and_then(|r| r.submitted_on).map(date_zh),
         violated_change: u
             .previous
@@ -209,6 +205,7 @@ struct Overview<'a> {
     late: usize,
     missing: usize,
     not_due: usize,
+    unknown: usize,
     totals: crate::bundle::Totals,
     rate: String,
     on_time_share: String,
@@ -258,10 +255,11 @@ fn cell(level: Level, t: Option<&crate::bundle::RuleTally>) -> MatrixCell {
         };
     };
     let (state, label) = if t.violated > 0 {
-        match level {
-            Level::Required => ("violated", Status::Violated.zh()),
-            Level::Advisory => ("missed", "未落实"),
-        }
+        let state = match level {
+            Level::Required => "violated",
+            Level::Advisory => "missed",
+        };
+        (state, Status::Violated.zh_at(level))
     } else if t.pending > 0 {
         ("pending", Status::Pending.zh())
     } else if t.met > 0 {
@@ -323,7 +321,7 @@ struct MemberView<'a> {
     violated: u32,
     not_carried_out: u32,
     rate: String,
-    overdue: i64,
+    overdue: u32,
 }
 
 #[derive(Serialize)]
@@ -411,6 +409,7 @@ fn overview(y: &YearRollup) -> Overview<'_> {
         late: reported.late.len(),
         missing: reported.missing.len(),
         not_due: reported.not_due.len(),
+        unknown: reported.unknown.len(),
         rate: totals.rate(),
         totals,
         on_time_share: share(reported.on_time.len(), reporting_units),

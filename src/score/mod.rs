@@ -163,7 +163,7 @@ pub fn points(p: f64) -> String {
 }
 
 /// Rounded to hundredths, so that sums print the same every time.
-fn round(p: f64) -> f64 {
+pub fn round(p: f64) -> f64 {
     let r = (p * 100.0).round() / 100.0;
     if r == 0.0 { 0.0 } else { r }
 }

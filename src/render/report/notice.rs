@@ -75,6 +75,7 @@ fn reporting(y: &YearRollup, n: &Namer<'_>) -> Vec<Para> {
         (&r.late, "逾期报送的"),
         (&r.missing, "逾期未报送的"),
         (&r.not_due, "尚未到报送期限的"),
+        (&r.unknown, "无法判断报送情况的"),
     ]
     .into_iter()
     .filter(|(list, _)| !list.is_empty())
