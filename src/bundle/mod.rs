@@ -503,7 +503,7 @@ pub struct Member {
 
 /// The first 16 hex digits of the SHA-256 of `text`.
 fn short_hash(text: &str) -> String {
-    hex(&Sha256::digest(text.as_bytes()))[..16].to_string()
+    sha256(text.as_bytes())[..16].to_string()
 }
 
 fn hex(bytes: &[u8]) -> String {
