@@ -74,6 +74,16 @@ pub struct UnitRow {
 }
 
 impl UnitRow {
+    /// The unit's 考核 grade: 待定 while pending points could change it,
+    /// none without a score (a roll-up).
+    pub fn grade(&self) -> Option<&str> {
+        match (&self.member.grade, self.member.score) {
+            (Some(grade), _) => Some(grade),
+            (None, Some(_)) => Some("待定"),
+            (None, None) => None,
+        }
+    }
+
     /// Violations of required rules, then advisory misses: how units are
     /// ordered by what needs attention.
     pub fn violations(&self) -> (u32, u32) {
@@ -263,14 +273,9 @@ impl YearRollup {
             .last()
             .cloned()
             .unwrap_or_else(|| StatisticsRow::total(std::iter::empty()));
-        let grade = match (&u.member.grade, u.member.score) {
-            (Some(grade), _) => Some(grade.clone()),
-            (None, Some(_)) => Some("待定".into()),
-            (None, None) => None,
-        };
         StatisticsRow {
             name: u.content.unit.short_name.clone(),
-            grade,
+            grade: u.grade().map(str::to_string),
             ..total
         }
     }
@@ -377,7 +382,7 @@ impl YearRollup {
                     Cell::Text(u.content.unit.name.clone()),
                     Cell::Text(u.content.unit.code.clone().unwrap_or_default()),
                     Cell::Text(u.member.score.map(crate::score::points).unwrap_or_default()),
-                    Cell::Text(u.member.grade.clone().unwrap_or_default()),
+                    Cell::Text(u.grade().unwrap_or_default().to_string()),
                     Cell::Number(i64::from(t.violated)),
                     Cell::Number(i64::from(t.not_carried_out)),
                     Cell::Number(i64::from(t.pending)),

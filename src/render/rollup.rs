@@ -164,7 +164,7 @@ fn unit_view<'a>(year: i32, u: &'a UnitRow) -> UnitView<'a> {
         rollup: u.content.kind == BundleKind::Rollup,
         rank: u.rank,
         score: u.member.score.map(crate::score::points),
-        grade: u.member.grade.as_deref(),
+        grade: u.grade(),
         met: t.met,
         pending: t.pending,
         violated: t.violated,

@@ -97,7 +97,7 @@ fn scores(y: &YearRollup, n: &Namer<'_>) -> Vec<Para> {
     };
     let mut grades: Vec<(String, usize)> = Vec::new();
     for u in &scored {
-        let g = u.member.grade.clone().unwrap_or_else(|| "待定".into());
+        let g = u.grade().unwrap_or("待定").to_string();
         match grades.iter_mut().find(|(name, _)| *name == g) {
             Some((_, count)) => *count += 1,
             None => grades.push((g, 1)),
@@ -189,7 +189,7 @@ fn ranking_annex(y: &YearRollup) -> Annex {
                 u.rank.map_or_else(|| "—".into(), |r| r.to_string()),
                 u.content.unit.short_name.clone(),
                 u.member.score.map(crate::score::points).unwrap_or_else(|| "—".into()),
-                u.member.grade.clone().unwrap_or_else(|| "—".into()),
+                u.grade().unwrap_or("—").to_string(),
                 t.violated.to_string(),
                 t.not_carried_out.to_string(),
                 t.rate(),
