@@ -413,6 +413,15 @@ fn each_bad_bundle_is_an_error_naming_its_file_and_json_path() {
     });
     let e = refused(&[("x.json", forged)], &[]);
     assert!(e.contains("E-BUNDLE-CONTENT"), "{e}");
+    // the unit's site is linked to: only a web address
+    let script = edited(&a, true, |j| {
+        j["content"]["unit"]["site_url"] = "javascript:alert(1)".into();
+    });
+    let e = refused(&[("x.json", script)], &[]);
+    assert!(
+        e.contains("E-BUNDLE-CONTENT") && e.contains("$.content.unit.site_url"),
+        "{e}"
+    );
     // a negative count is no count
     let negative = edited(&a, true, |j| {
         j["content"]["totals"]["found"] = (-3).into();
@@ -909,4 +918,30 @@ fn the_notice_prints_to_an_a4_pdf() {
     assert!(text.contains("落实情况的通报") && text.contains("特此通报"), "{text}");
     let notice = std::fs::read_to_string(site.join("2026/tongbao.html")).unwrap();
     assert!(notice.contains("href=\"tongbao.pdf\""), "the page offers the PDF");
+}
+
+#[test]
+fn what_a_bundle_says_is_text_on_the_pages() {
+    let units = two_units();
+    let a = units.bundles.path().join("a-2026.json");
+    let hostile = edited(&a, true, |j| {
+        j["content"]["unit"]["short_name"] = "<script>alert(1)</script>".into();
+        j["content"]["report"]["opening"][0] = "<img src=x onerror=alert(1)>".into();
+    });
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.json"), hostile).unwrap();
+    let site = dir.path().join("site");
+    ok(&rollup(&[&dir.path().join("a.json")], &site, &[]));
+    for e in walkdir::WalkDir::new(&site).into_iter().filter_map(Result::ok) {
+        if e.path().extension().is_some_and(|x| x == "html") {
+            let page = std::fs::read_to_string(e.path()).unwrap();
+            assert!(
+                !page.contains("<script>alert") && !page.contains("<img src=x"),
+                "{}",
+                e.path().display()
+            );
+        }
+    }
+    let year = std::fs::read_to_string(site.join("2026/index.html")).unwrap();
+    assert!(year.contains("&lt;script&gt;alert(1)"), "{year}");
 }

@@ -256,6 +256,16 @@ pub fn read(path: &Path) -> Result<Received, Problem> {
             format!("内容不符合汇总包格式（{}）", describe(&why)),
         )
     })?;
+    // the roll-up links to it: a web address and nothing else
+    if let Some(url) = &content.unit.site_url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        return Err(err(
+            "E-BUNDLE-CONTENT",
+            "$.content.unit.site_url",
+            format!("本单位网站的地址 `{url}` 不是以 http:// 或 https:// 开头的网址"),
+        ));
+    }
     if !content.adds_up() {
         return Err(err(
             "E-BUNDLE-CONTENT",
