@@ -945,3 +945,51 @@ fn what_a_bundle_says_is_text_on_the_pages() {
     let year = std::fs::read_to_string(site.join("2026/index.html")).unwrap();
     assert!(year.contains("&lt;script&gt;alert(1)"), "{year}");
 }
+
+#[test]
+fn a_members_list_names_the_units_that_sent_nothing() {
+    let units = two_units();
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("名单.txt");
+    std::fs::write(
+        &list,
+        "# 应报送汇总包的单位\n市政府办公室\n11331000MB1234567X   # 发改委，按代码\n临江市财政局\n",
+    )
+    .unwrap();
+    let site = dir.path().join("site");
+    let run = rollup(&[units.bundles.path()], &site, &["--members", list.to_str().unwrap()]);
+    ok(&run);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    // 财政局 sent nothing for either year; 发改委 nothing for 2025
+    assert!(
+        stderr.contains("W-BUNDLE-MISSING")
+            && stderr.contains("名单.txt  第 4 行")
+            && stderr.contains("临江市财政局没有报送 2026 年度的汇总包"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("11331000MB1234567X没有报送 2025 年度的汇总包"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("市政府办公室没有报送"), "{stderr}");
+    let year = std::fs::read_to_string(site.join("2026/index.html")).unwrap();
+    assert!(
+        year.contains("没有报送汇总包的 1 个单位</strong>：临江市财政局"),
+        "{year}"
+    );
+    let notice = std::fs::read_to_string(site.join("2026/tongbao.html")).unwrap();
+    assert!(notice.contains("没有报送汇总包的1个单位：临江市财政局。"), "{notice}");
+    // a bundle from a unit the list does not name
+    std::fs::write(&list, "市政府办公室\n").unwrap();
+    let run = rollup(
+        &[units.bundles.path()],
+        &dir.path().join("site2"),
+        &["--members", list.to_str().unwrap()],
+    );
+    ok(&run);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("W-BUNDLE-UNLISTED") && stderr.contains("b-2026.json"),
+        "{stderr}"
+    );
+}

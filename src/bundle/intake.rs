@@ -101,6 +101,54 @@ pub struct Expect {
     pub unit: Option<Identity>,
     /// The day every bundle must be judged as of.
     pub as_of: Option<NaiveDate>,
+    /// The units that should send a bundle.
+    pub members: Option<Members>,
+}
+
+/// The units that should send a bundle each year, from a list: one a line,
+/// by full name, short name or code; `#` starts a comment.
+#[derive(Debug, Clone, Default)]
+pub struct Members {
+    /// The list's file, as given.
+    pub file: String,
+    /// Each unit as written, with its line (from 1).
+    pub units: Vec<(usize, String)>,
+}
+
+impl Members {
+    /// The list in `path`.
+    pub fn read(path: &Path) -> std::io::Result<Members> {
+        let text = std::fs::read_to_string(path)?;
+        let units = text
+            .lines()
+            .enumerate()
+            .map(|(i, line)| (i + 1, line.split('#').next().unwrap_or("").trim().to_string()))
+            .filter(|(_, unit)| !unit.is_empty())
+            .collect();
+        Ok(Members {
+            file: path.display().to_string(),
+            units,
+        })
+    }
+
+    /// Whether the list names `unit`.
+    pub fn lists(&self, unit: &Identity) -> bool {
+        self.units.iter().any(|(_, m)| unit.is_named_by(m))
+    }
+
+    /// The listed units that sent no bundle for `year` among `received`,
+    /// with their lines.
+    pub fn absent<'a>(
+        &'a self,
+        received: impl Iterator<Item = &'a Content> + Clone,
+        year: i32,
+    ) -> Vec<(usize, &'a str)> {
+        self.units
+            .iter()
+            .filter(|(_, m)| !received.clone().any(|c| c.year == year && c.unit.is_named_by(m)))
+            .map(|(line, m)| (*line, m.as_str()))
+            .collect()
+    }
 }
 
 /// The bundle files `inputs` name: files as given, and every `.json`
@@ -365,6 +413,9 @@ fn check_set(received: &[Received], expect: &Expect) -> Vec<Problem> {
         }
     }
     problems.extend(check_as_of(received, expect));
+    if let Some(members) = &expect.members {
+        problems.extend(check_members(received, members));
+    }
     problems
 }
 
@@ -410,6 +461,38 @@ fn check_as_of(received: &[Received], expect: &Expect) -> Vec<Problem> {
                     "请该单位用 zerenzhi export --bundle --year {} --as-of {day} 重新导出",
                     c.year
                 )),
+            );
+        }
+    }
+    problems
+}
+
+/// Every bundle from a listed unit, and a bundle from every listed unit
+/// for each year rolled up.
+fn check_members(received: &[Received], members: &Members) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for r in received.iter().filter(|r| !members.lists(&r.content.unit)) {
+        problems.push(
+            Problem::warning(
+                &r.file,
+                "W-BUNDLE-UNLISTED",
+                "$.content.unit",
+                format!("{}不在应汇总的单位名单（{}）中", r.content.unit.name, members.file),
+            )
+            .hint("属于本级汇总的，请把它加进名单（全称、简称或单位代码）"),
+        );
+    }
+    let years: std::collections::BTreeSet<i32> = received.iter().map(|r| r.content.year).collect();
+    for year in years {
+        for (line, unit) in members.absent(received.iter().map(|r| &r.content), year) {
+            problems.push(
+                Problem::warning(
+                    &members.file,
+                    "W-BUNDLE-MISSING",
+                    format!("第 {line} 行"),
+                    format!("{unit}没有报送 {year} 年度的汇总包"),
+                )
+                .hint("请该单位运行 zerenzhi export --bundle 后报送"),
             );
         }
     }

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use super::intake::{Problem, Received, Severity};
+use super::intake::{Members, Problem, Received, Severity};
 use super::{
     BundleKind, Content, Identity, Member, RECORDS_FORMAT, ReportText, RuleTally, Source, StatisticsRow, Tool, Totals,
     Versions,
@@ -35,6 +35,8 @@ pub struct YearRollup {
     pub units: Vec<UnitRow>,
     /// Every rule any unit was judged by, in the order first met.
     pub rules: Vec<RuleColumn>,
+    /// The units of the members list that sent no bundle, as listed.
+    pub absent: Vec<String>,
 }
 
 /// A rule as a column of the matrix.
@@ -126,7 +128,12 @@ pub fn slug(unit: &Identity) -> String {
 
 impl Rollup {
     /// The comparison of `received`, with what intake warned of each file.
-    pub fn new(unit: Option<Identity>, received: Vec<Received>, problems: &[Problem]) -> Rollup {
+    pub fn new(
+        unit: Option<Identity>,
+        received: Vec<Received>,
+        problems: &[Problem],
+        members: Option<&Members>,
+    ) -> Rollup {
         let mut warnings: HashMap<&str, Vec<String>> = HashMap::new();
         for p in problems.iter().filter(|p| p.severity == Severity::Warning) {
             warnings.entry(p.file.as_str()).or_default().push(p.message.clone());
@@ -160,7 +167,13 @@ impl Rollup {
                     });
                 }
             }
-            years.push(YearRollup::new(year, units));
+            let absent = members.map_or_else(Vec::new, |m| {
+                m.absent(units.iter().map(|u| &u.content), year)
+                    .into_iter()
+                    .map(|(_, unit)| unit.to_string())
+                    .collect()
+            });
+            years.push(YearRollup::new(year, units, absent));
         }
         Rollup { unit, years }
     }
@@ -172,7 +185,7 @@ impl Rollup {
 }
 
 impl YearRollup {
-    fn new(year: i32, mut units: Vec<UnitRow>) -> YearRollup {
+    fn new(year: i32, mut units: Vec<UnitRow>, absent: Vec<String>) -> YearRollup {
         let mut rules: Vec<RuleColumn> = Vec::new();
         let mut column: HashMap<String, usize> = HashMap::new();
         for u in &units {
@@ -228,6 +241,7 @@ impl YearRollup {
             as_of,
             units,
             rules,
+            absent,
         }
     }
 
@@ -414,6 +428,13 @@ impl YearRollup {
                     ]
                 })
             })
+            .chain(self.absent.iter().map(|unit| {
+                vec![
+                    Cell::Text(unit.clone()),
+                    Cell::Empty,
+                    Cell::Text(format!("没有报送 {} 年度的汇总包", self.year)),
+                ]
+            }))
             .collect();
         vec![
             summary,

@@ -27,6 +27,9 @@ pub(crate) struct RollupArgs {
     /// 本级单位的 org.toml（只读 [unit]）：检查各汇总包的上级单位，并作为通报的署名
     #[arg(long, value_name = "FILE")]
     pub org: Option<PathBuf>,
+    /// 应报送汇总包的下级单位名单：文本文件，每行一个单位的全称、简称或单位代码；没有报送的单位在网站和通报中列出
+    #[arg(long, value_name = "FILE")]
+    pub members: Option<PathBuf>,
     /// 同时为上一级导出本级的汇总包（需要 --org）
     #[arg(long, value_name = "FILE", requires = "org")]
     pub bundle: Option<PathBuf>,
@@ -82,10 +85,21 @@ pub(crate) fn run(args: &RollupArgs, out: &mut dyn Write, err: &mut dyn Write) -
         },
         None => None,
     };
+    let members = match &args.members {
+        Some(path) => match intake::Members::read(path) {
+            Ok(members) => Some(members),
+            Err(e) => {
+                writeln!(err, "zerenzhi: 无法读取单位名单 {}：{e}", path.display())?;
+                return Ok(Exit::Usage);
+            }
+        },
+        None => None,
+    };
     let (files, mut problems) = intake::files(&args.inputs);
     let expect = Expect {
         unit: unit.clone(),
         as_of: args.as_of,
+        members,
     };
     let (received, more) = intake::read_all(&files, &expect);
     problems.extend(more);
@@ -101,7 +115,7 @@ pub(crate) fn run(args: &RollupArgs, out: &mut dyn Write, err: &mut dyn Write) -
         )?;
         return Ok(Exit::Problems);
     }
-    let rollup = Rollup::new(unit, received, &problems);
+    let rollup = Rollup::new(unit, received, &problems, expect.members.as_ref());
     let theme = match render::templates::load(args.templates.as_deref()) {
         Ok(theme) => theme,
         Err(e) => return fail(err, &e.text(Lang::Zh)),

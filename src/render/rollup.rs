@@ -206,6 +206,8 @@ struct Overview<'a> {
     missing: usize,
     not_due: usize,
     unknown: usize,
+    /// Listed units that sent no bundle.
+    absent: &'a [String],
     totals: crate::bundle::Totals,
     rate: String,
     on_time_share: String,
@@ -410,6 +412,7 @@ fn overview(y: &YearRollup) -> Overview<'_> {
         missing: reported.missing.len(),
         not_due: reported.not_due.len(),
         unknown: reported.unknown.len(),
+        absent: &y.absent,
         rate: totals.rate(),
         totals,
         on_time_share: share(reported.on_time.len(), reporting_units),

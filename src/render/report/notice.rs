@@ -80,6 +80,19 @@ fn reporting(y: &YearRollup, n: &Namer<'_>) -> Vec<Para> {
     .into_iter()
     .filter(|(list, _)| !list.is_empty())
     .map(|(list, said)| n.sentence(said, list, &nothing))
+    .chain((!y.absent.is_empty()).then(|| {
+        let shown: Vec<&str> = y.absent.iter().take(NAMED).map(String::as_str).collect();
+        let more = if y.absent.len() > NAMED {
+            format!("等{}个单位", y.absent.len())
+        } else {
+            String::new()
+        };
+        Para::default().text(format!(
+            "没有报送汇总包的{}个单位：{}{more}。",
+            y.absent.len(),
+            shown.join("、")
+        ))
+    }))
     .collect()
 }
 
