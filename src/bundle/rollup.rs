@@ -386,7 +386,51 @@ impl YearRollup {
                 ]);
             }
         }
-        let ranking = self
+        vec![
+            summary,
+            Table {
+                name: "规则落实",
+                header: vec!["单位", "条文", "规则", "要求", "符合", "待办", "违反（未落实）"],
+                rows: rules,
+            },
+            self.ranking(),
+            self.checks(),
+        ]
+    }
+
+    /// The 汇总校验 sheet: what intake warned of each unit, and the
+    /// listed units that sent nothing.
+    fn checks(&self) -> Table {
+        let rows = self
+            .units
+            .iter()
+            .flat_map(|u| {
+                u.warnings.iter().map(|w| {
+                    vec![
+                        Cell::Text(u.content.unit.name.clone()),
+                        Cell::Text(u.file.clone()),
+                        Cell::Text(w.clone()),
+                    ]
+                })
+            })
+            .chain(self.absent.iter().map(|unit| {
+                vec![
+                    Cell::Text(unit.clone()),
+                    Cell::Empty,
+                    Cell::Text(format!("没有报送 {} 年度的汇总包", self.year)),
+                ]
+            }))
+            .collect();
+        Table {
+            name: "汇总校验",
+            header: vec!["单位", "文件", "提示"],
+            rows,
+        }
+    }
+
+    /// The 排名 sheet: the units in the overview's order.
+    fn ranking(&self) -> Table {
+        let rows = self
             .units
             .iter()
             .map(|u| {
@@ -416,60 +460,27 @@ impl YearRollup {
                 ]
             })
             .collect();
-        let warnings = self
-            .units
-            .iter()
-            .flat_map(|u| {
-                u.warnings.iter().map(|w| {
-                    vec![
-                        Cell::Text(u.content.unit.name.clone()),
-                        Cell::Text(u.file.clone()),
-                        Cell::Text(w.clone()),
-                    ]
-                })
-            })
-            .chain(self.absent.iter().map(|unit| {
-                vec![
-                    Cell::Text(unit.clone()),
-                    Cell::Empty,
-                    Cell::Text(format!("没有报送 {} 年度的汇总包", self.year)),
-                ]
-            }))
-            .collect();
-        vec![
-            summary,
-            Table {
-                name: "规则落实",
-                header: vec!["单位", "条文", "规则", "要求", "符合", "待办", "违反（未落实）"],
-                rows: rules,
-            },
-            Table {
-                name: "排名",
-                header: vec![
-                    "名次",
-                    "单位",
-                    "单位代码",
-                    "得分",
-                    "等次",
-                    "违反",
-                    "未落实",
-                    "待办",
-                    "发现问题",
-                    "已销号",
-                    "整改率",
-                    "逾期未整改",
-                    "专题报告",
-                    "报送日期",
-                    "违反较上年",
-                ],
-                rows: ranking,
-            },
-            Table {
-                name: "汇总校验",
-                header: vec!["单位", "文件", "提示"],
-                rows: warnings,
-            },
-        ]
+        Table {
+            name: "排名",
+            header: vec![
+                "名次",
+                "单位",
+                "单位代码",
+                "得分",
+                "等次",
+                "违反",
+                "未落实",
+                "待办",
+                "发现问题",
+                "已销号",
+                "整改率",
+                "逾期未整改",
+                "专题报告",
+                "报送日期",
+                "违反较上年",
+            ],
+            rows,
+        }
     }
 }
 
