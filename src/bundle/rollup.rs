@@ -12,7 +12,7 @@ use super::{
     BundleKind, Content, Identity, Member, RECORDS_FORMAT, ReportText, RuleTally, Source, StatisticsRow, Tool, Totals,
     Versions,
 };
-use crate::export::{Cell, Table, percent};
+use crate::export::{Cell, Table};
 use crate::rules::Level;
 
 /// The bundles of every year, compared.
@@ -364,13 +364,7 @@ impl YearRollup {
     /// The workbook's sheets: the 汇总表, each unit's rules, the ranking,
     /// and what intake warned of.
     pub fn tables(&self) -> Vec<Table> {
-        let mut header = crate::export::STATISTICS_HEADER.to_vec();
-        header[0] = "单位";
-        let summary = Table {
-            name: "汇总表",
-            header,
-            rows: self.statistics().iter().map(StatisticsRow::cells).collect(),
-        };
+        let summary = crate::export::statistics_table("汇总表", "单位", &self.statistics());
         let mut rules = Vec::new();
         for u in &self.units {
             for (r, t) in self.rules.iter().zip(&u.tallies) {
@@ -547,9 +541,4 @@ impl Member {
 /// How a unit's special report stands, in words (— for a roll-up).
 pub fn reporting_zh(u: &UnitRow) -> &'static str {
     u.member.submission().map_or("—", Submission::zh)
-}
-
-/// `part` of `whole` as a percentage, for the overview.
-pub fn share(part: usize, whole: usize) -> String {
-    percent(part as i64, whole as i64)
 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::{Exit, RecordsArgs};
-use zerenzhi::{Judge, Project, export};
+use zerenzhi::{Judge, export};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub(crate) enum ExportFormat {
@@ -47,20 +47,11 @@ pub(crate) fn run(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -
     } else {
         zerenzhi::HistoryFrom::Skip("")
     };
-    let (project, history) = Project::open_with_history(&place.records, &input.limits(), None, history);
-    let (project, as_of) = match input.opened(project, err)? {
+    let opened = input.open_clean_with(&place, history, ("未导出", "nothing was exported"), err)?;
+    let (project, history, as_of) = match opened {
         Ok(opened) => opened,
         Err(exit) => return Ok(exit),
     };
-    let errors = input.errors(&project, true, err)?;
-    if errors > 0 {
-        let said = input.lang.pick(
-            format!("有 {errors} 个数据错误，未导出。"),
-            format!("{errors} data errors: nothing was exported."),
-        );
-        writeln!(err, "{said}")?;
-        return Ok(Exit::Problems);
-    }
     let years = &project.data.records.years;
     let Some(year) = args
         .year

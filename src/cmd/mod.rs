@@ -241,10 +241,26 @@ impl RecordsArgs {
     pub(crate) fn open_clean(
         &self,
         place: &Place,
-        (zh, en): (&str, &str),
+        said: (&str, &str),
         err: &mut dyn Write,
     ) -> io::Result<Result<(Project, NaiveDate), Exit>> {
-        let (project, as_of) = match self.open(place, err)? {
+        let skip = zerenzhi::HistoryFrom::Skip("");
+        Ok(self
+            .open_clean_with(place, skip, said, err)?
+            .map(|(project, _, as_of)| (project, as_of)))
+    }
+
+    /// [`RecordsArgs::open_clean`], with git's history of the records read
+    /// as `history` says.
+    pub(crate) fn open_clean_with(
+        &self,
+        place: &Place,
+        history: zerenzhi::HistoryFrom<'_>,
+        (zh, en): (&str, &str),
+        err: &mut dyn Write,
+    ) -> io::Result<Result<(Project, zerenzhi::history::History, NaiveDate), Exit>> {
+        let (project, history) = Project::open_with_history(&place.records, &self.limits(), None, history);
+        let (project, as_of) = match self.opened(project, err)? {
             Ok(opened) => opened,
             Err(exit) => return Ok(Err(exit)),
         };
@@ -257,7 +273,7 @@ impl RecordsArgs {
             writeln!(err, "{said}")?;
             return Ok(Err(Exit::Problems));
         }
-        Ok(Ok((project, as_of)))
+        Ok(Ok((project, history, as_of)))
     }
 
     /// How many data errors `project` has, after printing them when

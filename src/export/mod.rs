@@ -119,13 +119,18 @@ fn scores(judged: &Judged<'_>, year: i32) -> Table {
 /// handled, as of the day. Records not yet happened and drafts do not
 /// count; "on time" is what the deadline rules judged.
 pub fn statistics(judged: &Judged<'_>, year: i32) -> Table {
+    statistics_table("统计表", "单位", &statistics_rows(judged, year))
+}
+
+/// `rows` as a 统计表 named `name`, its first column headed `first`
+/// (单位, or 科室 where the rows are sections).
+pub fn statistics_table(name: &'static str, first: &'static str, rows: &[crate::bundle::StatisticsRow]) -> Table {
+    let mut header = STATISTICS_HEADER.to_vec();
+    header[0] = first;
     Table {
-        name: "统计表",
-        header: STATISTICS_HEADER.to_vec(),
-        rows: statistics_rows(judged, year)
-            .iter()
-            .map(crate::bundle::StatisticsRow::cells)
-            .collect(),
+        name,
+        header,
+        rows: rows.iter().map(crate::bundle::StatisticsRow::cells).collect(),
     }
 }
 

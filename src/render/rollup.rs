@@ -10,7 +10,7 @@ use tera::Value;
 use super::report::{self, Report};
 use super::templates::Theme;
 use super::{Renderer, Sink, Summary, css_string, value};
-use crate::bundle::rollup::{Rollup, Submission, UnitRow, YearRollup, reporting_zh, share};
+use crate::bundle::rollup::{Rollup, Submission, UnitRow, YearRollup, reporting_zh};
 use crate::bundle::{BundleKind, Identity, ReportText, StatisticsRow};
 use crate::error::Error;
 use crate::model::date_zh;
@@ -377,20 +377,7 @@ pub fn files(year: i32) -> (String, String, String) {
 }
 
 fn statistics_annex(year: i32, rows: &[StatisticsRow], first: &'static str) -> report::Annex {
-    let mut header = crate::export::STATISTICS_HEADER.to_vec();
-    header[0] = first;
-    let table = crate::export::Table {
-        name: "统计表",
-        header,
-        rows: rows.iter().map(StatisticsRow::cells).collect(),
-    };
-    report::table_annex(
-        year,
-        1,
-        format!("{year}年度党风廉政建设责任制落实情况统计表"),
-        &table,
-        true,
-    )
+    report::statistics_annex(year, 1, &crate::export::statistics_table("统计表", first, rows))
 }
 
 fn overview(y: &YearRollup) -> Overview<'_> {
@@ -415,7 +402,7 @@ fn overview(y: &YearRollup) -> Overview<'_> {
         absent: &y.absent,
         rate: totals.rate(),
         totals,
-        on_time_share: share(reported.on_time.len(), reporting_units),
+        on_time_share: crate::export::percent(reported.on_time.len() as i64, reporting_units as i64),
         has_previous: y.units.iter().any(|u| u.previous.is_some()),
         warned: y.units.iter().filter(|u| !u.warnings.is_empty()).count(),
     }
